@@ -1,0 +1,37 @@
+package dev.ivr.workflows.call;
+
+import java.util.Locale;
+
+/** Names shared by the api, the worker and tests: task queue, workflow ids and signal names. */
+public final class CallIds {
+  /** The task queue on which call workflows and their activities run. */
+  public static final String TASK_QUEUE = "ivr-calls";
+
+  /** The signal that carries every Graph event of a call. */
+  public static final String GRAPH_EVENT_SIGNAL = "graphEvent";
+
+  private static final String PREFIX = "call-";
+
+  private CallIds() {}
+
+  /**
+   * Graph sometimes upper-cases call ids and strips their dashes (in {@code resourceUrl}); the id in
+   * the body stays lower-case with dashes. Both forms normalise to the same key.
+   */
+  public static String normalise(String graphCallId) {
+    if (graphCallId == null || graphCallId.isBlank()) {
+      throw new IllegalArgumentException("graph call id is missing");
+    }
+    return graphCallId.trim().replace("-", "").toLowerCase(Locale.ROOT);
+  }
+
+  /** The workflow id of a Graph call: {@code call-<normalised call id>}. */
+  public static String workflowId(String graphCallId) {
+    return PREFIX + normalise(graphCallId);
+  }
+
+  /** The clientContext of a media step: {@code <workflowId>:<step sequence>}, at most 256 chars. */
+  public static String clientContext(String workflowId, int stepSequence) {
+    return workflowId + ":" + stepSequence;
+  }
+}

@@ -1,0 +1,14 @@
+package dev.ivr.workflows.call;
+
+/**
+ * The payload of the {@link CallIds#GRAPH_EVENT_SIGNAL} signal. {@code messageId} is the
+ * {@code X-Microsoft-Skype-Message-ID} of the POST that carried the event (for audit), and
+ * {@code receivedAtMillis} when the webhook received it.
+ */
+public record GraphEventSignal(String messageId, long receivedAtMillis, GraphEvent event) {
+  public GraphEventSignal {
+    if (event == null) {
+      throw new IllegalArgumentException("event is required");
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package dev.ivr.workflows.flow;
+
+import java.util.List;
+
+/** Plays one or more prompts (by prompt key) in order, then goes to {@code next}. */
+public record PlayNode(List<String> prompts, String next) implements FlowNode {
+  public PlayNode {
+    prompts = List.copyOf(prompts);
+    if (prompts.isEmpty() || prompts.size() > 20) {
+      throw new IllegalArgumentException("play needs 1 to 20 prompts, Graph's limit");
+    }
+  }
+}

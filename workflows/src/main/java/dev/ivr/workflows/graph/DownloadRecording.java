@@ -1,0 +1,14 @@
+package dev.ivr.workflows.graph;
+
+/**
+ * Which recording to fetch and under which id to store it ({@code <workflowId>/<clientContext step>}).
+ * {@code accessToken} is a secret: {@link #toString()} redacts it.
+ */
+public record DownloadRecording(
+    String recordingId, String nodeId, String operationId, String completionReason, String location, String accessToken) {
+  @Override
+  public String toString() {
+    return "DownloadRecording[recordingId=" + recordingId + ", nodeId=" + nodeId + ", operationId=" + operationId
+        + ", location=" + location + ", accessToken=<redacted>]";
+  }
+}

@@ -1,0 +1,36 @@
+package dev.ivr.workflows.graph;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * Graph calling requests, one per method, each a thin adapter over the microsoft-graph SDK.
+ *
+ * <p>Failures are {@code ApplicationFailure}s with a stable type: {@link #CALL_GONE} (404: the call
+ * ended or never existed; not retryable), {@link #BAD_REQUEST} (400; not retryable),
+ * {@link #THROTTLED} (429, retried after Graph's {@code Retry-After}) and {@link #GRAPH_UNAVAILABLE}
+ * (5xx or I/O; retried with backoff).
+ */
+@ActivityInterface
+public interface GraphCallActivities {
+  String CALL_GONE = "CallGone";
+  String BAD_REQUEST = "GraphBadRequest";
+  String THROTTLED = "GraphThrottled";
+  String GRAPH_UNAVAILABLE = "GraphUnavailable";
+
+  /** {@code POST /communications/calls/{id}/answer} with service-hosted media; Graph answers 202. */
+  @ActivityMethod
+  void answer(AnswerCall request);
+
+  /** {@code POST …/playPrompt}; the completion arrives later as a notification. */
+  @ActivityMethod
+  OperationStarted playPrompt(PlayPrompt request);
+
+  /** {@code POST …/recordResponse}; the completion carries the recording's location and token. */
+  @ActivityMethod
+  OperationStarted recordResponse(RecordResponse request);
+
+  /** {@code DELETE /communications/calls/{id}}; a call that is already gone counts as hung up. */
+  @ActivityMethod
+  void hangUp(HangUp request);
+}

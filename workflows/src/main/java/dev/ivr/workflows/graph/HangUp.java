@@ -1,0 +1,4 @@
+package dev.ivr.workflows.graph;
+
+/** End the call from the bot's side. */
+public record HangUp(String callId) {}

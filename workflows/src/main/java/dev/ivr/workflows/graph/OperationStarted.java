@@ -1,0 +1,14 @@
+package dev.ivr.workflows.graph;
+
+import dev.ivr.workflows.call.ResultInfo;
+
+/**
+ * Graph's answer to a media action: the operation id and its status. When the status is already
+ * {@code completed} or {@code failed}, Graph sends no notification, so the workflow takes this as
+ * the completion.
+ */
+public record OperationStarted(String operationId, String status, ResultInfo resultInfo) {
+  public boolean isTerminal() {
+    return "completed".equalsIgnoreCase(status) || "failed".equalsIgnoreCase(status);
+  }
+}

@@ -1,0 +1,7 @@
+package dev.ivr.workflows.graph;
+
+import dev.ivr.workflows.flow.MediaRef;
+import dev.ivr.workflows.flow.RecordSettings;
+
+/** Record the caller after an optional prompt; {@code clientContext} correlates the completion. */
+public record RecordResponse(String callId, String clientContext, MediaRef prompt, RecordSettings settings) {}
