@@ -1,5 +1,7 @@
 package dev.ivr.workflows.call;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.MediaRef;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.Map;
  * ({@code callbackUri}, the api's webhook), the flow it runs (pinned by version), the prompt keys
  * resolved to media, and the timeouts. The workflow reads no configuration.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record CallInput(
     String callId,
     String tenantId,

@@ -1,10 +1,13 @@
 package dev.ivr.workflows.call;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * The call moved to a Graph {@code callState} (incoming, establishing, established, transferring,
  * transferAccepted, terminating, terminated…). {@code resultInfo} is set on terminated calls and on
  * failed transfers. The incoming-call event also carries who called and whom.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record CallStateChanged(
     String state, ResultInfo resultInfo, IncomingCall incoming) implements GraphEvent {
   public CallStateChanged {

@@ -1,11 +1,14 @@
 package dev.ivr.workflows.call;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * A media operation (playPrompt, recordResponse…) reached a terminal status. Correlated with the
  * step that started it by {@code clientContext}, falling back to {@code operationId}.
  *
  * <p>{@code recordingAccessToken} is a secret: never log it or put it in a result.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record OperationCompleted(
     String operationId,
     String operationType,

@@ -1,9 +1,12 @@
 package dev.ivr.workflows.call;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * A recording that was downloaded from Graph and stored. {@code location} names it in the
  * recording store (a file path by default).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record RecordingStored(
     String nodeId,
     String operationId,

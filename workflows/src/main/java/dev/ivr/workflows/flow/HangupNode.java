@@ -1,4 +1,7 @@
 package dev.ivr.workflows.flow;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /** Ends the call (Graph {@code DELETE /communications/calls/{id}}). */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record HangupNode() implements FlowNode {}

@@ -1,11 +1,14 @@
 package dev.ivr.workflows.flow;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import java.util.List;
 
 /**
  * The parameters of Graph {@code recordResponse}, with Graph's documented defaults and limits:
  * timeouts 1..120 s (default 5), beep on by default, stop tones among 0-9, * and #.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record RecordSettings(
     Integer initialSilenceTimeoutInSeconds,
     Integer maxSilenceTimeoutInSeconds,

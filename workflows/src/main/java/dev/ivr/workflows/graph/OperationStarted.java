@@ -1,5 +1,8 @@
 package dev.ivr.workflows.graph;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import dev.ivr.workflows.call.ResultInfo;
 
 /**
@@ -7,7 +10,9 @@ import dev.ivr.workflows.call.ResultInfo;
  * {@code completed} or {@code failed}, Graph sends no notification, so the workflow takes this as
  * the completion.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record OperationStarted(String operationId, String status, ResultInfo resultInfo) {
+  @JsonIgnore
   public boolean isTerminal() {
     return "completed".equalsIgnoreCase(status) || "failed".equalsIgnoreCase(status);
   }

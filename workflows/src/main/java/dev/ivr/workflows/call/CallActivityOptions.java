@@ -1,0 +1,49 @@
+package dev.ivr.workflows.call;
+
+import dev.ivr.workflows.graph.GraphCallActivities;
+import dev.ivr.workflows.graph.RecordingActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/** Timeouts and retry policies of the call's activities. */
+final class CallActivityOptions {
+  private CallActivityOptions() {}
+
+  /**
+   * A Graph request: one attempt may take 10 s; 429 and 5xx are retried (429 after Graph's
+   * Retry-After, which the activity passes as the next retry delay) for at most a minute; 400 and
+   * 404 are final.
+   */
+  static ActivityOptions graph() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(10))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofMillis(200))
+            .setBackoffCoefficient(2.0)
+            .setMaximumInterval(Duration.ofSeconds(10))
+            .setDoNotRetry(GraphCallActivities.CALL_GONE, GraphCallActivities.BAD_REQUEST)
+            .build())
+        .build();
+  }
+
+  /**
+   * A recording download: heartbeats every few seconds while streaming, and may resume where a
+   * failed attempt stopped; retried for up to ten minutes, because Graph discards the file soon
+   * after the call. A recording that is gone (404/401) or not a WAV is final.
+   */
+  static ActivityOptions recordingDownload() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setHeartbeatTimeout(Duration.ofSeconds(20))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setBackoffCoefficient(2.0)
+            .setMaximumInterval(Duration.ofSeconds(30))
+            .setDoNotRetry(RecordingActivities.RECORDING_GONE, RecordingActivities.NOT_WAV)
+            .build())
+        .build();
+  }
+}

@@ -1,0 +1,151 @@
+package dev.ivr.workflows.call;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Graph events of one call as the workflow has seen them. Signal handlers only add here; the
+ * workflow's main thread reads. Events may come early (before the activity that caused them
+ * returns), twice, or out of order (established before establishing): completions are kept by
+ * {@code clientContext} and operation id until a step asks for them, duplicates are dropped by
+ * {@link GraphEvent#dedupKey()}, and call states only move forward.
+ *
+ * <p>Deterministic: insertion-ordered collections, no clock, no I/O.
+ */
+final class CallEvents {
+  /** Bounds the dedup memory; an IVR call sees far fewer distinct events. */
+  static final int MAX_REMEMBERED_KEYS = 1024;
+
+  private final Set<String> seenKeys = new LinkedHashSet<>();
+  private final Map<String, OperationCompleted> completionsByContext = new HashMap<>();
+  private final Map<String, OperationCompleted> completionsByOperation = new HashMap<>();
+  private final Deque<ToneReceived> tones = new ArrayDeque<>();
+  private String state = "incoming";
+  private boolean established;
+  private boolean terminated;
+  private ResultInfo endReason;
+  private IncomingCall incoming;
+  private int duplicatesIgnored;
+
+  /** Takes one event; returns false when it was a duplicate and changed nothing. */
+  boolean accept(GraphEvent event) {
+    if (!remember(event.dedupKey())) {
+      duplicatesIgnored++;
+      return false;
+    }
+    if (event instanceof CallStateChanged changed) {
+      onState(changed);
+    } else if (event instanceof OperationCompleted completed) {
+      onCompletion(completed);
+    } else if (event instanceof ToneReceived tone) {
+      tones.addLast(tone);
+    } else {
+      throw new IllegalArgumentException("unknown graph event " + event);
+    }
+    return true;
+  }
+
+  private boolean remember(String key) {
+    if (!seenKeys.add(key)) {
+      return false;
+    }
+    if (seenKeys.size() > MAX_REMEMBERED_KEYS) {
+      seenKeys.remove(seenKeys.iterator().next());
+    }
+    return true;
+  }
+
+  private void onState(CallStateChanged changed) {
+    if (changed.incoming() != null && incoming == null) {
+      incoming = changed.incoming();
+    }
+    if (terminated) {
+      return; // nothing follows terminated; a late establishing must not revive the call
+    }
+    if (changed.is("terminated")) {
+      terminated = true;
+      endReason = changed.resultInfo();
+      state = "terminated";
+    } else if (changed.is("established")) {
+      established = true;
+      state = "established";
+    } else if (changed.is("establishing") && established) {
+      // out of order: established already arrived; keep the later state
+    } else {
+      state = changed.state();
+    }
+  }
+
+  private void onCompletion(OperationCompleted completed) {
+    if (completed.clientContext() != null && !completed.clientContext().isBlank()) {
+      completionsByContext.putIfAbsent(completed.clientContext(), completed);
+    }
+    if (completed.operationId() != null && !completed.operationId().isBlank()) {
+      completionsByOperation.putIfAbsent(normaliseId(completed.operationId()), completed);
+    }
+  }
+
+  /** The completion of the step with this clientContext, or of this operation id; null if none yet. */
+  OperationCompleted completionOf(String clientContext, String operationId) {
+    OperationCompleted byContext = completionsByContext.get(clientContext);
+    if (byContext != null || operationId == null) {
+      return byContext;
+    }
+    return completionsByOperation.get(normaliseId(operationId));
+  }
+
+  /** Records Graph's synchronous answer as the completion when Graph will send none. */
+  void completedInResponse(String clientContext, OperationCompleted completed) {
+    completionsByContext.putIfAbsent(clientContext, completed);
+  }
+
+  ToneReceived nextTone() {
+    return tones.pollFirst();
+  }
+
+  boolean hasTone() {
+    return !tones.isEmpty();
+  }
+
+  void clearTones() {
+    tones.clear();
+  }
+
+  String state() {
+    return state;
+  }
+
+  boolean isEstablished() {
+    return established;
+  }
+
+  boolean isTerminated() {
+    return terminated;
+  }
+
+  /** The call is gone without a notification (Graph answered 404). */
+  void markGone() {
+    terminated = true;
+    state = "terminated";
+  }
+
+  ResultInfo endReason() {
+    return endReason;
+  }
+
+  IncomingCall incoming() {
+    return incoming;
+  }
+
+  int duplicatesIgnored() {
+    return duplicatesIgnored;
+  }
+
+  private static String normaliseId(String id) {
+    return CallIds.normalise(id);
+  }
+}

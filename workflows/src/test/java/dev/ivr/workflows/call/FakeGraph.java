@@ -1,0 +1,126 @@
+package dev.ivr.workflows.call;
+
+import dev.ivr.workflows.graph.AnswerCall;
+import dev.ivr.workflows.graph.DownloadRecording;
+import dev.ivr.workflows.graph.GraphCallActivities;
+import dev.ivr.workflows.graph.HangUp;
+import dev.ivr.workflows.graph.OperationStarted;
+import dev.ivr.workflows.graph.PlayPrompt;
+import dev.ivr.workflows.graph.RecordResponse;
+import dev.ivr.workflows.graph.RecordingActivities;
+import io.temporal.client.WorkflowClient;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Test activities that behave like Graph plus its webhook: each request is journaled, and the
+ * notifications it causes are sent as real Temporal signals through the client, either before the
+ * activity returns ({@link Delivery#BEFORE_RETURN}), shortly after ({@link Delivery#AFTER_RETURN}),
+ * twice, or never.
+ */
+final class FakeGraph implements GraphCallActivities, RecordingActivities, AutoCloseable {
+  enum Delivery { BEFORE_RETURN, AFTER_RETURN, TWICE, NEVER, CALLER_HANGS_UP }
+
+  final List<String> requests = new CopyOnWriteArrayList<>();
+  final List<RecordResponse> recordRequests = new CopyOnWriteArrayList<>();
+  final AtomicInteger downloadAttempts = new AtomicInteger();
+  volatile Delivery playDelivery = Delivery.AFTER_RETURN;
+  volatile Delivery recordDelivery = Delivery.AFTER_RETURN;
+  /** Which record request (1-based) the record delivery applies to; others complete normally. */
+  volatile int recordDeliveryAppliesFrom = 1;
+  volatile int downloadFailures;
+  volatile boolean omitClientContext;
+  /** The caller is gone by the time the bot answers: Graph answers 404 and sends terminated. */
+  volatile boolean hangUpOnAnswer;
+
+  private final WorkflowClient client;
+  private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+  private final AtomicInteger operations = new AtomicInteger();
+  private final AtomicInteger records = new AtomicInteger();
+
+  FakeGraph(WorkflowClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public void answer(AnswerCall request) {
+    requests.add("answer");
+    if (hangUpOnAnswer) {
+      return;
+    }
+    signal(request.callId(), CallStateChanged.of("establishing"));
+    signal(request.callId(), CallStateChanged.of("established"));
+  }
+
+  @Override
+  public OperationStarted playPrompt(PlayPrompt request) {
+    requests.add("playPrompt");
+    String opId = "op-" + operations.incrementAndGet();
+    var completion = new OperationCompleted(opId, "playPromptOperation", context(request.clientContext()), "completed",
+        new ResultInfo(200, 0, "Action completed successfully."), "completedSuccessfully", null, null);
+    return deliver(request.callId(), opId, completion, playDelivery);
+  }
+
+  @Override
+  public OperationStarted recordResponse(RecordResponse request) {
+    requests.add("recordResponse");
+    recordRequests.add(request);
+    String opId = "op-" + operations.incrementAndGet();
+    var completion = new OperationCompleted(opId, "recordOperation", context(request.clientContext()), "completed",
+        new ResultInfo(200, 8509, "Action completed, max silence timeout reached."), "maxSilenceTimeout",
+        "https://graph.example/recordings/" + opId, "recording-token-" + opId);
+    Delivery delivery = records.incrementAndGet() >= recordDeliveryAppliesFrom ? recordDelivery : Delivery.AFTER_RETURN;
+    return deliver(request.callId(), opId, completion, delivery);
+  }
+
+  @Override
+  public void hangUp(HangUp request) {
+    requests.add("hangUp");
+    signal(request.callId(), CallStateChanged.of("terminating"));
+    signal(request.callId(), new CallStateChanged("terminated", new ResultInfo(200, 7000, "ended by bot"), null));
+  }
+
+  @Override
+  public RecordingStored downloadRecording(DownloadRecording request) {
+    requests.add("download");
+    if (downloadAttempts.incrementAndGet() <= downloadFailures) {
+      throw new IllegalStateException("connection reset while downloading " + request.recordingId());
+    }
+    return new RecordingStored(request.nodeId(), request.operationId(), request.completionReason(),
+        "recordings/" + request.recordingId() + ".wav", 96_044, 3_000, "sha-of-" + request.operationId());
+  }
+
+  private OperationStarted deliver(String callId, String opId, OperationCompleted completion, Delivery delivery) {
+    switch (delivery) {
+      case BEFORE_RETURN -> signal(callId, completion);
+      case AFTER_RETURN -> later.schedule(() -> signal(callId, completion), 20, TimeUnit.MILLISECONDS);
+      case TWICE -> {
+        signal(callId, completion);
+        later.schedule(() -> signal(callId, completion), 20, TimeUnit.MILLISECONDS);
+      }
+      case CALLER_HANGS_UP -> later.schedule(
+          () -> signal(callId, new CallStateChanged("terminated", new ResultInfo(200, 540000, "user hung up"), null)),
+          20, TimeUnit.MILLISECONDS);
+      case NEVER -> { }
+    }
+    return new OperationStarted(opId, "running", null);
+  }
+
+  private String context(String clientContext) {
+    return omitClientContext ? null : clientContext;
+  }
+
+  void signal(String callId, GraphEvent event) {
+    client.newWorkflowStub(CallWorkflow.class, CallIds.workflowId(callId))
+        .onGraphEvent(new GraphEventSignal("msg-" + event.dedupKey(), System.currentTimeMillis(), event));
+  }
+
+  @Override
+  public void close() {
+    later.shutdownNow();
+  }
+}
