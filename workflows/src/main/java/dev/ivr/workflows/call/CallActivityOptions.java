@@ -11,13 +11,14 @@ final class CallActivityOptions {
   private CallActivityOptions() {}
 
   /**
-   * A Graph request: one attempt may take 10 s; 429 and 5xx are retried (429 after Graph's
+   * A Graph request: one attempt may take 20 s (the HTTP request is bounded at 8 s, plus a token
+   * fetch on the first call); 429 and 5xx are retried (429 after Graph's
    * Retry-After, which the activity passes as the next retry delay) for at most a minute; 400 and
    * 404 are final.
    */
   static ActivityOptions graph() {
     return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(10))
+        .setStartToCloseTimeout(Duration.ofSeconds(20))
         .setScheduleToCloseTimeout(Duration.ofMinutes(1))
         .setRetryOptions(RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofMillis(200))

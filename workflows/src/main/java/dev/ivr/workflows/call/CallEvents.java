@@ -31,15 +31,21 @@ final class CallEvents {
   private IncomingCall incoming;
   private int duplicatesIgnored;
 
-  /** Takes one event; returns false when it was a duplicate and changed nothing. */
+  /**
+   * Takes one event; returns false when it was a duplicate and changed nothing. Call states are not
+   * deduplicated by key: applying one twice is harmless, and a call may legitimately return to a
+   * state (established again after a failed transfer, a second transferring).
+   */
   boolean accept(GraphEvent event) {
+    if (event instanceof CallStateChanged changed) {
+      onState(changed);
+      return true;
+    }
     if (!remember(event.dedupKey())) {
       duplicatesIgnored++;
       return false;
     }
-    if (event instanceof CallStateChanged changed) {
-      onState(changed);
-    } else if (event instanceof OperationCompleted completed) {
+    if (event instanceof OperationCompleted completed) {
       onCompletion(completed);
     } else if (event instanceof ToneReceived tone) {
       tones.addLast(tone);

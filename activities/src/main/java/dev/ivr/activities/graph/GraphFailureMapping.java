@@ -1,0 +1,178 @@
+package dev.ivr.activities.graph;
+
+import com.microsoft.graph.models.odataerrors.MainError;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.kiota.ApiException;
+import dev.ivr.workflows.graph.GraphCallActivities;
+import io.temporal.failure.ApplicationErrorCategory;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns what the Graph SDK throws into the activity failures of {@link GraphCallActivities}.
+ *
+ * <ul>
+ *   <li>404 → {@code CALL_GONE}, 400 and other 4xx → {@code BAD_REQUEST}: final;
+ *   <li>403 → {@value #FORBIDDEN}: final (missing consent or tenant mismatch);
+ *   <li>429 → {@code THROTTLED}, retried after Graph's {@code Retry-After};
+ *   <li>5xx, 401, 408, I/O and token-endpoint outages → {@code GRAPH_UNAVAILABLE}: retried
+ *       (after {@code Retry-After} when Graph sends one);
+ *   <li>the token endpoint refusing the app's credentials → {@value #AUTH_FAILED}: final.
+ * </ul>
+ */
+final class GraphFailureMapping {
+  /** 403 from Graph: the app lacks a permission; retrying cannot help. */
+  static final String FORBIDDEN = "GraphForbidden";
+  /** The token endpoint refused the app's tenant, client id or secret. */
+  static final String AUTH_FAILED = "GraphAuthFailed";
+
+  /** Retry-After longer than this is capped; Temporal's schedule-to-close bounds the wait anyway. */
+  private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
+
+  private GraphFailureMapping() {}
+
+  static ApplicationFailure toFailure(String action, String callId, RuntimeException error) {
+    if (error instanceof ApplicationFailure failure) {
+      return failure;
+    }
+    Optional<MsalAccessTokenProvider.TokenAcquisitionException> token =
+        find(error, MsalAccessTokenProvider.TokenAcquisitionException.class);
+    if (token.isPresent()) {
+      String message = action + " " + callId + ": " + token.get().getMessage();
+      return token.get().retryable()
+          ? failure(message, GraphCallActivities.GRAPH_UNAVAILABLE, false, null, error)
+          : failure(message, AUTH_FAILED, true, null, error);
+    }
+    if (error instanceof ApiException api && api.getResponseStatusCode() > 0) {
+      return fromStatus(action, callId, api);
+    }
+    if (find(error, IOException.class).isPresent()) {
+      return failure(action + " " + callId + ": Graph unreachable (" + rootMessage(error) + ")",
+          GraphCallActivities.GRAPH_UNAVAILABLE, false, null, error);
+    }
+    return failure(action + " " + callId + ": " + error.getClass().getSimpleName() + ": " + error.getMessage(),
+        GraphCallActivities.GRAPH_UNAVAILABLE, false, null, error);
+  }
+
+  private static ApplicationFailure fromStatus(String action, String callId, ApiException api) {
+    int status = api.getResponseStatusCode();
+    String message = action + " " + callId + ": HTTP " + status + describe(api);
+    Duration retryAfter = retryAfter(api.getResponseHeaders()).orElse(null);
+    if (status == 404) {
+      // A caller hanging up is ordinary: keep it out of error metrics and logs.
+      return ApplicationFailure.newBuilder()
+          .setMessage(message)
+          .setType(GraphCallActivities.CALL_GONE)
+          .setNonRetryable(true)
+          .setCategory(ApplicationErrorCategory.BENIGN)
+          .setCause(api)
+          .build();
+    }
+    if (status == 429) {
+      return failure(message, GraphCallActivities.THROTTLED, false, retryAfter, api);
+    }
+    if (status >= 500 || status == 401 || status == 408) {
+      return failure(message, GraphCallActivities.GRAPH_UNAVAILABLE, false, retryAfter, api);
+    }
+    if (status == 403) {
+      return failure(message, FORBIDDEN, true, null, api);
+    }
+    return failure(message, GraphCallActivities.BAD_REQUEST, true, null, api);
+  }
+
+  /** {@code Retry-After} as seconds (Graph sends fractions such as {@code 2.128}) or as an HTTP date. */
+  static Optional<Duration> retryAfter(Map<String, Set<String>> headers) {
+    if (headers == null) {
+      return Optional.empty();
+    }
+    for (Map.Entry<String, Set<String>> header : headers.entrySet()) {
+      if (header.getKey() != null && header.getKey().equalsIgnoreCase("Retry-After")) {
+        for (String value : header.getValue()) {
+          Optional<Duration> parsed = parseRetryAfter(value);
+          if (parsed.isPresent()) {
+            return parsed;
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Optional<Duration> parseRetryAfter(String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    String v = value.trim();
+    try {
+      BigDecimal seconds = new BigDecimal(v);
+      if (seconds.signum() < 0) {
+        return Optional.empty();
+      }
+      if (seconds.compareTo(BigDecimal.valueOf(MAX_RETRY_AFTER.toSeconds())) > 0) {
+        return Optional.of(MAX_RETRY_AFTER);
+      }
+      return Optional.of(Duration.ofMillis(seconds.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING)
+          .longValueExact()));
+    } catch (NumberFormatException | ArithmeticException notSeconds) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+        if (wait.isNegative()) {
+          return Optional.of(Duration.ZERO);
+        }
+        return Optional.of(wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
+      } catch (DateTimeParseException notDate) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  private static String describe(ApiException api) {
+    if (api instanceof ODataError odata && odata.getError() != null) {
+      MainError error = odata.getError();
+      return " " + error.getCode() + ": " + error.getMessage();
+    }
+    return "";
+  }
+
+  private static ApplicationFailure failure(
+      String message, String type, boolean nonRetryable, Duration nextRetryDelay, Throwable cause) {
+    ApplicationFailure.Builder builder = ApplicationFailure.newBuilder()
+        .setMessage(message)
+        .setType(type)
+        .setNonRetryable(nonRetryable)
+        .setCause(cause);
+    if (nextRetryDelay != null) {
+      builder.setNextRetryDelay(nextRetryDelay);
+    }
+    return builder.build();
+  }
+
+  private static <T extends Throwable> Optional<T> find(Throwable error, Class<T> type) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return Optional.of(type.cast(t));
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+}

@@ -1,0 +1,225 @@
+package dev.ivr.activities.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.graph.DownloadRecording;
+import dev.ivr.workflows.graph.RecordingActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordingActivitiesImplTest {
+  private static final String RECORDING_ID = "call-0a1b2c/3";
+
+  @TempDir Path root;
+  private TestActivityEnvironment env;
+  private RecordingActivities activities;
+  private FileSystemRecordingStore store;
+  private final List<Long> heartbeats = new CopyOnWriteArrayList<>();
+  private RecordingServer server;
+
+  @BeforeEach
+  void setUp() {
+    env = TestActivityEnvironment.newInstance();
+    store = new FileSystemRecordingStore(root.resolve("recordings"));
+    env.registerActivitiesImplementations(
+        new RecordingActivitiesImpl(store, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+    env.setActivityHeartbeatListener(Long.class, heartbeats::add);
+    activities = env.newActivityStub(RecordingActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build());
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (server != null) {
+      server.close();
+    }
+    env.close();
+  }
+
+  @Test
+  void storesTheServedBytes_andMeasuresThem() throws Exception {
+    byte[] wav = Wavs.pcm16kMono(5_000);
+    server = new RecordingServer(wav, "audio/wav");
+
+    RecordingStored stored = activities.downloadRecording(request(server.location(), RecordingServer.TOKEN));
+
+    Path file = root.resolve("recordings/call-0a1b2c/3.wav");
+    assertThat(Files.readAllBytes(file)).isEqualTo(wav);
+    assertThat(stored).isEqualTo(new RecordingStored("record-1", "op-1", "stopToneDetected", file.toString(),
+        wav.length, 5_000, sha256(wav)));
+    assertThat(server.requests).singleElement().satisfies(r -> {
+      assertThat(r.authorization()).isEqualTo("Bearer " + RecordingServer.TOKEN);
+      assertThat(r.range()).isNull();
+    });
+    // Temporal throttles heartbeats; those that get through carry the bytes stored so far.
+    assertThat(heartbeats).isNotEmpty().allSatisfy(bytes -> assertThat(bytes).isBetween(1L, (long) wav.length));
+    assertThat(Files.exists(root.resolve("recordings/call-0a1b2c/3.wav.part"))).isFalse();
+  }
+
+  @Test
+  void storedFilesAreReadableByTheOwnerOnly() throws Exception {
+    server = new RecordingServer(Wavs.pcm16kMono(500), "audio/wav");
+
+    activities.downloadRecording(request(server.location(), RecordingServer.TOKEN));
+
+    assertThat(PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(root.resolve("recordings/call-0a1b2c/3.wav")))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(root.resolve("recordings/call-0a1b2c")))).isEqualTo("rwx------");
+  }
+
+  @Test
+  void secondCallForTheSameRecording_returnsTheStoredOneWithoutDownloading() throws Exception {
+    byte[] wav = Wavs.pcm16kMono(1_200);
+    server = new RecordingServer(wav, "audio/wav");
+    RecordingStored first = activities.downloadRecording(request(server.location(), RecordingServer.TOKEN));
+
+    RecordingStored second = activities.downloadRecording(request(server.location(), RecordingServer.TOKEN));
+
+    assertThat(second).isEqualTo(first);
+    assertThat(server.downloads.get()).isEqualTo(1);
+  }
+
+  @Test
+  void missingRecording_isGoneAndNotRetried() throws Exception {
+    server = new RecordingServer(Wavs.pcm16kMono(500), "audio/wav");
+
+    assertThatThrownBy(() -> activities.downloadRecording(request(server.uri("/recordings/other"), RecordingServer.TOKEN)))
+        .isInstanceOf(ActivityFailure.class)
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo(RecordingActivities.RECORDING_GONE);
+          assertThat(failure.isNonRetryable()).isTrue();
+          assertThat(failure.getOriginalMessage()).contains("HTTP 404").doesNotContain("secret-signature");
+        });
+    assertThat(store.find(RECORDING_ID)).isEmpty();
+    assertThat(Files.exists(root.resolve("recordings/call-0a1b2c/3.wav.part"))).isFalse();
+  }
+
+  @Test
+  void rejectedToken_isGoneAndNotRetried() throws Exception {
+    server = new RecordingServer(Wavs.pcm16kMono(500), "audio/wav");
+
+    assertThatThrownBy(() -> activities.downloadRecording(request(server.location(), "expired-token")))
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo(RecordingActivities.RECORDING_GONE);
+          assertThat(failure.isNonRetryable()).isTrue();
+          assertThat(failure.getOriginalMessage()).doesNotContain("expired-token");
+        });
+  }
+
+  @Test
+  void bodyThatIsNotAWav_isRejectedAndNotStored() throws Exception {
+    byte[] html = "<html><body>Sign in to continue</body></html>".repeat(100).getBytes(StandardCharsets.UTF_8);
+    server = new RecordingServer(html, "text/html");
+
+    assertThatThrownBy(() -> activities.downloadRecording(request(server.location(), RecordingServer.TOKEN)))
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo(RecordingActivities.NOT_WAV);
+          assertThat(failure.isNonRetryable()).isTrue();
+        });
+    assertThat(store.find(RECORDING_ID)).isEmpty();
+    assertThat(Files.exists(root.resolve("recordings/call-0a1b2c/3.wav.part"))).isFalse();
+  }
+
+  @Test
+  void failureMidStream_isRetryable_andTheRetryResumesWithRange() throws Exception {
+    byte[] wav = Wavs.pcm16kMono(8_000);
+    server = new RecordingServer(wav, "audio/wav");
+    server.failAfterBytes = 150_000;
+
+    assertThatThrownBy(() -> activities.downloadRecording(request(server.location(), RecordingServer.TOKEN)))
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class,
+            failure -> assertThat(failure.isNonRetryable()).isFalse());
+    long lastHeartbeat = heartbeats.get(heartbeats.size() - 1);
+    assertThat(lastHeartbeat).isPositive().isLessThan(wav.length);
+
+    env.setHeartbeatDetails(lastHeartbeat); // what Temporal hands the next attempt
+    RecordingStored stored = activities.downloadRecording(request(server.location(), RecordingServer.TOKEN));
+
+    assertThat(server.requests).hasSize(2);
+    assertThat(server.requests.get(1).range()).isEqualTo("bytes=" + lastHeartbeat + "-");
+    assertThat(Files.readAllBytes(Path.of(stored.location()))).isEqualTo(wav);
+    assertThat(stored.sha256()).isEqualTo(sha256(wav));
+    assertThat(stored.sizeBytes()).isEqualTo(wav.length);
+    assertThat(stored.durationMillis()).isEqualTo(8_000);
+  }
+
+  @Test
+  void serverThatIgnoresRange_isDownloadedAgainFromTheStart() throws Exception {
+    byte[] wav = Wavs.pcm16kMono(8_000);
+    server = new RecordingServer(wav, "audio/wav");
+    server.failAfterBytes = 150_000;
+    server.honourRange = false;
+    assertThatThrownBy(() -> activities.downloadRecording(request(server.location(), RecordingServer.TOKEN)))
+        .isInstanceOf(ActivityFailure.class);
+
+    env.setHeartbeatDetails(heartbeats.get(heartbeats.size() - 1));
+    RecordingStored stored = activities.downloadRecording(request(server.location(), RecordingServer.TOKEN));
+
+    assertThat(server.requests.get(1).range()).isNotNull();
+    assertThat(Files.readAllBytes(Path.of(stored.location()))).isEqualTo(wav);
+    assertThat(stored.sha256()).isEqualTo(sha256(wav));
+  }
+
+  @Test
+  void stalledBody_failsTheAttemptRetryably() throws Exception {
+    var stalling = TestActivityEnvironment.newInstance();
+    try {
+      stalling.registerActivitiesImplementations(
+          new RecordingActivitiesImpl(store, Duration.ofSeconds(5), Duration.ofMillis(300)));
+      RecordingActivities stub = stalling.newActivityStub(RecordingActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .build());
+      server = new RecordingServer(Wavs.pcm16kMono(2_000), "audio/wav");
+      server.stall = true;
+
+      assertThatThrownBy(() -> stub.downloadRecording(request(server.location(), RecordingServer.TOKEN)))
+          .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+            assertThat(failure.isNonRetryable()).isFalse();
+            assertThat(failure.getOriginalMessage()).contains("no bytes for");
+          });
+      assertThat(store.find(RECORDING_ID)).isEmpty();
+    } finally {
+      stalling.close();
+    }
+  }
+
+  @Test
+  void plainHttpToANonLoopbackHost_isRefusedBeforeSendingTheToken() {
+    assertThatThrownBy(() -> activities.downloadRecording(
+        request("http://192.0.2.7/recordings/r1?sig=secret-signature", RecordingServer.TOKEN)))
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.isNonRetryable()).isTrue();
+          assertThat(failure.getOriginalMessage()).contains("https").doesNotContain("secret-signature");
+        });
+  }
+
+  private static DownloadRecording request(String location, String token) {
+    return new DownloadRecording(RECORDING_ID, "record-1", "op-1", "stopToneDetected", location, token);
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}

@@ -1,0 +1,25 @@
+package dev.ivr.api.callback;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Decides whether a POST to the webhook really comes from Graph, before anything is parsed or
+ * signalled. The seam for validating the bearer JWT that Graph signs each notification with
+ * (signature against a cached JWKS, issuer, audience = app id, tenant, expiry).
+ */
+public interface NotificationAuthenticator {
+
+  /** @param authorization the {@code Authorization} header, or null when absent */
+  Decision authenticate(String authorization);
+
+  /** Accepted, or rejected with 401/403 and a reason that is safe to return to the sender. */
+  record Decision(boolean accepted, HttpStatus status, String reason) {
+    public static Decision accept() {
+      return new Decision(true, HttpStatus.OK, null);
+    }
+
+    public static Decision reject(HttpStatus status, String reason) {
+      return new Decision(false, status, reason);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.ivr.api.callback;
+
+import dev.ivr.api.callback.CallSignaller.Delivery;
+import dev.ivr.api.callback.CallSignaller.TemporalUnavailableException;
+import dev.ivr.workflows.call.CallIds;
+import dev.ivr.workflows.call.CallStateChanged;
+import dev.ivr.workflows.call.GraphEvent;
+import dev.ivr.workflows.call.GraphEventSignal;
+import dev.ivr.workflows.call.OperationCompleted;
+import dev.ivr.workflows.call.ToneReceived;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands the notifications of one POST to their calls' workflows, in order, one signal per event.
+ * An incoming call is started with signalWithStart; everything else is a plain signal. Stops at the
+ * first Temporal failure: what was delivered before stays delivered (the workflow deduplicates the
+ * redelivery), and the caller answers 503 so Graph redelivers the rest.
+ *
+ * <p>Logs call ids, states, tones' sequence ids and operation ids only: never phone numbers,
+ * tokens or recording locations.
+ */
+@Component
+class NotificationHandoff {
+
+  private static final Logger log = LoggerFactory.getLogger(NotificationHandoff.class);
+
+  private final NotificationMapper mapper = new NotificationMapper();
+  private final CallSignaller signaller;
+  private final CallInputFactory inputs;
+
+  NotificationHandoff(CallSignaller signaller, CallInputFactory inputs) {
+    this.signaller = signaller;
+    this.inputs = inputs;
+  }
+
+  /** Temporal failed part-way: {@code delivered} lists the outcomes up to the failed notification. */
+  static final class HandoffFailedException extends RuntimeException {
+    private final transient List<CallbackReply.Outcome> delivered;
+    private final int failedIndex;
+
+    HandoffFailedException(List<CallbackReply.Outcome> delivered, int failedIndex, TemporalUnavailableException cause) {
+      super(cause.getMessage(), cause);
+      this.delivered = List.copyOf(delivered);
+      this.failedIndex = failedIndex;
+    }
+
+    List<CallbackReply.Outcome> delivered() {
+      return delivered;
+    }
+
+    int failedIndex() {
+      return failedIndex;
+    }
+  }
+
+  CallbackReply deliver(CommsNotifications notifications, String messageId, long receivedAtMillis) {
+    List<CallbackReply.Outcome> outcomes = new ArrayList<>(notifications.value().size());
+    int index = 0;
+    for (CommsNotification notification : notifications.value()) {
+      MappedNotification mapped = mapper.map(notification);
+      try {
+        outcomes.add(deliver(index, mapped, messageId, receivedAtMillis));
+      } catch (TemporalUnavailableException e) {
+        throw new HandoffFailedException(outcomes, index, e);
+      }
+      index++;
+    }
+    return new CallbackReply(notifications.value().size(), outcomes);
+  }
+
+  private CallbackReply.Outcome deliver(int index, MappedNotification mapped, String messageId, long receivedAt) {
+    String workflowId = workflowId(mapped.callId());
+    List<String> names = mapped.events().stream().map(NotificationHandoff::describe).toList();
+    if (mapped.isIgnored() || workflowId == null) {
+      String reason = mapped.isIgnored() ? mapped.ignoredReason() : "no usable call id";
+      log.debug("Notification {} of message {} ignored: {} (call {})", index, messageId, reason, mapped.callId());
+      return new CallbackReply.Outcome(index, mapped.callId(), workflowId, names, "ignored", reason);
+    }
+    Delivery delivery = Delivery.DELIVERED;
+    for (GraphEvent event : mapped.events()) {
+      GraphEventSignal signal = new GraphEventSignal(messageId, receivedAt, event);
+      delivery =
+          mapped.startsCall()
+              ? signaller.signalWithStart(inputs.incoming(mapped), signal)
+              : signaller.signal(mapped.callId(), signal);
+      if (delivery != Delivery.DELIVERED) {
+        break; // the same call: later events of this notification cannot fare better
+      }
+    }
+    return switch (delivery) {
+      case DELIVERED -> {
+        log.debug("Delivered {} to {} (message {})", names, workflowId, messageId);
+        yield new CallbackReply.Outcome(index, mapped.callId(), workflowId, names, "delivered", null);
+      }
+      case UNKNOWN_CALL -> {
+        log.info("Dropped {} for {}: no running workflow (unknown call, or it already ended)", names, workflowId);
+        yield new CallbackReply.Outcome(index, mapped.callId(), workflowId, names, "dropped-unknown-call",
+            "no running workflow for this call: it is unknown or has already ended");
+      }
+      case CALL_ENDED -> {
+        log.info("Dropped incoming call {} for {}: its workflow already ran and is not restarted", names, workflowId);
+        yield new CallbackReply.Outcome(index, mapped.callId(), workflowId, names, "dropped-call-ended",
+            "this call's workflow already ran; a call id is never restarted");
+      }
+    };
+  }
+
+  private static String workflowId(String callId) {
+    try {
+      return callId == null ? null : CallIds.workflowId(callId);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** A loggable name of the event: its kind and state, never its data. */
+  static String describe(GraphEvent event) {
+    if (event instanceof CallStateChanged changed) {
+      return "callState:" + changed.state()
+          + (changed.resultInfo() == null ? "" : "(" + changed.resultInfo().code() + "/" + changed.resultInfo().subcode() + ")");
+    } else if (event instanceof OperationCompleted op) {
+      return "operation:" + op.operationType() + ":" + op.status() + ":" + op.operationId();
+    } else if (event instanceof ToneReceived tone) {
+      return "tone:" + tone.sequenceId();
+    }
+    throw new IllegalArgumentException("unknown event " + event.getClass().getSimpleName());
+  }
+}

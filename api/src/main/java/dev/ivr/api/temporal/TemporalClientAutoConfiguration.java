@@ -1,0 +1,53 @@
+package dev.ivr.api.temporal;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.RpcRetryOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The Temporal client, wired by hand instead of through temporal-spring-boot-starter (which is
+ * built against Boot 2.7 and drags the test server into compile scope).
+ *
+ * <p>An auto-configuration, not a plain configuration, so that {@code @ConditionalOnMissingBean}
+ * reliably backs off when a test or the embedded launcher supplies its own {@link WorkflowClient}.
+ *
+ * <p>The stubs connect lazily: the api starts while Temporal is down. Every RPC is bounded by
+ * {@code ivr.temporal.rpc-timeout}, per attempt and for all retries together.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties({TemporalConnectionProperties.class, TemporalRpcProperties.class})
+public class TemporalClientAutoConfiguration {
+
+  @Bean(destroyMethod = "shutdown")
+  @ConditionalOnMissingBean(type = {"io.temporal.serviceclient.WorkflowServiceStubs", "io.temporal.client.WorkflowClient"})
+  WorkflowServiceStubs workflowServiceStubs(TemporalConnectionProperties connection, TemporalRpcProperties rpc) {
+    Duration bound = rpc.rpcTimeout();
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(connection.connection().target())
+            .setRpcTimeout(bound)
+            .setSystemInfoTimeout(bound)
+            .setRpcRetryOptions(
+                RpcRetryOptions.newBuilder()
+                    .setExpiration(bound)
+                    .setInitialInterval(Duration.ofMillis(50))
+                    // a retry's back-off sleep is not cut short by the deadline: keep it short
+                    .setMaximumInterval(Duration.ofMillis(Math.max(50, Math.min(500, bound.toMillis() / 5))))
+                    .build())
+            .build());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalConnectionProperties connection) {
+    return WorkflowClient.newInstance(
+        stubs, WorkflowClientOptions.newBuilder().setNamespace(connection.namespace()).build());
+  }
+}

@@ -1,0 +1,54 @@
+package dev.ivr.api.support;
+
+import dev.ivr.workflows.call.CallInput;
+import dev.ivr.workflows.call.CallResult;
+import dev.ivr.workflows.call.CallStateChanged;
+import dev.ivr.workflows.call.CallWorkflow;
+import dev.ivr.workflows.call.GraphEventSignal;
+import dev.ivr.workflows.call.OperationCompleted;
+import dev.ivr.workflows.call.StepTaken;
+import dev.ivr.workflows.call.ToneReceived;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A stand-in for the real call workflow: records every signal it receives and completes when the
+ * call is terminated. Its result's path lists the signals in order, one {@link StepTaken} each:
+ * nodeId = the event's dedup key, type = the event kind, outcome = the message id.
+ */
+public class RecordingCallWorkflow implements CallWorkflow {
+
+  private final List<StepTaken> received = new ArrayList<>();
+  private String state = "none";
+  private boolean terminated;
+
+  @Override
+  public CallResult run(CallInput input) {
+    Workflow.await(() -> terminated);
+    return new CallResult(input.callId(), "COMPLETED", received, List.of(), null);
+  }
+
+  @Override
+  public void onGraphEvent(GraphEventSignal signal) {
+    String kind =
+        signal.event() instanceof CallStateChanged ? "callState"
+            : signal.event() instanceof OperationCompleted ? "operation"
+            : signal.event() instanceof ToneReceived ? "tone" : "?";
+    received.add(new StepTaken(signal.event().dedupKey(), kind, signal.messageId(), signal.receivedAtMillis()));
+    if (signal.event() instanceof CallStateChanged changed) {
+      state = changed.state();
+      terminated |= changed.is("terminated");
+    }
+  }
+
+  @Override
+  public String callState() {
+    return state;
+  }
+
+  @Override
+  public List<StepTaken> path() {
+    return List.copyOf(received);
+  }
+}

@@ -1,0 +1,247 @@
+package dev.ivr.emulator;
+
+import dev.ivr.emulator.admin.AdminRoutes;
+import dev.ivr.emulator.auth.AuthRoutes;
+import dev.ivr.emulator.auth.NotificationSigner;
+import dev.ivr.emulator.auth.TokenService;
+import dev.ivr.emulator.graph.CallEngine;
+import dev.ivr.emulator.graph.GraphRoutes;
+import dev.ivr.emulator.http.HttpServerAdapter;
+import dev.ivr.emulator.http.Request;
+import dev.ivr.emulator.http.Response;
+import dev.ivr.emulator.http.Router;
+import dev.ivr.emulator.journal.RequestJournal;
+import dev.ivr.emulator.media.PromptFetcher;
+import dev.ivr.emulator.media.RecordingDownloadHandler;
+import dev.ivr.emulator.media.RecordingStore;
+import dev.ivr.emulator.notify.NotificationDispatcher;
+import dev.ivr.emulator.time.EmulatedClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local stand-in for the Microsoft Graph cloud-communications calling API, its Entra ID token
+ * endpoint and its signed notifications. Start one with {@link #start(EmulatorConfig)}; point the
+ * Graph SDK at {@link #graphBaseUrl()} and msal4j's HTTP client at {@link #baseUrl()}.
+ */
+public final class GraphEmulator implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GraphEmulator.class);
+  private static final Pattern CALL_PATH = Pattern.compile("^/v1\\.0/communications/calls/([^/]+)(/.*)?$");
+  private static final Pattern RECORDING_PATH = Pattern.compile("^/recordings/([^/]+)$");
+
+  private final EmulatorConfig config;
+  private final EmulatedClock clock;
+  private final RequestJournal journal = new RequestJournal();
+  private final TokenService tokens;
+  private final NotificationSigner signer;
+  private final NotificationDispatcher notifier;
+  private final ExecutorService fetchPool;
+  private final PromptFetcher prompts;
+  private final RecordingStore recordings = RecordingStore.inMemory(2000);
+  private final CallEngine engine;
+  private final Router router = new Router();
+  private final HttpServerAdapter server;
+  private final String baseUrl;
+
+  private GraphEmulator(EmulatorConfig config) throws IOException {
+    this.config = config;
+    this.clock = new EmulatedClock(config.timeScale());
+    this.tokens = new TokenService(config);
+    this.signer = new NotificationSigner(config);
+    this.notifier = new NotificationDispatcher(config, clock, signer, journal);
+    this.fetchPool = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "graph-emulator-fetch");
+      t.setDaemon(true);
+      return t;
+    });
+    this.prompts = new PromptFetcher(config, fetchPool);
+    String[] base = new String[1];
+    this.engine = new CallEngine(config, clock, notifier, prompts, recordings, () -> base[0]);
+    AuthRoutes.register(router, config, tokens, signer, () -> base[0]);
+    GraphRoutes.register(router, engine, tokens, clock, () -> base[0] + "/v1.0");
+    router.add("GET", "/recordings/{id}", new RecordingDownloadHandler(recordings, clock, engine::recordingFault));
+    AdminRoutes.register(router, this);
+    this.server = new HttpServerAdapter(config.host(), config.port(), config.serverThreads(), router, this::journal);
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    this.baseUrl = "http://" + host + ":" + server.port();
+    base[0] = baseUrl;
+    log.info("Graph emulator listening on {} (time scale {})", baseUrl, config.timeScale());
+  }
+
+  /** Starts an emulator; with port 0 it picks a free port. */
+  public static GraphEmulator start(EmulatorConfig config) {
+    try {
+      return new GraphEmulator(config);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the Graph emulator", e);
+    }
+  }
+
+  /** {@code http://127.0.0.1:<port>}: the token endpoint, discovery, recordings and admin API live here. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** {@code baseUrl() + "/v1.0"}: give this to the Graph SDK's request adapter. */
+  public String graphBaseUrl() {
+    return baseUrl + "/v1.0";
+  }
+
+  /** Entra's authority host stand-in: {@code baseUrl() + "/" + tenantId}. */
+  public String tokenEndpoint() {
+    return baseUrl + "/" + config.tenantId() + "/oauth2/v2.0/token";
+  }
+
+  /** Where the notification signing keys' OpenID configuration is served (stands in for api.aps.skype.com). */
+  public String notificationOpenIdConfigurationUrl() {
+    return baseUrl + "/v1/.well-known/OpenIdConfiguration";
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public EmulatorConfig config() {
+    return config;
+  }
+
+  /** Raises an incoming call (same as {@code POST /admin/calls}); returns the Graph call id. */
+  public String raiseIncomingCall(IncomingCallSpec spec) {
+    return engine.raiseIncoming(spec);
+  }
+
+  /** The call's state, operations, tones, recordings and end reason (same as {@code GET /admin/calls/{id}}). */
+  public CallView call(String callId) {
+    return engine.view(callId);
+  }
+
+  /** Every call the emulator knows, oldest first. */
+  public List<CallView> calls() {
+    return engine.views();
+  }
+
+  /** The exact WAV bytes generated for a record operation (no token needed, never expires). */
+  public byte[] recordingBytes(String callId, String operationId) {
+    return engine.recordingBytes(callId, operationId)
+        .orElseThrow(() -> new IllegalArgumentException("no recording for operation " + operationId));
+  }
+
+  /** The remote party presses DTMF keys, 100 ms apart. */
+  public void pressKeys(String callId, String keys) {
+    pressKeys(callId, keys, 0.1);
+  }
+
+  public void pressKeys(String callId, String keys, double gapSeconds) {
+    if (keys == null || !keys.toUpperCase().matches("[0-9*#A-D]+")) throw new IllegalArgumentException("keys: " + keys);
+    engine.pressKeys(callId, keys, gapSeconds);
+  }
+
+  /** The remote party hangs up. */
+  public void hangUp(String callId) {
+    engine.hangUp(callId);
+  }
+
+  /** Every request the bot made and every notification sent, in order. */
+  public List<JournalEntry> journal() {
+    return journal.entries();
+  }
+
+  /** The journal of one call. */
+  public List<JournalEntry> journal(String callId) {
+    return journal.entries(engine.canonicalId(callId));
+  }
+
+  /**
+   * The bot's turnarounds on every call: for each Graph request on a call, the time since the
+   * latest notification sent for that call before it (each notification counted once).
+   */
+  public List<Duration> turnarounds() {
+    return journal.turnarounds(null);
+  }
+
+  public List<Duration> turnarounds(String callId) {
+    return journal.turnarounds(engine.canonicalId(callId));
+  }
+
+  public void clearJournal() {
+    journal.clear();
+  }
+
+  /** Waits until the call is terminated; false on timeout. */
+  public boolean awaitCallEnded(String callId, Duration timeout) {
+    return engine.awaitEnded(callId, timeout);
+  }
+
+  /** Replaces the global fault plan (same as {@code POST /admin/faults}). */
+  public void faults(FaultPlan plan) {
+    engine.globalFaults(plan);
+  }
+
+  public FaultPlan faults() {
+    return engine.globalFaults();
+  }
+
+  /** How an outbound/redirect/transfer target behaves (same as {@code POST /admin/callees}). */
+  public void registerCallee(String target, Callee callee) {
+    engine.registerCallee(target, callee);
+  }
+
+  /** Rotates the notification signing key (same as {@code POST /admin/keys/rotate}); returns the new kid. */
+  public String rotateSigningKey() {
+    return signer.rotate();
+  }
+
+  /** Makes following notification tokens valid, or broken in one way, to test a bot's validation. */
+  public void notificationTokenVariant(NotificationTokenVariant variant) {
+    notifier.tokenVariant(variant);
+  }
+
+  /** How many times a prompt URI was downloaded (resourceId caching makes repeats free). */
+  public int promptFetchCount(String uri) {
+    return prompts.fetchCount(uri);
+  }
+
+  /** Current emulated time, seconds since start. */
+  public double emulatedNow() {
+    return clock.now();
+  }
+
+  private void journal(Request req, Response resp, long endNanos) {
+    String path = req.path();
+    if (path.startsWith("/admin")) return;
+    String callId = null;
+    Matcher m = CALL_PATH.matcher(path);
+    if (m.matches()) {
+      callId = engine.canonicalId(m.group(1));
+    } else if (path.equals("/v1.0/communications/calls") && resp.status() == 201) {
+      String loc = resp.headers().get("Location");
+      if (loc != null) callId = loc.substring(loc.lastIndexOf('/') + 1);
+    } else {
+      Matcher r = RECORDING_PATH.matcher(path);
+      if (r.matches()) callId = engine.callOfRecording(r.group(1));
+    }
+    String body = req.bodyText();
+    if (path.endsWith("/oauth2/v2.0/token")) {
+      body = body.replaceAll("(client_secret|client_assertion)=[^&]*", "$1=***");
+    }
+    journal.add(JournalEntry.Kind.REQUEST, req.method(), path, resp.status(), body, callId,
+        req.header("client-request-id"), req.receivedNanos(), endNanos);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    notifier.close();
+    fetchPool.shutdownNow();
+    clock.close();
+  }
+}

@@ -1,0 +1,35 @@
+package dev.ivr.emulator.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ivr.emulator.Callee;
+import dev.ivr.emulator.CallerScript;
+import dev.ivr.emulator.GraphEmulator;
+import dev.ivr.emulator.http.Handler;
+import dev.ivr.emulator.http.Json;
+import dev.ivr.emulator.http.Request;
+import dev.ivr.emulator.http.Response;
+import java.util.Locale;
+
+/**
+ * {@code POST /admin/callees} {@code {"target":"+14255550123","outcome":"answer|noAnswer|unreachable|noEndpoints","script":[...]}}:
+ * how an outbound, redirect or transfer target behaves.
+ */
+final class CalleesHandler implements Handler {
+  private final GraphEmulator emulator;
+
+  CalleesHandler(GraphEmulator emulator) {
+    this.emulator = emulator;
+  }
+
+  @Override
+  public Response handle(Request r) {
+    JsonNode body = r.json();
+    String target = Json.text(body, "target");
+    if (target == null) throw new IllegalArgumentException("target is required");
+    String outcome = body.path("outcome").asText("answer").replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    JsonNode s = body.get("script");
+    CallerScript script = s == null || s.isNull() ? null : s.isTextual() ? CallerScript.parse(s.asText()) : CallerScript.fromJson(s);
+    emulator.registerCallee(target, new Callee(Callee.Outcome.valueOf(outcome), script));
+    return Response.empty(204);
+  }
+}

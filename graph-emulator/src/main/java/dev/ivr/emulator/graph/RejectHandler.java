@@ -1,0 +1,20 @@
+package dev.ivr.emulator.graph;
+
+import dev.ivr.emulator.http.Handler;
+import dev.ivr.emulator.http.Request;
+import dev.ivr.emulator.http.Response;
+
+/** {@code POST /communications/calls/{id}/reject}: 202 Accepted, no body; the outcome follows as notifications. */
+final class RejectHandler implements Handler {
+  private final CallEngine engine;
+
+  RejectHandler(CallEngine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public Response handle(Request r) {
+    engine.reject(r.param("id"), r.json());
+    return Response.empty(202);
+  }
+}

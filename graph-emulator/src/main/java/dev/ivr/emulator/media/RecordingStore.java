@@ -1,0 +1,75 @@
+package dev.ivr.emulator.media;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Where generated recordings live until they expire. */
+public interface RecordingStore {
+
+  /**
+   * One recording.
+   *
+   * @param id the id in {@code recordingLocation}
+   * @param callId the call
+   * @param operationId the record operation
+   * @param wav the WAV bytes
+   * @param accessToken the recordingAccessToken
+   * @param tokenExpiresAt emulated time the token stops working
+   * @param durationSeconds audio length
+   */
+  record Recording(String id, String callId, String operationId, byte[] wav, String accessToken,
+      double tokenExpiresAt, double durationSeconds) {}
+
+  void put(Recording recording);
+
+  Optional<Recording> byId(String id);
+
+  Optional<Recording> byOperation(String callId, String operationId);
+
+  /** Makes a recording unavailable (expired after its call ended). */
+  void expire(String id);
+
+  boolean expired(String id);
+
+  /** The default in-memory store; it keeps the newest {@code maxRecordings} recordings. */
+  static RecordingStore inMemory(int maxRecordings) {
+    return new RecordingStore() {
+      private final Map<String, Recording> byId = new ConcurrentHashMap<>();
+      private final Map<String, Boolean> expired = new ConcurrentHashMap<>();
+      private final java.util.Deque<String> order = new java.util.ArrayDeque<>();
+
+      @Override
+      public synchronized void put(Recording r) {
+        byId.put(r.id(), r);
+        order.add(r.id());
+        while (order.size() > maxRecordings) {
+          String old = order.poll();
+          byId.remove(old);
+          expired.remove(old);
+        }
+      }
+
+      @Override
+      public Optional<Recording> byId(String id) {
+        return Optional.ofNullable(byId.get(id));
+      }
+
+      @Override
+      public Optional<Recording> byOperation(String callId, String operationId) {
+        return byId.values().stream()
+            .filter(r -> r.callId().equals(callId) && r.operationId().equals(operationId)).findFirst();
+      }
+
+      @Override
+      public void expire(String id) {
+        expired.put(id, true);
+      }
+
+      @Override
+      public boolean expired(String id) {
+        return expired.containsKey(id);
+      }
+    };
+  }
+}

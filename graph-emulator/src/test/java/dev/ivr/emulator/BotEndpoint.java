@@ -1,0 +1,172 @@
+package dev.ivr.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
+import java.util.function.Predicate;
+
+/** A tiny bot for tests: receives notifications at /callback and serves prompt files at /prompts/*. */
+final class BotEndpoint implements AutoCloseable {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One notification POST as received. */
+  record Post(Map<String, List<String>> headers, JsonNode body, String path, long nanos) {
+    String header(String name) {
+      for (var e : headers.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
+      }
+      return null;
+    }
+
+    String messageId() {
+      return header("X-Microsoft-Skype-Message-ID");
+    }
+  }
+
+  /** One commsNotification item, with the POST it came in. */
+  record Item(JsonNode json, Post post) {
+    String changeType() {
+      return json.path("changeType").asText();
+    }
+
+    String resourceUrl() {
+      return json.path("resourceUrl").asText();
+    }
+
+    JsonNode data() {
+      return json.path("resourceData");
+    }
+
+    String state() {
+      return data().path("state").asText(null);
+    }
+
+    boolean isOperation() {
+      return resourceUrl().contains("/operations/");
+    }
+
+    String callId() {
+      String[] p = resourceUrl().split("/");
+      return p.length > 3 ? p[3] : null;
+    }
+  }
+
+  private final HttpServer server;
+  private final List<Post> posts = new CopyOnWriteArrayList<>();
+  private final Map<String, byte[]> prompts = new ConcurrentHashMap<>();
+  private final AtomicInteger count = new AtomicInteger();
+  private volatile IntUnaryOperator status = n -> 202;
+
+  BotEndpoint() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.createContext("/", ex -> {
+      try (ex) {
+        byte[] body = ex.getRequestBody().readAllBytes();
+        String path = ex.getRequestURI().getPath();
+        if (ex.getRequestMethod().equals("GET") && path.startsWith("/prompts/")) {
+          byte[] wav = prompts.get(path);
+          if (wav == null) {
+            ex.sendResponseHeaders(404, -1);
+            return;
+          }
+          ex.getResponseHeaders().set("Content-Type", "audio/wav");
+          ex.sendResponseHeaders(200, wav.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(wav);
+          }
+          return;
+        }
+        int n = count.incrementAndGet();
+        int s = status.applyAsInt(n);
+        if (s / 100 == 2) {
+          posts.add(new Post(Map.copyOf(ex.getRequestHeaders()), JSON.readTree(body), path, System.nanoTime()));
+        }
+        ex.sendResponseHeaders(s, -1);
+      }
+    });
+    server.start();
+  }
+
+  String callbackUri() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/callback";
+  }
+
+  String uri(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  /** Serves a WAV at /prompts/{name}; returns its URL. */
+  String prompt(String name, byte[] wav) {
+    prompts.put("/prompts/" + name, wav);
+    return uri("/prompts/" + name);
+  }
+
+  /** The status to answer the n-th notification POST with (1-based); default 202. */
+  void respondWith(IntUnaryOperator statusOfNthPost) {
+    this.status = statusOfNthPost;
+  }
+
+  List<Post> posts() {
+    return List.copyOf(posts);
+  }
+
+  List<Item> items() {
+    List<Item> out = new ArrayList<>();
+    for (Post p : posts) for (JsonNode n : p.body().path("value")) out.add(new Item(n, p));
+    return out;
+  }
+
+  List<Item> items(String callId) {
+    return items().stream().filter(i -> callId.equals(i.callId())).toList();
+  }
+
+  Item await(Predicate<Item> match, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      for (Item i : items()) if (match.test(i)) return i;
+      sleep(10);
+    }
+    throw new AssertionError("no matching notification within " + timeout + "; got " + items().stream().map(Item::json).toList());
+  }
+
+  Item awaitCall(String callId, String changeType, String state) {
+    return await(i -> callId.equals(i.callId()) && !i.isOperation() && changeType.equalsIgnoreCase(i.changeType())
+        && (state == null || state.equalsIgnoreCase(i.state())), Duration.ofSeconds(10));
+  }
+
+  Item awaitOperation(String callId, String opId) {
+    return await(i -> callId.equals(i.callId()) && i.resourceUrl().endsWith("/operations/" + opId), Duration.ofSeconds(10));
+  }
+
+  Item awaitIncoming() {
+    return await(i -> "created".equalsIgnoreCase(i.changeType()), Duration.ofSeconds(10));
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+}

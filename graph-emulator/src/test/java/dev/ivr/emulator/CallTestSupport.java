@@ -1,0 +1,50 @@
+package dev.ivr.emulator;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Shared set-up: an emulator at 20x and a bot endpoint. */
+abstract class CallTestSupport {
+
+  @RegisterExtension
+  static GraphEmulatorExtension graph = new GraphEmulatorExtension(EmulatorConfig.defaults().withTimeScale(20));
+
+  final BotEndpoint bot = IncomingCallNotificationTest.newBot();
+
+  @AfterEach
+  void closeBot() {
+    bot.close();
+  }
+
+  GraphEmulator emulator() {
+    return graph.emulator();
+  }
+
+  GraphHttp http() {
+    return new GraphHttp(graph.emulator());
+  }
+
+  String raise(CallerScript script) {
+    String id = emulator().raiseIncomingCall(IncomingCallSpec.to(bot.callbackUri()).withScript(script));
+    bot.awaitIncoming();
+    return id;
+  }
+
+  String established(CallerScript script) {
+    String id = raise(script);
+    GraphHttp.answerAndEstablish(http(), bot, id);
+    return id;
+  }
+
+  String post(String callId, String action, String body, int expectedStatus) {
+    var r = http().post("/communications/calls/" + callId + "/" + action, body);
+    if (r.statusCode() != expectedStatus) {
+      throw new AssertionError(action + ": expected " + expectedStatus + " but was " + r.statusCode() + " " + r.body());
+    }
+    return r.body();
+  }
+
+  String opId(String responseBody) {
+    return GraphHttp.json(responseBody).get("id").asText();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.ivr.launcher;
+
+import dev.ivr.activities.graph.GraphSettings;
+import dev.ivr.api.ApiApplication;
+import dev.ivr.emulator.EmulatorConfig;
+import dev.ivr.emulator.GraphEmulator;
+import dev.ivr.worker.CallWorker;
+import dev.ivr.worker.WorkerSettings;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole system on its embedded defaults, in one JVM: a port-bound Temporal test server running
+ * in real time, the Graph emulator, the worker and the api. Production runs the same worker and api
+ * against Microsoft Graph and a Temporal cluster; only configuration differs.
+ */
+public final class EmbeddedSystem implements AutoCloseable {
+  private final TestServer.PortBoundTestServer temporal;
+  private final GraphEmulator emulator;
+  private final CallWorker worker;
+  private final ConfigurableApplicationContext api;
+  private final WorkflowServiceStubs clientService;
+  private final WorkflowClient client;
+  private final Endpoints endpoints;
+
+  /** Where each part listens. */
+  public record Endpoints(String temporalTarget, String emulatorBaseUrl, String apiBaseUrl, String callbackUri, Path recordingsDir) {}
+
+  /** Ports are 0 for "any free port"; recordings go under {@code recordingsDir}. */
+  public record Options(int temporalPort, int emulatorPort, int apiPort, double emulatorTimeScale, Path recordingsDir) {
+    public static Options defaults() {
+      return new Options(0, 0, 0, 1.0, Path.of("recordings"));
+    }
+
+    public Options withRecordingsDir(Path dir) {
+      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, dir);
+    }
+
+    public Options withEmulatorTimeScale(double scale) {
+      return new Options(temporalPort, emulatorPort, apiPort, scale, recordingsDir);
+    }
+  }
+
+  private EmbeddedSystem(Options options) {
+    int temporalPort = options.temporalPort() == 0 ? freePort() : options.temporalPort();
+    temporal = TestServer.createPortBoundServer(temporalPort);
+    String temporalTarget = "127.0.0.1:" + temporalPort;
+
+    emulator = GraphEmulator.start(EmulatorConfig.defaults()
+        .withPort(options.emulatorPort())
+        .withTimeScale(options.emulatorTimeScale()));
+    EmulatorConfig graph = emulator.config();
+
+    worker = CallWorker.start(new WorkerSettings(temporalTarget, "default",
+        new GraphSettings(emulator.graphBaseUrl(), null, graph.tenantId(), graph.clientId(), graph.clientSecret(),
+            emulator.baseUrl(), null),
+        options.recordingsDir()));
+
+    int apiPort = options.apiPort() == 0 ? freePort() : options.apiPort();
+    String apiBaseUrl = "http://127.0.0.1:" + apiPort;
+    // command-line arguments, so they win over the api's own application.properties
+    api = new SpringApplicationBuilder(ApiApplication.class).run(
+        "--server.port=" + apiPort,
+        "--server.address=127.0.0.1",
+        "--spring.temporal.connection.target=" + temporalTarget,
+        "--ivr.public-base-url=" + apiBaseUrl);
+    String callbackUri = apiBaseUrl + api.getEnvironment().getProperty("ivr.callback.path", "/callbacks/calling");
+
+    clientService = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
+    client = WorkflowClient.newInstance(clientService);
+    endpoints = new Endpoints(temporalTarget, emulator.baseUrl(), apiBaseUrl, callbackUri,
+        options.recordingsDir().toAbsolutePath());
+  }
+
+  public static EmbeddedSystem start(Options options) {
+    return new EmbeddedSystem(options);
+  }
+
+  public Endpoints endpoints() {
+    return endpoints;
+  }
+
+  public GraphEmulator emulator() {
+    return emulator;
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    api.close();
+    worker.close();
+    clientService.shutdown();
+    emulator.close();
+    temporal.close();
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    }
+  }
+}

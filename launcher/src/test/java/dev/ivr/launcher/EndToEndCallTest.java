@@ -1,0 +1,75 @@
+package dev.ivr.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ivr.workflows.call.CallResult;
+import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.call.StepTaken;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One call over real sockets: the emulator POSTs to the api's webhook, the api signals the
+ * port-bound Temporal test server, the worker drives the emulator through the Graph SDK, and the
+ * recording lands in storage byte for byte as the emulator generated it.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class EndToEndCallTest {
+  @TempDir static Path recordings;
+  private static EmbeddedSystem system;
+
+  @BeforeAll
+  static void start() {
+    system = EmbeddedSystem.start(EmbeddedSystem.Options.defaults()
+        .withRecordingsDir(recordings)
+        .withEmulatorTimeScale(4.0));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  void incomingCall_isAnsweredRecordedStoredAndHungUp() throws Exception {
+    DemoCall.Placed placed = DemoCall.place(system.emulator(), system.client(), system.endpoints().callbackUri(),
+        Duration.ofSeconds(90));
+    CallResult result = placed.result();
+
+    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.path()).extracting(StepTaken::nodeId)
+        .containsExactly("answer", "greeting", "record", "goodbye", "end");
+    RecordingStored recording = result.recordings().get(0);
+    byte[] generated = system.emulator().recordingBytes(placed.callId(), recording.operationId());
+    Path stored = Path.of(recording.location());
+    assertThat(stored).startsWith(recordings);
+    assertThat(Files.readAllBytes(stored)).isEqualTo(generated);
+    assertThat(recording.sizeBytes()).isEqualTo(generated.length);
+    assertWav16kMono16Bit(generated);
+    // silence 1 s, speech 3 s, then the 3 s max-silence timeout of the flow ends the recording
+    assertThat(recording.durationMillis()).isBetween(6_000L, 8_000L);
+    assertThat(system.emulator().awaitCallEnded(placed.callId(), Duration.ofSeconds(10))).isTrue();
+    assertThat(system.emulator().call(placed.callId()).ended()).isTrue();
+  }
+
+  private static void assertWav16kMono16Bit(byte[] wav) {
+    ByteBuffer header = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+    assertThat(new String(wav, 0, 4)).isEqualTo("RIFF");
+    assertThat(new String(wav, 8, 4)).isEqualTo("WAVE");
+    assertThat(header.getShort(20)).as("PCM").isEqualTo((short) 1);
+    assertThat(header.getShort(22)).as("channels").isEqualTo((short) 1);
+    assertThat(header.getInt(24)).as("sample rate").isEqualTo(16_000);
+    assertThat(header.getShort(34)).as("bits").isEqualTo((short) 16);
+  }
+}
