@@ -1,12 +1,15 @@
 package dev.ivr.workflows.call;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * How a call ended: {@code outcome} is one of COMPLETED (the flow hung up), CALLER_HUNG_UP,
- * TIMED_OUT (a Graph event never came) or FAILED; plus the path taken and the stored recordings.
+ * How a call ended: {@code outcome} is one of COMPLETED (the flow hung up), TRANSFERRED,
+ * CALLER_HUNG_UP, TIMED_OUT (a Graph event never came) or FAILED; plus the path taken, the stored
+ * recordings and the flow's variables at the end (redacted as the flow declares).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CallResult(
@@ -14,9 +17,16 @@ public record CallResult(
     String outcome,
     List<StepTaken> path,
     List<RecordingStored> recordings,
-    ResultInfo endReason) {
+    ResultInfo endReason,
+    Map<String, Object> variables) {
   public CallResult {
     path = List.copyOf(path);
     recordings = List.copyOf(recordings);
+    variables = variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+  }
+
+  public CallResult(String callId, String outcome, List<StepTaken> path, List<RecordingStored> recordings,
+      ResultInfo endReason) {
+    this(callId, outcome, path, recordings, endReason, null);
   }
 }

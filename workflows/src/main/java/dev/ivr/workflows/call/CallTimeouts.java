@@ -1,16 +1,35 @@
 package dev.ivr.workflows.call;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import java.time.Duration;
 
 /**
  * How long the workflow waits for each Graph event before it gives up. Every wait has a bound,
  * because Graph may never send a notification (for example, no record completion on hang-up).
+ *
+ * <p>{@code timeScale} compresses time for flow tests against the emulator: both run N times
+ * faster, so every workflow timer (these bounds, menu and digit timeouts, prompt lengths) is divided
+ * by it. Production calls use 1. Parameters sent to Graph are never scaled (the emulator scales them).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CallTimeouts(Duration established, Duration mediaMargin, Duration terminated) {
+public record CallTimeouts(Duration established, Duration mediaMargin, Duration terminated, Double timeScale) {
+  public CallTimeouts {
+    established = established == null ? Duration.ofSeconds(30) : established;
+    mediaMargin = mediaMargin == null ? Duration.ofSeconds(30) : mediaMargin;
+    terminated = terminated == null ? Duration.ofSeconds(15) : terminated;
+    timeScale = timeScale == null || timeScale <= 0 ? 1.0 : timeScale;
+  }
+
+  public CallTimeouts(Duration established, Duration mediaMargin, Duration terminated) {
+    this(established, mediaMargin, terminated, 1.0);
+  }
+
   public static CallTimeouts defaults() {
-    return new CallTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(15));
+    return new CallTimeouts(null, null, null, null);
+  }
+
+  /** A flow or Graph duration as the workflow must wait for it under {@link #timeScale}. */
+  public Duration scaled(Duration d) {
+    return timeScale == 1.0 ? d : Duration.ofNanos((long) (d.toNanos() / timeScale));
   }
 }

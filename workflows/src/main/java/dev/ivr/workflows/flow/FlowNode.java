@@ -3,11 +3,29 @@ package dev.ivr.workflows.flow;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
-/** One node of an IVR flow. Nodes name their successors by node id. */
+/**
+ * One node of an IVR flow. Nodes name their successors by node id. Every node may name an
+ * {@link #onError()} path, taken when the node cannot do its job (a Graph failure, an expression
+ * that fails to evaluate, an external system that answers with an error).
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = PlayNode.class, name = "play"),
+  @JsonSubTypes.Type(value = MenuNode.class, name = "menu"),
+  @JsonSubTypes.Type(value = CollectDigitsNode.class, name = "collectDigits"),
   @JsonSubTypes.Type(value = RecordNode.class, name = "record"),
+  @JsonSubTypes.Type(value = SetNode.class, name = "set"),
+  @JsonSubTypes.Type(value = BranchNode.class, name = "branch"),
+  @JsonSubTypes.Type(value = HttpNode.class, name = "http"),
+  @JsonSubTypes.Type(value = BusinessHoursNode.class, name = "businessHours"),
+  @JsonSubTypes.Type(value = SubflowNode.class, name = "subflow"),
+  @JsonSubTypes.Type(value = TransferNode.class, name = "transfer"),
   @JsonSubTypes.Type(value = HangupNode.class, name = "hangup")
 })
-public sealed interface FlowNode permits PlayNode, RecordNode, HangupNode {}
+public sealed interface FlowNode
+    permits PlayNode, MenuNode, CollectDigitsNode, RecordNode, SetNode, BranchNode, HttpNode, BusinessHoursNode,
+        SubflowNode, TransferNode, HangupNode {
+
+  /** The node to go to when this node fails; null means the call ends as FAILED (after a hang-up). */
+  String onError();
+}

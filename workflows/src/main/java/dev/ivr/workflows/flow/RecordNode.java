@@ -1,18 +1,37 @@
 package dev.ivr.workflows.flow;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Map;
 
 /**
- * Records the caller with Graph {@code recordResponse} (optionally after one prompt), downloads the
- * recording at once, then goes to {@code next}. Without speech the flow goes to {@code noInput}, and
- * to {@code onError} when Graph fails the operation or no completion arrives; both default to {@code next}.
+ * Records the caller with Graph {@code recordResponse} (optionally after one prompt) and downloads
+ * the recording at once. Its metadata goes into flow variables under {@code variable}
+ * ({@code <variable>.location}, {@code .sizeBytes}, {@code .durationMillis}, {@code .sha256},
+ * {@code .reason}).
+ *
+ * <p>Outcomes: a recording goes to {@code outcomes[reason]} if present, else {@code next}; reasons
+ * are {@code maxRecordDurationReached}, {@code stopToneDetected}, {@code maxSilenceTimeout}. No
+ * speech goes to {@code noInput} (default {@code next}). A failed operation or download goes to
+ * {@code onError} (default {@code next}). A hang-up goes to the flow's {@code onHangup}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record RecordNode(String prompt, RecordSettings settings, String next, String noInput, String onError)
+public record RecordNode(
+    String prompt,
+    RecordSettings settings,
+    String variable,
+    Map<String, String> outcomes,
+    String next,
+    String noInput,
+    String onError)
     implements FlowNode {
   public RecordNode {
     settings = settings == null ? RecordSettings.defaults() : settings;
+    outcomes = outcomes == null ? Map.of() : FlowMaps.ordered(outcomes);
     noInput = noInput == null ? next : noInput;
     onError = onError == null ? next : onError;
+  }
+
+  public RecordNode(String prompt, RecordSettings settings, String next, String noInput, String onError) {
+    this(prompt, settings, null, null, next, noInput, onError);
   }
 }

@@ -18,6 +18,10 @@ public interface GraphCallActivities {
   String THROTTLED = "GraphThrottled";
   String GRAPH_UNAVAILABLE = "GraphUnavailable";
 
+  /** {@code POST /communications/calls}: places an outbound call; returns Graph's call id. */
+  @ActivityMethod
+  String createCall(CreateCall request);
+
   /** {@code POST /communications/calls/{id}/answer} with service-hosted media; Graph answers 202. */
   @ActivityMethod
   void answer(AnswerCall request);
@@ -29,6 +33,18 @@ public interface GraphCallActivities {
   /** {@code POST …/recordResponse}; the completion carries the recording's location and token. */
   @ActivityMethod
   OperationStarted recordResponse(RecordResponse request);
+
+  /** {@code POST …/subscribeToTone}; completes synchronously (status completed in the response). */
+  @ActivityMethod
+  OperationStarted subscribeToTone(SubscribeToTone request);
+
+  /** {@code POST …/cancelMediaProcessing}; the cancelled operations each complete as failed 8508. */
+  @ActivityMethod
+  OperationStarted cancelMediaProcessing(CancelMediaProcessing request);
+
+  /** {@code POST …/transfer}; Graph answers 202, the outcome arrives as call state notifications. */
+  @ActivityMethod
+  void transfer(TransferCall request);
 
   /** {@code DELETE /communications/calls/{id}}; a call that is already gone counts as hung up. */
   @ActivityMethod

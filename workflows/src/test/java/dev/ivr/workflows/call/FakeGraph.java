@@ -1,6 +1,8 @@
 package dev.ivr.workflows.call;
 
 import dev.ivr.workflows.graph.AnswerCall;
+import dev.ivr.workflows.graph.CancelMediaProcessing;
+import dev.ivr.workflows.graph.CreateCall;
 import dev.ivr.workflows.graph.DownloadRecording;
 import dev.ivr.workflows.graph.GraphCallActivities;
 import dev.ivr.workflows.graph.HangUp;
@@ -8,6 +10,8 @@ import dev.ivr.workflows.graph.OperationStarted;
 import dev.ivr.workflows.graph.PlayPrompt;
 import dev.ivr.workflows.graph.RecordResponse;
 import dev.ivr.workflows.graph.RecordingActivities;
+import dev.ivr.workflows.graph.SubscribeToTone;
+import dev.ivr.workflows.graph.TransferCall;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,6 +79,29 @@ final class FakeGraph implements GraphCallActivities, RecordingActivities, AutoC
         "https://graph.example/recordings/" + opId, "recording-token-" + opId);
     Delivery delivery = records.incrementAndGet() >= recordDeliveryAppliesFrom ? recordDelivery : Delivery.AFTER_RETURN;
     return deliver(request.callId(), opId, completion, delivery);
+  }
+
+  @Override
+  public String createCall(CreateCall request) {
+    requests.add("createCall");
+    return "out-" + operations.incrementAndGet();
+  }
+
+  @Override
+  public OperationStarted subscribeToTone(SubscribeToTone request) {
+    requests.add("subscribeToTone");
+    return new OperationStarted("op-" + operations.incrementAndGet(), "completed", new ResultInfo(200, 0, null));
+  }
+
+  @Override
+  public OperationStarted cancelMediaProcessing(CancelMediaProcessing request) {
+    requests.add("cancelMediaProcessing");
+    return new OperationStarted("op-" + operations.incrementAndGet(), "completed", new ResultInfo(200, 0, null));
+  }
+
+  @Override
+  public void transfer(TransferCall request) {
+    requests.add("transfer");
   }
 
   @Override

@@ -1,0 +1,25 @@
+package dev.ivr.workflows.graph;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ivr.workflows.flow.MediaRef;
+import java.util.List;
+
+/**
+ * Place an outbound call ({@code POST /communications/calls}) with service-hosted media, from the
+ * bot's application instance ({@code sourceApplicationInstance}, required for PSTN targets) to
+ * exactly one of a phone number (E.164) or a Teams user (AAD object id). {@code callbackUri} tags
+ * the call's notifications with its workflow id, because the workflow exists before Graph names
+ * the call.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CreateCall(
+    String callbackUri,
+    String tenantId,
+    String sourceApplicationInstance,
+    String targetPhone,
+    String targetUser,
+    List<MediaRef> preFetchMedia) {
+  public CreateCall {
+    preFetchMedia = preFetchMedia == null ? List.of() : List.copyOf(preFetchMedia);
+  }
+}

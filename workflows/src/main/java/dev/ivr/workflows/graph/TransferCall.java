@@ -1,0 +1,12 @@
+package dev.ivr.workflows.graph;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * Transfer the call to exactly one of: a phone number (E.164), a Teams user (AAD object id), or an
+ * application instance. Graph answers 202; the outcome arrives as call state notifications
+ * (transferring, transferAccepted, then terminated 0/7015 on success, or established with a
+ * resultInfo on failure).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TransferCall(String callId, String clientContext, String phone, String user, String applicationInstance) {}
