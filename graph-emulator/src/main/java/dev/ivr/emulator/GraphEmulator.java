@@ -176,7 +176,10 @@ public final class GraphEmulator implements AutoCloseable {
     journal.clear();
   }
 
-  /** Waits until the call is terminated; false on timeout. */
+  /**
+   * Waits until the call is terminated and its final ({@code deleted}) notification has been
+   * delivered (or has failed, or was dropped by a fault); false on timeout.
+   */
   public boolean awaitCallEnded(String callId, Duration timeout) {
     return engine.awaitEnded(callId, timeout);
   }

@@ -1,5 +1,6 @@
 package dev.ivr.worker;
 
+import dev.ivr.activities.external.HttpActivitiesImpl;
 import dev.ivr.activities.graph.GraphCallActivitiesImpl;
 import dev.ivr.activities.graph.GraphClients;
 import dev.ivr.activities.recording.FileSystemRecordingStore;
@@ -16,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running worker: the call workflow and its Graph and recording activities on the
+ * A running worker: the call workflow and its Graph, recording and external HTTP activities on the
  * {@link CallIds#TASK_QUEUE} task queue. Workers scale horizontally on that one queue.
  */
 public final class CallWorker implements AutoCloseable {
@@ -50,7 +51,8 @@ public final class CallWorker implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new GraphCallActivitiesImpl(GraphClients.create(settings.graph())),
-        new RecordingActivitiesImpl(new FileSystemRecordingStore(settings.recordingsDir())));
+        new RecordingActivitiesImpl(new FileSystemRecordingStore(settings.recordingsDir())),
+        new HttpActivitiesImpl());
     return factory;
   }
 

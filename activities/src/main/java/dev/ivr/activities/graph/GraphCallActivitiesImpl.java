@@ -2,32 +2,47 @@ package dev.ivr.activities.graph;
 
 import com.microsoft.graph.communications.calls.item.CallItemRequestBuilder;
 import com.microsoft.graph.communications.calls.item.answer.AnswerPostRequestBody;
+import com.microsoft.graph.communications.calls.item.cancelmediaprocessing.CancelMediaProcessingPostRequestBody;
 import com.microsoft.graph.communications.calls.item.playprompt.PlayPromptPostRequestBody;
 import com.microsoft.graph.communications.calls.item.recordresponse.RecordResponsePostRequestBody;
+import com.microsoft.graph.communications.calls.item.subscribetotone.SubscribeToTonePostRequestBody;
+import com.microsoft.graph.communications.calls.item.transfer.TransferPostRequestBody;
+import com.microsoft.graph.models.Call;
+import com.microsoft.graph.models.CommunicationsIdentitySet;
+import com.microsoft.graph.models.Identity;
+import com.microsoft.graph.models.InvitationParticipantInfo;
 import com.microsoft.graph.models.MediaInfo;
 import com.microsoft.graph.models.MediaPrompt;
 import com.microsoft.graph.models.Modality;
+import com.microsoft.graph.models.ParticipantInfo;
 import com.microsoft.graph.models.Prompt;
 import com.microsoft.graph.models.ServiceHostedMediaConfig;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.RequestInformation;
+import com.microsoft.kiota.http.middleware.options.HeadersInspectionOption;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
 import dev.ivr.workflows.flow.MediaRef;
 import dev.ivr.workflows.flow.RecordSettings;
 import dev.ivr.workflows.graph.AnswerCall;
+import dev.ivr.workflows.graph.CancelMediaProcessing;
+import dev.ivr.workflows.graph.CreateCall;
 import dev.ivr.workflows.graph.GraphCallActivities;
 import dev.ivr.workflows.graph.HangUp;
 import dev.ivr.workflows.graph.OperationStarted;
 import dev.ivr.workflows.graph.PlayPrompt;
 import dev.ivr.workflows.graph.RecordResponse;
+import dev.ivr.workflows.graph.SubscribeToTone;
+import dev.ivr.workflows.graph.TransferCall;
 import io.temporal.failure.ApplicationFailure;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +56,73 @@ import org.slf4j.LoggerFactory;
  */
 public final class GraphCallActivitiesImpl implements GraphCallActivities {
   private static final Logger log = LoggerFactory.getLogger(GraphCallActivitiesImpl.class);
+  /** A phone number in E.164 form: {@code +}, a country code and at most 15 digits in all. */
+  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
+  /** Graph's limit on {@code clientContext}. */
+  private static final int MAX_CLIENT_CONTEXT = 256;
 
   private final GraphServiceClient graph;
 
   /** @param graph a client from {@link GraphClients#create(GraphSettings)} */
   public GraphCallActivitiesImpl(GraphServiceClient graph) {
     this.graph = Objects.requireNonNull(graph, "graph");
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Not idempotent on Graph's side: an attempt that times out after Graph accepted the request
+   * leaves a call behind, and a retry places a second one. The call id is read from the body's
+   * {@code id}, else from the last segment of the {@code Location} header.
+   */
+  @Override
+  public String createCall(CreateCall request) {
+    InvitationParticipantInfo target = createTarget(request);
+    if (request.callbackUri() == null || request.callbackUri().isBlank()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "createCall: the callbackUri is missing (it tags the call's notifications)", BAD_REQUEST);
+    }
+    var call = new Call();
+    call.setCallbackUri(request.callbackUri());
+    if (present(request.sourceApplicationInstance())) {
+      var identity = new CommunicationsIdentitySet();
+      identity.setApplicationInstance(identity(request.sourceApplicationInstance()));
+      var source = new ParticipantInfo();
+      source.setIdentity(identity);
+      call.setSource(source);
+    }
+    call.setTargets(new ArrayList<>(List.of(target)));
+    call.setRequestedModalities(new ArrayList<>(List.of(Modality.Audio)));
+    var mediaConfig = new ServiceHostedMediaConfig();
+    List<MediaInfo> preFetch = new ArrayList<>();
+    for (MediaRef media : request.preFetchMedia()) {
+      preFetch.add(mediaInfo(media));
+    }
+    mediaConfig.setPreFetchMedia(preFetch);
+    call.setMediaConfig(mediaConfig);
+    if (present(request.tenantId())) {
+      call.setTenantId(request.tenantId());
+    }
+    var headers = new HeadersInspectionOption(false, true);
+    Call created = graphRequest("createCall", "(new call)",
+        () -> graph.communications().calls().post(call, config -> config.options.add(headers)));
+    String callId = created == null ? null : created.getId();
+    if (!present(callId)) {
+      callId = headers.getResponseHeaders().entrySet().stream()
+          .filter(header -> "location".equalsIgnoreCase(header.getKey()))
+          .flatMap(header -> header.getValue().stream())
+          .map(GraphCallActivitiesImpl::lastPathSegment)
+          .filter(GraphCallActivitiesImpl::present)
+          .findFirst().orElse(null);
+    }
+    if (!present(callId)) {
+      // Graph created a call we cannot name: retrying would place a second call.
+      throw ApplicationFailure.newNonRetryableFailure(
+          "createCall: Graph accepted the call but named it neither in the body nor in Location", GRAPH_UNAVAILABLE);
+    }
+    log.info("created call {} to a {} ({} prompt(s) to pre-fetch)", callId,
+        present(request.targetPhone()) ? "phone number" : "Teams user", preFetch.size());
+    return callId;
   }
 
   @Override
@@ -111,6 +187,57 @@ public final class GraphCallActivitiesImpl implements GraphCallActivities {
   }
 
   @Override
+  public OperationStarted subscribeToTone(SubscribeToTone request) {
+    requireCallId(request.callId());
+    var body = new SubscribeToTonePostRequestBody();
+    body.setClientContext(clientContext(request.clientContext()));
+    OperationStarted started = graphRequest("subscribeToTone", request.callId(),
+        () -> sendOperation(callItem(request.callId()).subscribeToTone().toPostRequestInformation(body)));
+    log.info("subscribeToTone on call {} [{}]: operation {} {}", request.callId(), request.clientContext(),
+        started.operationId(), started.status());
+    return started;
+  }
+
+  @Override
+  public OperationStarted cancelMediaProcessing(CancelMediaProcessing request) {
+    requireCallId(request.callId());
+    var body = new CancelMediaProcessingPostRequestBody();
+    body.setClientContext(clientContext(request.clientContext()));
+    OperationStarted started = graphRequest("cancelMediaProcessing", request.callId(),
+        () -> sendOperation(callItem(request.callId()).cancelMediaProcessing().toPostRequestInformation(body)));
+    log.info("cancelMediaProcessing on call {} [{}]: operation {} {}", request.callId(), request.clientContext(),
+        started.operationId(), started.status());
+    return started;
+  }
+
+  @Override
+  public void transfer(TransferCall request) {
+    requireCallId(request.callId());
+    var identity = new CommunicationsIdentitySet();
+    String kind = exactlyOne("transfer", request.phone(), request.user(), request.applicationInstance(),
+        "phone, user or applicationInstance");
+    switch (kind) {
+      case "phone" -> identity.setPhone(identity(e164("transfer", request.phone())));
+      case "user" -> identity.setUser(identity(request.user().trim()));
+      default -> identity.setApplicationInstance(identity(request.applicationInstance().trim()));
+    }
+    var target = new InvitationParticipantInfo();
+    target.setIdentity(identity);
+    var body = new TransferPostRequestBody();
+    body.setTransferTarget(target);
+    if (present(request.clientContext())) {
+      // The SDK's v1.0 model has no clientContext; Graph accepts it (the PSTN transfer example sends it).
+      body.getAdditionalData().put("clientContext", clientContext(request.clientContext()));
+    }
+    graphRequest("transfer", request.callId(), () -> {
+      callItem(request.callId()).transfer().post(body);
+      return null;
+    });
+    log.info("transfer of call {} [{}] to a {} accepted", request.callId(), request.clientContext(),
+        kind.equals("phone") ? "phone number" : kind.equals("user") ? "Teams user" : "application instance");
+  }
+
+  @Override
   public void hangUp(HangUp request) {
     requireCallId(request.callId());
     try {
@@ -168,6 +295,73 @@ public final class GraphCallActivitiesImpl implements GraphCallActivities {
       info.setResourceId(media.resourceId());
     }
     return info;
+  }
+
+  /** The one target of an outbound call: a phone number (E.164) or a Teams user. */
+  private static InvitationParticipantInfo createTarget(CreateCall request) {
+    var identity = new CommunicationsIdentitySet();
+    String kind = exactlyOne("createCall", request.targetPhone(), request.targetUser(), null,
+        "targetPhone or targetUser");
+    if (kind.equals("phone")) {
+      identity.setPhone(identity(e164("createCall", request.targetPhone())));
+    } else {
+      identity.setUser(identity(request.targetUser().trim()));
+    }
+    var target = new InvitationParticipantInfo();
+    target.setIdentity(identity);
+    return target;
+  }
+
+  /** Which one of phone, user and applicationInstance is given; exactly one must be. */
+  private static String exactlyOne(String action, String phone, String user, String applicationInstance,
+      String names) {
+    int given = (present(phone) ? 1 : 0) + (present(user) ? 1 : 0) + (present(applicationInstance) ? 1 : 0);
+    if (given != 1) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          action + " needs exactly one target (" + names + "), got " + given, BAD_REQUEST);
+    }
+    return present(phone) ? "phone" : present(user) ? "user" : "applicationInstance";
+  }
+
+  private static String e164(String action, String phone) {
+    String number = phone.trim();
+    if (!E164.matcher(number).matches()) {
+      // the number itself is not echoed: it is personal data
+      throw ApplicationFailure.newNonRetryableFailure(
+          action + ": the phone number is not in E.164 form (+ and 2 to 15 digits)", BAD_REQUEST);
+    }
+    return number;
+  }
+
+  private static Identity identity(String id) {
+    var identity = new Identity();
+    identity.setId(id);
+    return identity;
+  }
+
+  private static String clientContext(String clientContext) {
+    if (clientContext != null && clientContext.length() > MAX_CLIENT_CONTEXT) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "clientContext is longer than Graph's " + MAX_CLIENT_CONTEXT + " characters", BAD_REQUEST);
+    }
+    return clientContext;
+  }
+
+  private static String lastPathSegment(String location) {
+    try {
+      String path = URI.create(location.trim()).getPath();
+      if (path == null) {
+        return null;
+      }
+      String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
   }
 
   private static void requireCallId(String callId) {

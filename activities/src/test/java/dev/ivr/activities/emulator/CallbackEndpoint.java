@@ -77,12 +77,21 @@ final class CallbackEndpoint implements AutoCloseable {
         "operation " + operationId);
   }
 
+  /** The first notification (whole item, not just resourceData) that matches. */
+  JsonNode awaitNotification(Predicate<JsonNode> match, String what) {
+    return await(match, what, false);
+  }
+
   private JsonNode await(Predicate<JsonNode> match, String what) {
+    return await(match, what, true);
+  }
+
+  private JsonNode await(Predicate<JsonNode> match, String what, boolean resourceData) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       for (JsonNode n : notifications) {
         if (match.test(n)) {
-          return n.path("resourceData");
+          return resourceData ? n.path("resourceData") : n;
         }
       }
       try {

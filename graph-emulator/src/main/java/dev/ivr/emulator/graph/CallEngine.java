@@ -414,6 +414,9 @@ public final class CallEngine {
           c.state = "transferAccepted";
           send(c, CallJson.notification("updated", CallJson.callPath(c), CallJson.callUpdate(c)));
           c.mediaAudio = "inactive";
+          ObjectNode media = CallJson.callUpdate(c);
+          media.set("mediaState", CallJson.mediaState("inactive"));
+          send(c, CallJson.notification("updated", CallJson.callPath(c), media));
           c.timers.add(clock.after(0.2, () -> end(c, 0, 7015, "GracefulTransferCompleted", true)));
         } else {
           c.state = "established";
@@ -483,7 +486,7 @@ public final class CallEngine {
     JsonNode body = Validation.object(rawBody, true);
     Validation.properties(body, "microsoft.graph.record", Set.of("prompts", "bargeInAllowed", "clientContext",
         "initialSilenceTimeoutInSeconds", "maxSilenceTimeoutInSeconds", "maxRecordDurationInSeconds", "playBeep",
-        "stopTones", "streamWhileRecording", "recordingFormat"), config.strictJson());
+        "stopTones"), config.strictJson());
     List<MediaOp.PromptRef> refs = Validation.prompts(body, 1, false);
     MediaOp.RecordParams params = new MediaOp.RecordParams(
         Validation.bool(body, "bargeInAllowed", false),
@@ -568,13 +571,14 @@ public final class CallEngine {
     c.endMessage = message;
     c.mediaAudio = null;
     stopTimers(c);
+    CompletableFuture<Integer> delivered = CompletableFuture.completedFuture(0);
     if (notify) {
       ObjectNode data = CallJson.callUpdate(c);
       data.set("resultInfo", CallJson.resultInfo(code, subcode, message));
       if (c.terminationReason != null) data.put("terminationReason", c.terminationReason);
-      send(c, CallJson.notification("deleted", CallJson.callPath(c), data));
+      delivered = send(c, CallJson.notification("deleted", CallJson.callPath(c), data));
     }
-    afterEnd(c);
+    afterEnd(c, delivered);
   }
 
   private void endBare(Call c, String message) {
@@ -585,8 +589,7 @@ public final class CallEngine {
     c.endSubcode = 0;
     c.endMessage = message;
     stopTimers(c);
-    send(c, CallJson.notification("deleted", CallJson.callPath(c), CallJson.callUpdate(c)));
-    afterEnd(c);
+    afterEnd(c, send(c, CallJson.notification("deleted", CallJson.callPath(c), CallJson.callUpdate(c))));
   }
 
   private void stopTimers(Call c) {
@@ -598,14 +601,15 @@ public final class CallEngine {
     if (c.script != null) c.script.stop();
   }
 
-  private void afterEnd(Call c) {
+  /** Expires the call's recordings later; {@code ended} completes once the final notification was tried. */
+  private void afterEnd(Call c, CompletableFuture<Integer> finalNotification) {
     for (MediaOp op : c.operations.values()) {
       if (op.recordingId != null) {
         String rid = op.recordingId;
         clock.after(config.recordingRetentionSeconds(), () -> recordings.expire(rid));
       }
     }
-    c.ended.complete(null);
+    finalNotification.whenComplete((status, error) -> c.ended.complete(null));
   }
 
   private CompletableFuture<Integer> send(Call c, ObjectNode item) {
@@ -660,7 +664,7 @@ public final class CallEngine {
           op.completionReason, op.recordingLocation, op.notified));
       if (op.recordingId != null) {
         recordings.byId(op.recordingId).ifPresent(r ->
-            recs.add(new CallView.RecordingView(op.id, r.id(), r.wav().length, r.durationSeconds())));
+            recs.add(new CallView.RecordingView(op.id, r.id(), r.size(), r.durationSeconds())));
       }
     }
     return new CallView(c.id, c.callChainId, c.state, c.direction, c.callbackUri, c.toneSubscribed, c.endCode,

@@ -149,7 +149,10 @@ final class MediaEngine {
   }
 
   private void storeRecording(Call c, MediaOp op, double end, String reason, String message, int subcode) {
-    byte[] wav = Wav.write(VoiceSynth.render(c.voice.segments(), op.recordStart, end, c.voiceSeed));
+    var speech = c.voice.segments();
+    double start = op.recordStart;
+    long seed = c.voiceSeed;
+    var wav = RecordingStore.lazy(() -> Wav.write(VoiceSynth.render(speech, start, end, seed)));
     String rid = ids.next();
     op.recordingId = rid;
     op.recordingToken = ids.token();

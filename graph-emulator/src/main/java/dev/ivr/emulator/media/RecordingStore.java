@@ -13,13 +13,37 @@ public interface RecordingStore {
    * @param id the id in {@code recordingLocation}
    * @param callId the call
    * @param operationId the record operation
-   * @param wav the WAV bytes
+   * @param audio the WAV bytes, rendered when first needed (off the emulator loop)
    * @param accessToken the recordingAccessToken
    * @param tokenExpiresAt emulated time the token stops working
    * @param durationSeconds audio length
    */
-  record Recording(String id, String callId, String operationId, byte[] wav, String accessToken,
-      double tokenExpiresAt, double durationSeconds) {}
+  record Recording(String id, String callId, String operationId, java.util.function.Supplier<byte[]> audio,
+      String accessToken, double tokenExpiresAt, double durationSeconds) {
+
+    /** The WAV bytes. */
+    public byte[] wav() {
+      return audio.get();
+    }
+
+    /** Size of the WAV file, without rendering it. */
+    public int size() {
+      return 44 + 2 * (int) Math.round(durationSeconds * Wav.SAMPLE_RATE);
+    }
+  }
+
+  /** Memoizes a rendering, so every download serves the same bytes. */
+  static java.util.function.Supplier<byte[]> lazy(java.util.function.Supplier<byte[]> render) {
+    return new java.util.function.Supplier<>() {
+      private byte[] bytes;
+
+      @Override
+      public synchronized byte[] get() {
+        if (bytes == null) bytes = render.get();
+        return bytes;
+      }
+    };
+  }
 
   void put(Recording recording);
 

@@ -99,6 +99,7 @@ public final class NotificationDispatcher implements AutoCloseable {
   private static final class Channel {
     final Deque<Pending> queue = new ArrayDeque<>();
     boolean busy;
+    String movedFrom;
     String movedTo;
   }
 
@@ -139,8 +140,8 @@ public final class NotificationDispatcher implements AutoCloseable {
 
   private String uriFor(Pending p) {
     Channel ch = channels.get(p.delivery.callId());
-    String moved = ch == null ? null : ch.movedTo;
-    return moved != null ? moved : p.delivery.callbackUri();
+    if (ch != null && ch.movedTo != null && p.delivery.callbackUri().equals(ch.movedFrom)) return ch.movedTo;
+    return p.delivery.callbackUri();
   }
 
   private void drain(Channel ch) {
@@ -189,6 +190,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         String moved = lastLocation.get();
         if (moved != null) {
           Channel ch = channels.computeIfAbsent(d.callId(), k -> new Channel());
+          ch.movedFrom = d.callbackUri();
           ch.movedTo = moved;
           onCallbackMoved.accept(d.callId(), moved);
           uri = moved;

@@ -1,0 +1,2 @@
+/** Seeded, reproducible fault decisions for a FaultPlan. */
+package dev.ivr.emulator.faults;
