@@ -7,12 +7,14 @@ import dev.ivr.activities.recording.FileSystemRecordingStore;
 import dev.ivr.activities.recording.RecordingActivitiesImpl;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallWorkflowImpl;
+import dev.ivr.workflows.flow.expr.CelExpressions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,9 @@ public final class CallWorker implements AutoCloseable {
 
   /** Registers the call workflow and its activities on the factory's {@link CallIds#TASK_QUEUE} worker. */
   public static WorkerFactory register(WorkerFactory factory, WorkerSettings settings) {
+    // CEL's first use costs ~350 ms of class loading: pay it here, not inside a workflow task
+    // (Temporal's deadlock detector fails a task that does not yield for 1 s).
+    CelExpressions.check("true", Set.of());
     Worker worker = factory.newWorker(CallIds.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class);
     worker.registerActivitiesImplementations(

@@ -30,6 +30,27 @@ final class CallActivityOptions {
   }
 
   /**
+   * Placing an outbound call is not idempotent: an attempt that Graph accepted but whose answer was
+   * lost would, if retried, ring the callee twice. So only throttling (429, where Graph created
+   * nothing) is retried; a 5xx or an I/O error is final, and the flow takes its error path. The
+   * activity's own request timeout (8 s) is shorter than start-to-close, so a slow Graph surfaces as
+   * GraphUnavailable, not as an activity timeout that the server would retry.
+   */
+  static ActivityOptions createCall() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(20))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofMillis(500))
+            .setBackoffCoefficient(2.0)
+            .setMaximumAttempts(4)
+            .setDoNotRetry(GraphCallActivities.CALL_GONE, GraphCallActivities.BAD_REQUEST,
+                GraphCallActivities.GRAPH_UNAVAILABLE, "GraphForbidden", "GraphAuthFailed")
+            .build())
+        .build();
+  }
+
+  /**
    * A recording download: heartbeats every few seconds while streaming, and may resume where a
    * failed attempt stopped; retried for up to ten minutes, because Graph discards the file soon
    * after the call. A recording that is gone (404/401) or not a WAV is final.

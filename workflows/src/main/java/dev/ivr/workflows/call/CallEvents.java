@@ -30,6 +30,8 @@ final class CallEvents {
   private ResultInfo endReason;
   private IncomingCall incoming;
   private int duplicatesIgnored;
+  private ResultInfo transferFailure;
+  private boolean transferAccepted;
 
   /**
    * Takes one event; returns false when it was a duplicate and changed nothing. Call states are not
@@ -71,6 +73,11 @@ final class CallEvents {
     }
     if (terminated) {
       return; // nothing follows terminated; a late establishing must not revive the call
+    }
+    if (changed.is("transferAccepted")) {
+      transferAccepted = true;
+    } else if (changed.is("established") && changed.resultInfo() != null) {
+      transferFailure = changed.resultInfo(); // Graph returns a failed transfer to established
     }
     if (changed.is("terminated")) {
       terminated = true;
@@ -119,6 +126,21 @@ final class CallEvents {
 
   void clearTones() {
     tones.clear();
+  }
+
+  /** Forgets the outcome of an earlier transfer before a new one starts. */
+  void beginTransfer() {
+    transferFailure = null;
+    transferAccepted = false;
+  }
+
+  /** The resultInfo of established-again after a transfer started; null while none came. */
+  ResultInfo transferFailure() {
+    return transferFailure;
+  }
+
+  boolean transferAccepted() {
+    return transferAccepted;
   }
 
   String state() {

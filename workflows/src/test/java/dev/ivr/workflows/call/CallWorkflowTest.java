@@ -59,7 +59,8 @@ class CallWorkflowTest {
     assertThat(result.path()).extracting(StepTaken::nodeId, StepTaken::outcome).containsExactly(
         tuple("answer", "established"), tuple("greeting", "completed"), tuple("record", "recorded:maxSilenceTimeout"),
         tuple("goodbye", "completed"), tuple("end", "hangUp"));
-    assertThat(graph.requests).containsExactly("answer", "playPrompt", "recordResponse", "download", "playPrompt", "hangUp");
+    assertThat(graph.requests)
+        .containsExactly("answer", "subscribeToTone", "playPrompt", "recordResponse", "download", "playPrompt", "hangUp");
     assertThat(result.recordings()).singleElement().satisfies(r -> {
       assertThat(r.nodeId()).isEqualTo("record");
       assertThat(r.sizeBytes()).isEqualTo(96_044);
@@ -108,7 +109,7 @@ class CallWorkflowTest {
 
     assertThat(result.outcome()).isEqualTo("TIMED_OUT");
     assertThat(outcomeOf(result, "record")).isEqualTo("timeout");
-    assertThat(graph.requests).containsExactly("answer", "playPrompt", "recordResponse", "hangUp");
+    assertThat(graph.requests).containsExactly("answer", "subscribeToTone", "playPrompt", "recordResponse", "hangUp");
     assertThat(result.recordings()).isEmpty();
   }
 

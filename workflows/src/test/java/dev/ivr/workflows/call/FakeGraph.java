@@ -12,13 +12,18 @@ import dev.ivr.workflows.graph.RecordResponse;
 import dev.ivr.workflows.graph.RecordingActivities;
 import dev.ivr.workflows.graph.SubscribeToTone;
 import dev.ivr.workflows.graph.TransferCall;
+import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Test activities that behave like Graph plus its webhook: each request is journaled, and the
@@ -40,11 +45,32 @@ final class FakeGraph implements GraphCallActivities, RecordingActivities, AutoC
   volatile boolean omitClientContext;
   /** The caller is gone by the time the bot answers: Graph answers 404 and sends terminated. */
   volatile boolean hangUpOnAnswer;
+  /** Keys the caller presses during the n-th playPrompt (1-based), sent as tones before it returns. */
+  final Map<Integer, String> keysDuringPrompt = new ConcurrentHashMap<>();
+  /** With a delay, the keys during a prompt come that long after the playPrompt request returned. */
+  volatile long keyDelayMillis;
+  /** Prompts (1-based) that play until cancelled: no completion unless cancelMediaProcessing. */
+  final Set<Integer> promptsUntilCancelled = ConcurrentHashMap.newKeySet();
+  /** The caller hangs up during the n-th playPrompt (1-based; 0 = never). */
+  volatile int hangUpDuringPrompt;
+  /** Graph's answer to transfer: success (transferAccepted, terminated 0/7015) or back to established. */
+  volatile boolean transferSucceeds = true;
+  /** The media URIs of each playPrompt, in order. */
+  final List<List<String>> playedUris = new CopyOnWriteArrayList<>();
+  final List<TransferCall> transfers = new CopyOnWriteArrayList<>();
+  final List<CreateCall> created = new CopyOnWriteArrayList<>();
+  /** Graph call ids (as the workflow uses them) of each request, to prove outbound calls use Graph's id. */
+  final List<String> callIdsUsed = new CopyOnWriteArrayList<>();
 
   private final WorkflowClient client;
   private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
   private final AtomicInteger operations = new AtomicInteger();
   private final AtomicInteger records = new AtomicInteger();
+  private final AtomicInteger plays = new AtomicInteger();
+  private final AtomicLong toneSequence = new AtomicLong();
+  private final Map<String, String> running = new ConcurrentHashMap<>();
+  /** Graph call id → workflow id, for calls whose id Graph chose (outbound). */
+  private final Map<String, String> workflowIds = new ConcurrentHashMap<>();
 
   FakeGraph(WorkflowClient client) {
     this.client = client;
@@ -63,10 +89,39 @@ final class FakeGraph implements GraphCallActivities, RecordingActivities, AutoC
   @Override
   public OperationStarted playPrompt(PlayPrompt request) {
     requests.add("playPrompt");
+    callIdsUsed.add(request.callId());
+    playedUris.add(request.prompts().stream().map(m -> m.uri()).toList());
+    int n = plays.incrementAndGet();
     String opId = "op-" + operations.incrementAndGet();
+    String keys = keysDuringPrompt.get(n);
+    if (keys != null && keyDelayMillis > 0) {
+      later.schedule(() -> press(request.callId(), keys), keyDelayMillis, TimeUnit.MILLISECONDS);
+    } else if (keys != null) {
+      press(request.callId(), keys);
+    }
+    if (n == hangUpDuringPrompt) {
+      signal(request.callId(), new CallStateChanged("terminated", new ResultInfo(200, 540000, "user hung up"), null));
+      return new OperationStarted(opId, "running", null);
+    }
+    if (promptsUntilCancelled.contains(n)) {
+      running.put(opId, request.clientContext());
+      return new OperationStarted(opId, "running", null);
+    }
     var completion = new OperationCompleted(opId, "playPromptOperation", context(request.clientContext()), "completed",
         new ResultInfo(200, 0, "Action completed successfully."), "completedSuccessfully", null, null);
     return deliver(request.callId(), opId, completion, playDelivery);
+  }
+
+  /** The caller presses keys: one toneInfo update per key, with increasing sequence ids. */
+  void press(String callId, String keys) {
+    for (char key : keys.toCharArray()) {
+      String tone = switch (key) {
+        case '*' -> "star";
+        case '#' -> "pound";
+        default -> "tone" + key;
+      };
+      signal(callId, new ToneReceived(toneSequence.incrementAndGet(), tone));
+    }
   }
 
   @Override
@@ -84,29 +139,47 @@ final class FakeGraph implements GraphCallActivities, RecordingActivities, AutoC
   @Override
   public String createCall(CreateCall request) {
     requests.add("createCall");
-    return "out-" + operations.incrementAndGet();
+    created.add(request);
+    String graphCallId = "out-" + operations.incrementAndGet();
+    workflowIds.put(graphCallId, Activity.getExecutionContext().getInfo().getWorkflowId());
+    signal(graphCallId, CallStateChanged.of("establishing"));
+    signal(graphCallId, CallStateChanged.of("established"));
+    return graphCallId;
   }
 
   @Override
   public OperationStarted subscribeToTone(SubscribeToTone request) {
     requests.add("subscribeToTone");
+    callIdsUsed.add(request.callId());
     return new OperationStarted("op-" + operations.incrementAndGet(), "completed", new ResultInfo(200, 0, null));
   }
 
   @Override
   public OperationStarted cancelMediaProcessing(CancelMediaProcessing request) {
     requests.add("cancelMediaProcessing");
+    running.forEach((opId, context) -> signal(request.callId(), new OperationCompleted(opId, "playPromptOperation",
+        context, "failed", new ResultInfo(400, 8508, "Action falied, the operation was cancelled."), null, null, null)));
+    running.clear();
     return new OperationStarted("op-" + operations.incrementAndGet(), "completed", new ResultInfo(200, 0, null));
   }
 
   @Override
   public void transfer(TransferCall request) {
     requests.add("transfer");
+    transfers.add(request);
+    signal(request.callId(), CallStateChanged.of("transferring"));
+    if (transferSucceeds) {
+      signal(request.callId(), CallStateChanged.of("transferAccepted"));
+      signal(request.callId(), new CallStateChanged("terminated", new ResultInfo(0, 7015, "GracefulTransferCompleted"), null));
+    } else {
+      signal(request.callId(), new CallStateChanged("established", new ResultInfo(500, 7700, "transfer failed"), null));
+    }
   }
 
   @Override
   public void hangUp(HangUp request) {
     requests.add("hangUp");
+    callIdsUsed.add(request.callId());
     signal(request.callId(), CallStateChanged.of("terminating"));
     signal(request.callId(), new CallStateChanged("terminated", new ResultInfo(200, 7000, "ended by bot"), null));
   }
@@ -142,7 +215,8 @@ final class FakeGraph implements GraphCallActivities, RecordingActivities, AutoC
   }
 
   void signal(String callId, GraphEvent event) {
-    client.newWorkflowStub(CallWorkflow.class, CallIds.workflowId(callId))
+    String workflowId = workflowIds.getOrDefault(callId, CallIds.workflowId(callId));
+    client.newWorkflowStub(CallWorkflow.class, workflowId)
         .onGraphEvent(new GraphEventSignal("msg-" + event.dedupKey(), System.currentTimeMillis(), event));
   }
 

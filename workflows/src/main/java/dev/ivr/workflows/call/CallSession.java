@@ -1,0 +1,193 @@
+package dev.ivr.workflows.call;
+
+import dev.ivr.workflows.flow.Flow;
+import dev.ivr.workflows.flow.MediaRef;
+import dev.ivr.workflows.flow.PromptCatalog;
+import dev.ivr.workflows.graph.GraphCallActivities;
+import dev.ivr.workflows.graph.OperationStarted;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * The state of one call that every step shares: its input, Graph events and stub, variables, the
+ * flow being run (a stack, for subflows), the path so far, the stored recordings and the outcome.
+ * Workflow code only: deterministic, no I/O.
+ */
+final class CallSession {
+  static final String COMPLETED = "COMPLETED";
+  static final String TRANSFERRED = "TRANSFERRED";
+  static final String CALLER_HUNG_UP = "CALLER_HUNG_UP";
+  static final String TIMED_OUT = "TIMED_OUT";
+  static final String FAILED = "FAILED";
+
+  private static final Logger log = Workflow.getLogger(CallSession.class);
+
+  final CallInput input;
+  final CallEvents events;
+  final GraphCallActivities graph;
+  final String workflowId;
+  final Variables variables;
+  final Keys keys;
+  final PromptCatalog prompts;
+  final List<StepTaken> path = new ArrayList<>();
+  final List<RecordingStored> stored = new ArrayList<>();
+  private final Deque<Flow> flows = new ArrayDeque<>();
+  private String graphCallId;
+  private String outcome;
+  private int stepSequence;
+
+  CallSession(CallInput input, CallEvents events, GraphCallActivities graph, String workflowId) {
+    this.input = input;
+    this.events = events;
+    this.graph = graph;
+    this.workflowId = workflowId;
+    this.graphCallId = input.callId();
+    this.keys = new Keys(events);
+    this.prompts = new PromptCatalog(input.prompts());
+    var root = new LinkedHashMap<String, Object>(input.flow().variables());
+    root.putAll(input.variables());
+    this.variables = new Variables(root);
+    flows.push(input.flow());
+  }
+
+  /** The Graph id of the call: the inbound call's, or the one Graph gave the outbound call. */
+  String graphCallId() {
+    return graphCallId;
+  }
+
+  void placed(String graphCallId) {
+    this.graphCallId = graphCallId;
+  }
+
+  Flow flow() {
+    return flows.peek();
+  }
+
+  int depth() {
+    return flows.size();
+  }
+
+  void enter(Flow subflow, Map<String, Object> scope) {
+    flows.push(subflow);
+    variables.enter(scope);
+  }
+
+  Map<String, Object> leave() {
+    flows.pop();
+    return variables.leave();
+  }
+
+  String outcome() {
+    return outcome;
+  }
+
+  boolean isOver() {
+    return outcome != null;
+  }
+
+  /** Sets the call's outcome unless one is set already: the first reason wins. */
+  void end(String callOutcome) {
+    if (outcome == null) {
+      outcome = callOutcome;
+    }
+  }
+
+  Duration scaled(Duration d) {
+    return input.timeouts().scaled(d);
+  }
+
+  Duration scaledSeconds(int seconds) {
+    return scaled(Duration.ofSeconds(seconds));
+  }
+
+  /** The localised media of a prompt key, by the caller's locale and the flow's fallback chain. */
+  MediaRef media(String promptKey) {
+    MediaRef media = prompts.resolve(promptKey, callerLocale(), flow().locales());
+    if (media == null) {
+      throw new FlowError("prompt '" + promptKey + "' has no media for locale " + callerLocale());
+    }
+    return media;
+  }
+
+  private String callerLocale() {
+    String name = flow().localeVariable() != null ? flow().localeVariable() : input.flow().localeVariable();
+    if (name == null) {
+      return null;
+    }
+    Object value = variables.get(name) != null ? variables.get(name) : variables.rootValue(name);
+    return value instanceof String s ? s : null;
+  }
+
+  /** Runs a Graph request; false when it failed. A 404 means the call is gone: CALLER_HUNG_UP. */
+  boolean callGraph(Runnable request) {
+    try {
+      request.run();
+      return true;
+    } catch (ActivityFailure failure) {
+      if (GraphFailures.isCallGone(failure)) {
+        events.markGone();
+        end(CALLER_HUNG_UP);
+      } else {
+        log.warn("graph request failed: {}", failure.getCause().getMessage());
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Posts one media request and awaits its completion, which may already be buffered, may be in
+   * Graph's response, or may never come: the wait is bounded by {@code expected} plus the margin
+   * (scaled), and ends early on hang-up or when {@code interrupt} turns true. Null when no
+   * completion came; a request that Graph refuses is a {@link FlowError}.
+   */
+  OperationCompleted media(String context, Supplier<OperationStarted> request, Duration expected,
+      BooleanSupplier interrupt) {
+    OperationStarted[] started = new OperationStarted[1];
+    if (!callGraph(() -> started[0] = request.get())) {
+      if (isOver()) {
+        return null;
+      }
+      throw new FlowError("Graph refused the media request " + context);
+    }
+    String operationId = started[0].operationId();
+    if (started[0].isTerminal()) {
+      events.completedInResponse(context, new OperationCompleted(operationId, null, context, started[0].status(),
+          started[0].resultInfo(), null, null, null));
+    }
+    Workflow.await(scaled(expected.plus(input.timeouts().mediaMargin())),
+        () -> events.completionOf(context, operationId) != null || events.isTerminated() || interrupt.getAsBoolean());
+    return events.completionOf(context, operationId);
+  }
+
+  /** A media step that got no completion: the caller hung up, or Graph never answered. */
+  String withoutCompletion(String nodeId, String type) {
+    if (events.isTerminated()) {
+      step(nodeId, type, "hungUp");
+      end(CALLER_HUNG_UP);
+    } else if (!isOver()) {
+      step(nodeId, type, "timeout");
+      end(TIMED_OUT);
+    }
+    return null;
+  }
+
+  String nextClientContext() {
+    return CallIds.clientContext(workflowId, ++stepSequence);
+  }
+
+  /** Adds a step to the path; nodes of a subflow are named {@code <flow id>/<node id>}. */
+  void step(String nodeId, String type, String stepOutcome) {
+    String id = flows.size() > 1 ? flow().id() + "/" + nodeId : nodeId;
+    path.add(new StepTaken(id, type, stepOutcome, Workflow.currentTimeMillis()));
+  }
+}

@@ -1,0 +1,64 @@
+package dev.ivr.workflows.call;
+
+import dev.ivr.workflows.flow.MediaRef;
+import dev.ivr.workflows.graph.CancelMediaProcessing;
+import dev.ivr.workflows.graph.PlayPrompt;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Plays localised prompts with optional barge-in. A key pressed during a barge-in prompt cancels it
+ * ({@code cancelMediaProcessing}) and the wait for its completion ends; the cancelled operation's
+ * failed 8508 completion arrives later under a clientContext nobody asks for, so it is ignored.
+ * The key stays buffered for the step that collects keys.
+ */
+final class PromptPlayer {
+  enum Played { COMPLETED, FAILED, BARGED_IN, SKIPPED, ENDED }
+
+  private final CallSession call;
+
+  PromptPlayer(CallSession call) {
+    this.call = call;
+  }
+
+  /** Plays one prompt key; a null key plays nothing. */
+  Played play(String promptKey, boolean bargeIn) {
+    return promptKey == null ? Played.SKIPPED : play(List.of(promptKey), bargeIn);
+  }
+
+  /**
+   * Plays the prompts in order as one playPrompt. With barge-in, keys already buffered (typed
+   * ahead) answer the prompt before it starts, so it is skipped. {@link Played#ENDED} means no
+   * completion came (hang-up or timeout): the caller ends the step with
+   * {@link CallSession#withoutCompletion}.
+   */
+  Played play(List<String> promptKeys, boolean bargeIn) {
+    List<MediaRef> media = promptKeys.stream().map(call::media).toList();
+    if (media.isEmpty() || bargeIn && call.keys.buffered()) {
+      return Played.SKIPPED;
+    }
+    String context = call.nextClientContext();
+    long millis = media.stream().mapToLong(MediaRef::durationMillis).sum();
+    OperationCompleted done = call.media(context,
+        () -> call.graph.playPrompt(new PlayPrompt(call.graphCallId(), context, media)),
+        Duration.ofMillis(millis), () -> bargeIn && call.keys.buffered());
+    if (done != null) {
+      return done.succeeded() ? Played.COMPLETED : Played.FAILED;
+    }
+    if (!call.events.isTerminated() && bargeIn && call.keys.buffered()) {
+      call.callGraph(() -> call.graph.cancelMediaProcessing(new CancelMediaProcessing(call.graphCallId(), context)));
+      return Played.BARGED_IN;
+    }
+    return Played.ENDED;
+  }
+
+  static String describe(Played played) {
+    return switch (played) {
+      case COMPLETED -> "completed";
+      case FAILED -> "failed";
+      case BARGED_IN -> "bargedIn";
+      case SKIPPED -> "skipped";
+      case ENDED -> "ended";
+    };
+  }
+}

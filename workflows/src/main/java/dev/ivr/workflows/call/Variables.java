@@ -1,0 +1,62 @@
+package dev.ivr.workflows.call;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The flow's variables: one insertion-ordered scope for the call's flow, and one more for each
+ * subflow in progress. Expressions see the current scope only.
+ */
+final class Variables {
+  static final String REDACTED = "***";
+
+  private final Deque<Map<String, Object>> scopes = new ArrayDeque<>();
+
+  Variables(Map<String, Object> root) {
+    scopes.push(new LinkedHashMap<>(root));
+  }
+
+  /** The current scope, read-only. */
+  Map<String, Object> current() {
+    return Collections.unmodifiableMap(scopes.peek());
+  }
+
+  Object get(String name) {
+    return scopes.peek().get(name);
+  }
+
+  void set(String name, Object value) {
+    scopes.peek().put(name, value);
+  }
+
+  void enter(Map<String, Object> scope) {
+    scopes.push(new LinkedHashMap<>(scope));
+  }
+
+  /** Leaves the current subflow's scope and returns its final values. */
+  Map<String, Object> leave() {
+    if (scopes.size() == 1) {
+      throw new IllegalStateException("the call's own scope cannot be left");
+    }
+    return scopes.pop();
+  }
+
+  Object rootValue(String name) {
+    return scopes.peekLast().get(name);
+  }
+
+  /** The call's own variables at the end, with the names in {@code redact} hidden. */
+  Map<String, Object> redacted(List<String> redact) {
+    Map<String, Object> out = new LinkedHashMap<>(scopes.peekLast());
+    for (String name : redact) {
+      if (out.containsKey(name)) {
+        out.put(name, REDACTED);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,131 @@
+package dev.ivr.workflows.flow.expr;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerBuilder;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.Program;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The flow language's expressions, in CEL with the standard library only: no I/O, no clock, no
+ * randomness, so evaluation is deterministic and safe inside workflow code.
+ *
+ * <p>Sandboxed by construction: the standard library has no function that reaches the clock, the
+ * network or files, and the options below bound the size of an expression and its iterations.
+ *
+ * <p>Every variable is declared {@code dyn}; values are JSON-like ({@code String}, {@code Long},
+ * {@code Double}, {@code Boolean}, {@code List}, {@code Map} with string keys, null). Compiled
+ * programs are cached by expression and declared names: the cache is a pure function of its key,
+ * never workflow state.
+ */
+public final class CelExpressions {
+  private static final int MAX_CACHED = 4096;
+  /** Bounds what one expression may cost: its size, nesting, loop iterations and regex programs. */
+  private static final CelOptions OPTIONS = CelOptions.current()
+      .maxParseExpressionNodeCount(1_000)
+      .maxParseRecursionDepth(50)
+      .comprehensionMaxIterations(1_000)
+      .maxRegexProgramSize(1_000)
+      .build();
+  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+  private static final Map<String, Program> PROGRAMS = new ConcurrentHashMap<>();
+
+  private CelExpressions() {}
+
+  /**
+   * Compiles and type-checks {@code expression} with {@code declaredVariables} as its only
+   * variables. Returns the errors (an undeclared variable is one), empty when it is fine.
+   */
+  public static List<String> check(String expression, Set<String> declaredVariables) {
+    if (expression == null || expression.isBlank()) {
+      return List.of("expression is empty");
+    }
+    CelValidationResult result = compiler(new TreeSet<>(declaredVariables)).compile(expression);
+    if (!result.hasError()) {
+      return List.of();
+    }
+    return result.getErrors().stream().map(CelIssue::getMessage).map(m -> expression + ": " + m).toList();
+  }
+
+  /**
+   * Evaluates {@code expression} over {@code variables} (their names are its declared variables).
+   * Returns a JSON-like value.
+   *
+   * @throws ExpressionException when it does not compile or fails to evaluate
+   */
+  public static Object evaluate(String expression, Map<String, ?> variables) {
+    Program program = program(expression, variables.keySet());
+    try {
+      Object value = program.eval(name -> variables.containsKey(name)
+          ? Optional.of(CelValues.toCel(variables.get(name)))
+          : Optional.empty());
+      return CelValues.fromCel(value);
+    } catch (CelEvaluationException | RuntimeException e) {
+      // anything a value can make CEL throw is the flow's error, never a failed workflow task
+      throw new ExpressionException("'" + expression + "' failed: " + e.getMessage());
+    }
+  }
+
+  /** Evaluates a condition; anything but a boolean result is an error. */
+  public static boolean test(String expression, Map<String, ?> variables) {
+    Object value = evaluate(expression, variables);
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    throw new ExpressionException("'" + expression + "' is not a boolean: " + value);
+  }
+
+  /** Evaluates an expression that must yield a string. */
+  public static String string(String expression, Map<String, ?> variables) {
+    Object value = evaluate(expression, variables);
+    if (value instanceof String s) {
+      return s;
+    }
+    throw new ExpressionException("'" + expression + "' is not a string: " + value);
+  }
+
+  private static Program program(String expression, Set<String> names) {
+    TreeSet<String> sorted = new TreeSet<>(names);
+    String key = String.join(",", sorted) + "\n" + expression;
+    Program cached = PROGRAMS.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    CelValidationResult result = compiler(sorted).compile(expression == null ? "" : expression);
+    if (result.hasError()) {
+      throw new ExpressionException("'" + expression + "' does not compile: " + result.getErrorString());
+    }
+    try {
+      CelAbstractSyntaxTree ast = result.getAst();
+      Program program = RUNTIME.createProgram(ast);
+      if (PROGRAMS.size() >= MAX_CACHED) {
+        PROGRAMS.clear();
+      }
+      PROGRAMS.put(key, program);
+      return program;
+    } catch (Exception e) {
+      throw new ExpressionException("'" + expression + "' cannot be planned: " + e.getMessage());
+    }
+  }
+
+  private static CelCompiler compiler(Set<String> names) {
+    CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS);
+    for (String name : names) {
+      builder.addVar(name, SimpleType.DYN);
+    }
+    return builder.build();
+  }
+}

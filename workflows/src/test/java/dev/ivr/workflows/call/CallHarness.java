@@ -1,0 +1,118 @@
+package dev.ivr.workflows.call;
+
+import dev.ivr.workflows.flow.Flow;
+import dev.ivr.workflows.flow.FlowNode;
+import dev.ivr.workflows.flow.MediaRef;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One call workflow on TestWorkflowEnvironment with {@link FakeGraph} and {@link FakeHttp}. With
+ * time skipping, the fake delivers every notification before its activity returns, so that no
+ * signal is in flight while the test server skips time.
+ */
+final class CallHarness implements AutoCloseable {
+  static final String CALL_ID = "7d6e1f00-1111-4bc9-a43e-b226498ec22a";
+  static final String PROMPTS = "https://bot.example/prompts/";
+
+  final TestWorkflowEnvironment env;
+  final FakeGraph graph;
+  final FakeHttp http = new FakeHttp();
+
+  CallHarness(boolean timeSkipping) {
+    this(timeSkipping, null);
+  }
+
+  CallHarness(boolean timeSkipping, Instant startTime) {
+    var options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(timeSkipping);
+    if (startTime != null) {
+      options.setInitialTime(startTime);
+    }
+    env = TestWorkflowEnvironment.newInstance(options.build());
+    Worker worker = env.newWorker(CallIds.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class);
+    graph = new FakeGraph(env.getWorkflowClient());
+    if (timeSkipping) {
+      graph.playDelivery = FakeGraph.Delivery.BEFORE_RETURN;
+      graph.recordDelivery = FakeGraph.Delivery.BEFORE_RETURN;
+    }
+    worker.registerActivitiesImplementations(graph, http);
+    env.start();
+  }
+
+  CallResult run(Flow flow) {
+    return run(input(flow, Map.of(), Map.of()));
+  }
+
+  CallResult run(CallInput input) {
+    return start(input).getResult(CallResult.class);
+  }
+
+  /** Starts the call the way the webhook does: signalWithStart with the incoming-call event. */
+  WorkflowStub start(CallInput input) {
+    WorkflowClient client = env.getWorkflowClient();
+    CallWorkflow call = client.newWorkflowStub(CallWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(CallIds.workflowId(input.callId()))
+        .setTaskQueue(CallIds.TASK_QUEUE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .build());
+    var incoming = new CallStateChanged("incoming", null,
+        new IncomingCall("+15550100", "phone", "app-instance-1", "applicationInstance", "tenant", "chain"));
+    var request = client.newSignalWithStartRequest();
+    request.add(call::run, input);
+    request.add(call::onGraphEvent, new GraphEventSignal("m-1", 0, incoming));
+    client.signalWithStart(request);
+    return WorkflowStub.fromTyped(call);
+  }
+
+  static CallInput input(Flow flow, Map<String, Object> variables, Map<String, Flow> subflows) {
+    return new CallInput(CALL_ID, "tenant", "incoming", "https://bot.example/callbacks/calling", flow, subflows,
+        prompts(), variables, CallTimeouts.defaults());
+  }
+
+  /** Bare-key prompts of one second each, plus a French greeting for the locale tests. */
+  static Map<String, MediaRef> prompts() {
+    Map<String, MediaRef> prompts = new LinkedHashMap<>();
+    for (String key : List.of("greeting", "short", "ni1", "ni2", "nm1", "nm2", "invalid", "timeout", "goodbye",
+        "enter", "retry", "thanks", "sorry", "hold", "open", "closed")) {
+      prompts.put(key, media(key));
+    }
+    prompts.put("fr/greeting", media("fr/greeting"));
+    prompts.put("en-US/menu", media("en-US/menu"));
+    return prompts;
+  }
+
+  static MediaRef media(String key) {
+    return new MediaRef(PROMPTS + key + ".wav", "res-" + key.replace('/', '-'), 1000);
+  }
+
+  static Flow flow(String start, Map<String, FlowNode> nodes) {
+    return new Flow("test", "v1", start, nodes);
+  }
+
+  /** The URIs of each playPrompt, one prompt key per request (the key is the URI's path). */
+  List<String> played() {
+    return graph.playedUris.stream()
+        .map(uris -> String.join("+", uris.stream().map(u -> u.substring(PROMPTS.length(), u.length() - 4)).toList()))
+        .toList();
+  }
+
+  static List<String> outcomes(CallResult result) {
+    return result.path().stream().map(s -> s.nodeId() + "=" + s.outcome()).toList();
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+    env.close();
+  }
+}

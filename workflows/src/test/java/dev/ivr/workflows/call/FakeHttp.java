@@ -1,0 +1,34 @@
+package dev.ivr.workflows.call;
+
+import dev.ivr.workflows.external.HttpActivities;
+import dev.ivr.workflows.external.OutboundHttpRequest;
+import dev.ivr.workflows.external.OutboundHttpResponse;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An external system for http nodes: answers with a fixed response, or fails with a status. */
+final class FakeHttp implements HttpActivities {
+  final List<OutboundHttpRequest> requests = new CopyOnWriteArrayList<>();
+  final AtomicInteger attempts = new AtomicInteger();
+  volatile OutboundHttpResponse response =
+      new OutboundHttpResponse(200, Map.of("content-type", "application/json"), "{}", Map.of());
+  /** A non-2xx status to fail with, as the real activity does (0 = answer normally). */
+  volatile int failWithStatus;
+
+  @Override
+  public OutboundHttpResponse request(OutboundHttpRequest request) {
+    attempts.incrementAndGet();
+    requests.add(request);
+    if (failWithStatus != 0) {
+      boolean retryable = failWithStatus >= 500;
+      String message = request.url() + " answered " + failWithStatus;
+      throw retryable
+          ? ApplicationFailure.newFailure(message, HTTP_STATUS)
+          : ApplicationFailure.newNonRetryableFailure(message, HTTP_STATUS);
+    }
+    return response;
+  }
+}
