@@ -1,25 +1,27 @@
 #!/usr/bin/env bash
-# Renders the demo prompts with espeak-ng and converts them with sox to the only format Graph's
-# service-hosted media plays: WAV, 16 kHz, mono, 16-bit PCM.
-# Needs: apt-get install -y espeak-ng sox. Reproducible: fixed voice, speed and pitch, no dither.
+# Renders every prompt of prompts.tsv (locale, key, text) with espeak-ng and converts it with sox to
+# the only format Graph's service-hosted media plays: WAV, 16 kHz, mono, 16-bit PCM, into
+# <locale>/<key>.wav. Reproducible: fixed voice, speed and pitch, no dither.
+# Needs: apt-get install -y espeak-ng sox
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-locale="en-US"
-voice="en-us"
-out="$here/$locale"
-mkdir -p "$out"
 
-render() {
-  local key="$1" text="$2"
-  local tmp
-  tmp="$(mktemp --suffix=.wav)"
-  espeak-ng -v "$voice" -s 150 -p 50 -w "$tmp" "$text"
-  # -D: no dither, so the same input always yields the same bytes.
-  sox -D "$tmp" -r 16000 -c 1 -b 16 -e signed-integer "$out/$key.wav"
-  rm -f "$tmp"
-  echo "$out/$key.wav: $(soxi -D "$out/$key.wav") s"
+voice_of() {
+  case "$1" in
+    en-US) echo en-us ;;
+    fr-FR) echo fr-fr ;;
+    *) echo "no espeak-ng voice configured for locale $1" >&2; exit 1 ;;
+  esac
 }
 
-render voicemail-greeting "Hello. You have reached the demo line. Please leave a message after the beep, then press pound or hang up."
-render goodbye "Thank you. Goodbye."
+while IFS=$'\t' read -r locale key text; do
+  [[ -z "$locale" || "$locale" == \#* ]] && continue
+  mkdir -p "$here/$locale"
+  tmp="$(mktemp --suffix=.wav)"
+  espeak-ng -v "$(voice_of "$locale")" -s 150 -p 50 -w "$tmp" "$text"
+  # -D: no dither, so the same input always yields the same bytes.
+  sox -D "$tmp" -r 16000 -c 1 -b 16 -e signed-integer "$here/$locale/$key.wav"
+  rm -f "$tmp"
+  echo "$locale/$key.wav: $(soxi -D "$here/$locale/$key.wav") s"
+done < "$here/prompts.tsv"

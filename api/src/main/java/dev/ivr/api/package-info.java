@@ -1,5 +1,6 @@
 /**
  * The api module: Graph's notification webhook ({@code callback}), prompt hosting ({@code prompt}),
- * the flow that incoming calls run ({@code flow}) and the Temporal client ({@code temporal}).
+ * flows: routing, validation, reload ({@code flow}), outbound calls ({@code outbound}) and the
+ * Temporal client ({@code temporal}).
  */
 package dev.ivr.api;

@@ -16,12 +16,17 @@ import java.util.stream.Collectors;
 /**
  * {@code java -jar launcher/target/ivr-launcher.jar [--exit-after-demo] [--no-demo]
  * [--recordings-dir=DIR]}: starts the embedded system, places one demo call, prints its outcome, and
- * keeps serving until stopped (Ctrl-C).
+ * keeps serving until stopped (Ctrl-C). {@code … flow-test [FLOWS_DIR]} runs the flow tests instead
+ * (see {@link dev.ivr.launcher.flowtest.FlowTestMain}).
  */
 public final class EmbeddedMain {
   private EmbeddedMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("flow-test")) {
+      System.exit(dev.ivr.launcher.flowtest.FlowTestMain.run(
+          java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+    }
     boolean demo = true;
     boolean exitAfterDemo = false;
     EmbeddedSystem.Options options = EmbeddedSystem.Options.defaults();

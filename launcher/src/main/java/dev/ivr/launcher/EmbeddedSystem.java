@@ -1,18 +1,13 @@
 package dev.ivr.launcher;
 
-import dev.ivr.activities.graph.GraphSettings;
 import dev.ivr.api.ApiApplication;
 import dev.ivr.emulator.EmulatorConfig;
 import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.worker.CallWorker;
-import dev.ivr.worker.WorkerSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -57,12 +52,7 @@ public final class EmbeddedSystem implements AutoCloseable {
     emulator = GraphEmulator.start(EmulatorConfig.defaults()
         .withPort(options.emulatorPort())
         .withTimeScale(options.emulatorTimeScale()));
-    EmulatorConfig graph = emulator.config();
-
-    worker = CallWorker.start(new WorkerSettings(temporalTarget, "default",
-        new GraphSettings(emulator.graphBaseUrl(), null, graph.tenantId(), graph.clientId(), graph.clientSecret(),
-            emulator.baseUrl(), null),
-        options.recordingsDir()));
+    worker = CallWorker.start(EmulatorWiring.workerSettings(emulator, temporalTarget, options.recordingsDir()));
 
     int apiPort = options.apiPort() == 0 ? freePort() : options.apiPort();
     String apiBaseUrl = "http://127.0.0.1:" + apiPort;
@@ -106,12 +96,7 @@ public final class EmbeddedSystem implements AutoCloseable {
     temporal.close();
   }
 
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
-    }
+  private static int freePort() {
+    return EmulatorWiring.freePort();
   }
 }

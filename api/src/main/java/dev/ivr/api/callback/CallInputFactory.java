@@ -1,35 +1,55 @@
 package dev.ivr.api.callback;
 
+import dev.ivr.api.CallProperties;
 import dev.ivr.api.PublicUrls;
-import dev.ivr.api.flow.IncomingCallFlow;
+import dev.ivr.api.flow.CallFlows;
 import dev.ivr.workflows.call.CallInput;
+import dev.ivr.workflows.call.CallStateChanged;
+import dev.ivr.workflows.call.GraphEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * The input of a new call's workflow: the Graph call, this webhook as its callbackUri, and the
- * incoming-call flow with its prompts as media that Graph fetches from this api.
+ * The input of a new incoming call's workflow: the Graph call, this webhook as its callbackUri,
+ * and the flow the routing table picks for the called identity (the target application instance,
+ * application or phone number; the default flow otherwise), with its subflows, prompts and the
+ * route's initial variables, and the timeouts ({@code ivr.calls.time-scale}).
  */
 @Component
 class CallInputFactory {
 
-  private final IncomingCallFlow flow;
+  private final CallFlows flows;
   private final PublicUrls urls;
   private final CallbackProperties properties;
+  private final CallProperties calls;
 
-  CallInputFactory(IncomingCallFlow flow, PublicUrls urls, CallbackProperties properties) {
-    this.flow = flow;
+  CallInputFactory(CallFlows flows, PublicUrls urls, CallbackProperties properties, CallProperties calls) {
+    this.flows = flows;
     this.urls = urls;
     this.properties = properties;
+    this.calls = calls;
   }
 
   CallInput incoming(MappedNotification notification) {
+    CallFlows.PinnedFlow pinned = flows.forCalledIdentity(calledIdentity(notification), urls.baseUrl());
     return new CallInput(
         notification.callId(),
         notification.tenantId(),
         notification.direction(),
         urls.resolve(properties.path()),
-        flow.flow(),
-        flow.prompts(urls.baseUrl()),
-        null);
+        pinned.flow(),
+        pinned.subflows(),
+        pinned.prompts(),
+        pinned.variables(),
+        calls.timeouts());
+  }
+
+  /** Whom the caller called: the incoming event's target identity, or null when Graph did not say. */
+  static String calledIdentity(MappedNotification notification) {
+    for (GraphEvent event : notification.events()) {
+      if (event instanceof CallStateChanged changed && changed.incoming() != null) {
+        return changed.incoming().targetId();
+      }
+    }
+    return null;
   }
 }

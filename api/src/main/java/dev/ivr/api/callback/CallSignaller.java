@@ -92,7 +92,12 @@ class CallSignaller implements DisposableBean {
 
   /** Signals the running workflow of {@code callId}. */
   Delivery signal(String callId, GraphEventSignal signal) {
-    CallWorkflow workflow = client.newWorkflowStub(CallWorkflow.class, CallIds.workflowId(callId));
+    return signalWorkflow(CallIds.workflowId(callId), signal);
+  }
+
+  /** Signals the running workflow {@code workflowId} (an outbound call, named by its callbackUri). */
+  Delivery signalWorkflow(String workflowId, GraphEventSignal signal) {
+    CallWorkflow workflow = client.newWorkflowStub(CallWorkflow.class, workflowId);
     return call(
         () -> {
           workflow.onGraphEvent(signal);

@@ -17,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -26,7 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>202 once every event of the POST is persisted in its call's workflow, with each
  *       notification's outcome (late or unknown calls are accepted and dropped: redelivery cannot help);
  *   <li>503 + {@code Retry-After} when Temporal cannot be reached, so Graph redelivers;
- *   <li>400 for a body that is not a commsNotifications envelope, 413 for one too large, 415 for a
+ *   <li>a {@code workflowId} query parameter (outbound calls' callbackUri) routes every event of
+ *       the POST to that workflow instead of {@code call-<graph call id>};
+ *   <li>400 for a body that is not a commsNotifications envelope (or a malformed workflowId), 413
+ *       for one too large, 415 for a
  *       content type other than JSON, 401/403 when the sender is not Graph.
  * </ul>
  */
@@ -35,6 +39,8 @@ class CallbackController {
 
   private static final Logger log = LoggerFactory.getLogger(CallbackController.class);
   static final String MESSAGE_ID = "X-Microsoft-Skype-Message-ID";
+  /** The workflow ids we give outbound calls: {@code call-<32 hex>}. */
+  private static final java.util.regex.Pattern WORKFLOW_ID = java.util.regex.Pattern.compile("call-[0-9a-f]{32}");
 
   private final NotificationAuthenticator authenticator;
   private final NotificationHandoff handoff;
@@ -53,12 +59,16 @@ class CallbackController {
   ResponseEntity<?> receive(
       HttpServletRequest request,
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @RequestHeader(name = MESSAGE_ID, required = false) String messageId)
+      @RequestHeader(name = MESSAGE_ID, required = false) String messageId,
+      @RequestParam(name = "workflowId", required = false) String workflowId)
       throws IOException {
     long receivedAt = System.currentTimeMillis();
     Decision decision = authenticator.authenticate(authorization);
     if (!decision.accepted()) {
       return problem(decision.status(), decision.reason());
+    }
+    if (workflowId != null && !WORKFLOW_ID.matcher(workflowId).matches()) {
+      return problem(HttpStatus.BAD_REQUEST, "workflowId must look like call-<32 hex digits>");
     }
     long max = properties.maxBodySize().toBytes();
     if (request.getContentLengthLong() > max) {
@@ -89,7 +99,7 @@ class CallbackController {
           + " notifications; at most " + properties.maxNotifications() + " are accepted per POST");
     }
     try {
-      return ResponseEntity.accepted().body(handoff.deliver(notifications, messageId, receivedAt));
+      return ResponseEntity.accepted().body(handoff.deliver(notifications, messageId, receivedAt, workflowId));
     } catch (HandoffFailedException e) {
       log.warn("Temporal cannot be reached; answering 503 after {} ms to message {} (notification {} of {}): {}",
           System.currentTimeMillis() - receivedAt, messageId, e.failedIndex(), notifications.value().size(),

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hands the notifications of one POST to their calls' workflows, in order, one signal per event.
- * An incoming call is started with signalWithStart; everything else is a plain signal. Stops at the
+ * An incoming call is started with signalWithStart; everything else is a plain signal. A POST to
+ * the webhook with a {@code workflowId} query parameter (the callbackUri of an outbound call, whose
+ * Graph id is unknown when its workflow starts) goes to that workflow, by plain signal. Stops at the
  * first Temporal failure: what was delivered before stays delivered (the workflow deduplicates the
  * redelivery), and the caller answers 503 so Graph redelivers the rest.
  *
@@ -58,12 +60,18 @@ class NotificationHandoff {
   }
 
   CallbackReply deliver(CommsNotifications notifications, String messageId, long receivedAtMillis) {
+    return deliver(notifications, messageId, receivedAtMillis, null);
+  }
+
+  /** As above; a non-null {@code targetWorkflowId} receives every event, by plain signal. */
+  CallbackReply deliver(
+      CommsNotifications notifications, String messageId, long receivedAtMillis, String targetWorkflowId) {
     List<CallbackReply.Outcome> outcomes = new ArrayList<>(notifications.value().size());
     int index = 0;
     for (CommsNotification notification : notifications.value()) {
       MappedNotification mapped = mapper.map(notification);
       try {
-        outcomes.add(deliver(index, mapped, messageId, receivedAtMillis));
+        outcomes.add(deliver(index, mapped, messageId, receivedAtMillis, targetWorkflowId));
       } catch (TemporalUnavailableException e) {
         throw new HandoffFailedException(outcomes, index, e);
       }
@@ -72,8 +80,9 @@ class NotificationHandoff {
     return new CallbackReply(notifications.value().size(), outcomes);
   }
 
-  private CallbackReply.Outcome deliver(int index, MappedNotification mapped, String messageId, long receivedAt) {
-    String workflowId = workflowId(mapped.callId());
+  private CallbackReply.Outcome deliver(
+      int index, MappedNotification mapped, String messageId, long receivedAt, String targetWorkflowId) {
+    String workflowId = targetWorkflowId != null ? targetWorkflowId : workflowId(mapped.callId());
     List<String> names = mapped.events().stream().map(NotificationHandoff::describe).toList();
     if (mapped.isIgnored() || workflowId == null) {
       String reason = mapped.isIgnored() ? mapped.ignoredReason() : "no usable call id";
@@ -83,10 +92,14 @@ class NotificationHandoff {
     Delivery delivery = Delivery.DELIVERED;
     for (GraphEvent event : mapped.events()) {
       GraphEventSignal signal = new GraphEventSignal(messageId, receivedAt, event);
-      delivery =
-          mapped.startsCall()
-              ? signaller.signalWithStart(inputs.incoming(mapped), signal)
-              : signaller.signal(mapped.callId(), signal);
+      if (targetWorkflowId != null) {
+        delivery = signaller.signalWorkflow(targetWorkflowId, signal);
+      } else {
+        delivery =
+            mapped.startsCall()
+                ? signaller.signalWithStart(inputs.incoming(mapped), signal)
+                : signaller.signal(mapped.callId(), signal);
+      }
       if (delivery != Delivery.DELIVERED) {
         break; // the same call: later events of this notification cannot fare better
       }

@@ -36,7 +36,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"ivr.flows.default-flow=../flows/voicemail/flow.yaml", "ivr.prompts.dir=../flows/prompts"})
+    properties = {"ivr.flows.dir=../flows", "ivr.flows.routing=../flows/routing.yaml", "ivr.prompts.dir=../flows/prompts"})
 @Import(TemporalTestEnvironment.class)
 @Timeout(60) // a safety net against a hung Temporal call, not a timing assertion
 class WebhookTest {
@@ -79,8 +79,8 @@ class WebhookTest {
     assertThat(input.flow().id()).isEqualTo("voicemail");
     assertThat(input.flow().version()).matches("[0-9a-f]{12}");
     assertThat(input.flow().start()).isEqualTo("greeting");
-    assertThat(input.prompts()).containsOnlyKeys("voicemail-greeting", "goodbye");
-    MediaRef greeting = input.prompts().get("voicemail-greeting");
+    assertThat(input.prompts()).containsOnlyKeys("en-US/voicemail-greeting", "en-US/goodbye");
+    MediaRef greeting = input.prompts().get("en-US/voicemail-greeting");
     assertThat(greeting.uri()).isEqualTo("http://127.0.0.1:" + port + "/prompts/en-US/voicemail-greeting.wav");
     assertThat(greeting.resourceId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     assertThat(greeting.durationMillis()).isBetween(1_000L, 30_000L);

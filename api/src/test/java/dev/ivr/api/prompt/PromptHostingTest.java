@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Import;
 /** {@code GET /prompts/{locale}/{key}.wav}: the bytes of the file, a content-hash ETag, 404 otherwise. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"ivr.flows.default-flow=../flows/voicemail/flow.yaml", "ivr.prompts.dir=../flows/prompts"})
+    properties = {"ivr.flows.dir=../flows", "ivr.flows.routing=../flows/routing.yaml", "ivr.prompts.dir=../flows/prompts"})
 @Import(TemporalTestEnvironment.class)
 @Timeout(60)
 class PromptHostingTest {
@@ -57,7 +57,7 @@ class PromptHostingTest {
   @Test
   void unknownPromptOrLocale_is404() {
     assertThat(api.get("/prompts/en-US/nope.wav").statusCode()).isEqualTo(404);
-    assertThat(api.get("/prompts/fr-FR/goodbye.wav").statusCode()).isEqualTo(404);
+    assertThat(api.get("/prompts/de-DE/goodbye.wav").statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "ivr.flows.default-flow=../flows/voicemail/flow.yaml",
+      "ivr.flows.dir=../flows", "ivr.flows.routing=../flows/routing.yaml",
       "ivr.prompts.dir=../flows/prompts",
       "ivr.temporal.rpc-timeout=2s",
       "ivr.callback.retry-after=7s"

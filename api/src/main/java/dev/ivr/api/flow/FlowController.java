@@ -1,0 +1,99 @@
+package dev.ivr.api.flow;
+
+import dev.ivr.flowtools.FlowCatalog;
+import dev.ivr.flowtools.FlowException;
+import dev.ivr.flowtools.FlowProblem;
+import dev.ivr.flowtools.FlowRepository;
+import dev.ivr.flowtools.FlowSchema;
+import dev.ivr.flowtools.LoadedFlow;
+import dev.ivr.flowtools.RoutingTable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Flows over REST:
+ *
+ * <ul>
+ *   <li>{@code GET /api/flows}: ids, current versions, every version loaded, aliases, routing;
+ *   <li>{@code GET /api/flows/schema}: the flow JSON Schema, for editors
+ *       ({@code # yaml-language-server: $schema=<api>/api/flows/schema});
+ *   <li>{@code POST /api/flows/validate}: a flow file (YAML or JSON) checked exactly as a load
+ *       would, against the current flows and prompts, without registering it: 200
+ *       {@code {valid:true,id,version}} or 422 {@code {valid:false,errors:[...]}};
+ *   <li>{@code POST /api/flows/reload}: re-reads the flows directory and swaps it in whole, or
+ *       keeps the current one and answers 422 with the errors. Calls in progress are untouched:
+ *       their flow is in their workflow input.
+ * </ul>
+ */
+@RestController
+@RequestMapping("/api/flows")
+class FlowController {
+
+  private final FlowRepository repository;
+
+  FlowController(FlowRepository repository) {
+    this.repository = repository;
+  }
+
+  /** A flow as listed. */
+  record FlowSummary(String id, String version, String description, String file, List<String> versions) {}
+
+  record FlowList(long generation, String loadedAt, List<FlowSummary> flows, Map<String, String> aliases,
+      String defaultFlow, Map<String, RoutingTable.Route> routes) {}
+
+  record Validated(boolean valid, String id, String version) {}
+
+  record Invalid(boolean valid, List<String> errors, List<FlowProblem> problems) {}
+
+  record Reloaded(boolean reloaded, long generation, Map<String, String> flows, List<String> errors) {}
+
+  @GetMapping
+  FlowList list() {
+    FlowCatalog catalog = repository.snapshot();
+    List<FlowSummary> flows = catalog.flows().values().stream()
+        .map(f -> new FlowSummary(f.id(), f.version(), f.flow().description(), f.file(),
+            List.copyOf(catalog.versions().get(f.id()).keySet())))
+        .toList();
+    Map<String, String> aliases = new LinkedHashMap<>();
+    catalog.aliases().forEach((alias, target) -> aliases.put(alias, target.toString()));
+    return new FlowList(catalog.generation(), catalog.loadedAt().toString(), flows, aliases,
+        catalog.routing().defaultTarget(), catalog.routing().routes());
+  }
+
+  @GetMapping("/schema")
+  ResponseEntity<byte[]> schema() {
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(FlowSchema.get().content());
+  }
+
+  @PostMapping(path = "/validate", consumes = "*/*")
+  ResponseEntity<?> validate(@RequestBody(required = false) byte[] body,
+      @RequestParam(name = "name", defaultValue = "request") String name) {
+    try {
+      LoadedFlow flow = repository.check(body == null ? new byte[0] : body, name);
+      return ResponseEntity.ok(new Validated(true, flow.id(), flow.version()));
+    } catch (FlowException e) {
+      return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(
+          new Invalid(false, e.problems().stream().map(FlowProblem::toString).toList(), e.problems()));
+    }
+  }
+
+  @PostMapping("/reload")
+  ResponseEntity<Reloaded> reload() {
+    FlowRepository.ReloadResult result = repository.reload();
+    Map<String, String> versions = new LinkedHashMap<>();
+    result.catalog().flows().forEach((id, flow) -> versions.put(id, flow.version()));
+    Reloaded body = new Reloaded(result.applied(), result.catalog().generation(), versions,
+        result.problems().stream().map(FlowProblem::toString).toList());
+    return ResponseEntity.status(result.applied() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(body);
+  }
+}

@@ -1,0 +1,406 @@
+package dev.ivr.flowtools;
+
+import dev.ivr.workflows.flow.BusinessHoursNode;
+import dev.ivr.workflows.flow.CollectDigitsNode;
+import dev.ivr.workflows.flow.Flow;
+import dev.ivr.workflows.flow.FlowNode;
+import dev.ivr.workflows.flow.MenuNode;
+import dev.ivr.workflows.flow.SubflowNode;
+import dev.ivr.workflows.flow.TransferNode;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The checks that need the whole flow, after {@link FlowLoader} has checked syntax, schema and each
+ * node. Each problem names the file, the line and the node id.
+ *
+ * <ul>
+ *   <li><b>References</b>: every successor names a node of the flow, or {@value Flow#RETURN}.
+ *   <li><b>Reachability</b>: every node can be reached from {@code start} or {@code onHangup}.
+ *   <li><b>Dead ends</b>: from every reachable node some path ends the call or the subflow (a
+ *       hangup, a transfer, or {@code return}): no endless loop. Where a node gives up (a menu's
+ *       max failures and max timeouts, collectDigits' no-input and no-match, a failed transfer) it
+ *       must name where to go, directly or through {@code onError}. An absent {@code onError}
+ *       elsewhere is allowed: the model defines it as "hang up, outcome FAILED".
+ *   <li><b>{@code return}</b> only makes sense in a flow that runs as a subflow: it is allowed in
+ *       any flow checked on its own, and an error in a flow that the routing table sends calls to
+ *       ({@link Context#returnAllowed()} false).
+ *   <li><b>onHangup</b>: the nodes reachable from it play no media (the caller is gone).
+ *   <li><b>Prompts</b>: every prompt key exists for every declared locale as
+ *       {@code <promptsDir>/<locale>/<key>.wav}, 16 kHz mono 16-bit PCM.
+ *   <li><b>Graph limits</b>: record timeouts 1..120 s, at most one prompt on record, stop tones
+ *       among 0-9 * # are schema and model checks (see {@link FlowSchema}). clientContext needs no
+ *       check per flow: ours is {@code call-<32 hex>:<step sequence>}, at most
+ *       {@link #MAX_CLIENT_CONTEXT_LENGTH} characters, far within Graph's 256.
+ *   <li><b>CEL</b>: every expression compiles against the declared variables ({@code variables},
+ *       plus the variables nodes set: menu/collectDigits/record {@code variable}, set targets,
+ *       http responseMapping targets, subflow returns), plus {@code response} in an http
+ *       responseMapping.
+ *   <li><b>Subflows</b>: each referenced flow exists; its parameters and returns name its variables.
+ *   <li>Also: collectDigits patterns compile, business hours have a real time zone and ranges.
+ * </ul>
+ */
+public final class FlowValidator {
+
+  /** {@code call-} + 32 hex + {@code :} + the largest int: the longest clientContext we send. */
+  public static final int MAX_CLIENT_CONTEXT_LENGTH = ("call-" + "0".repeat(32) + ":" + Integer.MAX_VALUE).length();
+
+  /** Graph's limit on clientContext. */
+  public static final int GRAPH_CLIENT_CONTEXT_LIMIT = 256;
+
+  /**
+   * What a flow is validated against.
+   *
+   * @param promptsDir the prompt catalog ({@code <dir>/<locale>/<key>.wav}); null skips prompt checks
+   * @param subflows resolves a subflow reference (id or alias) to its flow, null when none; a null
+   *     function skips subflow checks
+   * @param returnAllowed whether {@code return} may end a path (false for flows calls are routed to)
+   * @param expressions the CEL checker
+   */
+  public record Context(
+      Path promptsDir, Function<String, LoadedFlow> subflows, boolean returnAllowed, ExpressionChecker expressions) {
+    public Context {
+      expressions = expressions == null ? ExpressionChecker.cel() : expressions;
+    }
+
+    /** Checks everything but subflows and prompts; {@code return} allowed. */
+    public static Context standalone() {
+      return new Context(null, null, true, null);
+    }
+
+    public Context withReturnAllowed(boolean allowed) {
+      return new Context(promptsDir, subflows, allowed, expressions);
+    }
+  }
+
+  private FlowValidator() {}
+
+  /** Every problem of {@code loaded}, in node order; empty when it may be registered. */
+  public static List<FlowProblem> validate(LoadedFlow loaded, Context context) {
+    return new Run(loaded, context).all();
+  }
+
+  /** Whether some node of {@code flow} names {@value Flow#RETURN}: the flow runs as a subflow only. */
+  public static boolean returns(Flow flow) {
+    return flow.nodes().values().stream()
+        .anyMatch(node -> FlowGraph.successors(node).stream().anyMatch(ref -> Flow.RETURN.equals(ref.value())));
+  }
+
+  /** Throws {@link FlowException} unless {@code loaded} passes. */
+  public static LoadedFlow require(LoadedFlow loaded, Context context) {
+    List<FlowProblem> problems = validate(loaded, context);
+    if (!problems.isEmpty()) {
+      throw new FlowException(problems);
+    }
+    return loaded;
+  }
+
+  private static final class Run {
+    private final LoadedFlow loaded;
+    private final Flow flow;
+    private final Context context;
+    private final List<FlowProblem> problems = new ArrayList<>();
+    private final Set<String> declared;
+    private final PromptFiles files;
+
+    Run(LoadedFlow loaded, Context context) {
+      this.files = context.promptsDir() == null ? null : new PromptFiles(context.promptsDir());
+      this.loaded = loaded;
+      this.flow = loaded.flow();
+      this.context = context;
+      this.declared = FlowGraph.declaredVariables(flow);
+    }
+
+    List<FlowProblem> all() {
+      references();
+      if (problems.isEmpty()) {
+        reachability();
+      }
+      flowVariables();
+      flow.nodes().forEach(this::node);
+      return List.copyOf(problems);
+    }
+
+    private void references() {
+      if (flow.onHangup() != null && !flow.nodes().containsKey(flow.onHangup())) {
+        problems.add(loaded.problem(null, "onHangup goes to '" + flow.onHangup() + "', which does not exist"
+            + suggestion(flow.onHangup()), "onHangup"));
+      }
+      flow.nodes().forEach((id, node) -> {
+        for (FlowGraph.Ref ref : FlowGraph.successors(node)) {
+          String field = dotted(ref.path());
+          if (Flow.RETURN.equals(ref.value())) {
+            if (!context.returnAllowed()) {
+              problems.add(at(id, ref.path(), field + " is 'return', but flow '" + flow.id()
+                  + "' is routed to calls, not run as a subflow: there is no flow to return to"));
+            }
+          } else if (!flow.nodes().containsKey(ref.value())) {
+            problems.add(at(id, ref.path(), field + " goes to '" + ref.value() + "', which does not exist"
+                + suggestion(ref.value())));
+          }
+        }
+        if (node instanceof MenuNode menu) {
+          requireExit(id, menu.onMaxFailures(), "onMaxFailures", "after maxFailures invalid keys");
+          requireExit(id, menu.onMaxTimeouts(), "onMaxTimeouts", "after maxTimeouts silences");
+        } else if (node instanceof CollectDigitsNode digits) {
+          requireExit(id, digits.onNoInput(), "onNoInput", "after maxAttempts without input");
+          requireExit(id, digits.onNoMatch(), "onNoMatch", "after maxAttempts of invalid input");
+        } else if (node instanceof TransferNode transfer) {
+          requireExit(id, transfer.onFailure(), "onFailure", "when the transfer fails");
+        }
+      });
+    }
+
+    private void requireExit(String id, String target, String field, String when) {
+      if (target == null) {
+        problems.add(at(id, List.of(), "dead end " + when + ": name " + field + " (or onError)"));
+      }
+    }
+
+    private void reachability() {
+      Map<String, List<String>> edges = FlowGraph.edges(flow);
+      Set<String> reached = reach(edges, flow.start());
+      Set<String> afterHangup = flow.onHangup() == null ? Set.of() : reach(edges, flow.onHangup());
+      reached.addAll(afterHangup);
+      for (String id : flow.nodes().keySet()) {
+        if (!reached.contains(id)) {
+          problems.add(at(id, List.of(), "unreachable: no path from start"
+              + (flow.onHangup() == null ? "" : " or onHangup") + " leads to this node"));
+        }
+      }
+      for (String id : afterHangup) {
+        if (FlowGraph.usesMedia(flow.nodes().get(id))) {
+          problems.add(at(id, List.of(), "runs after the caller hung up (reachable from onHangup '" + flow.onHangup()
+              + "') but uses media; only set, branch, http, businessHours, subflow and hangup run there"));
+        }
+      }
+      Set<String> ends = canEnd(edges);
+      for (String id : flow.nodes().keySet()) {
+        if (reached.contains(id) && !ends.contains(id)) {
+          problems.add(at(id, List.of(), "dead end: no path from here reaches a hangup, a transfer"
+              + (context.returnAllowed() ? " or a return" : "") + " (an endless loop)"));
+        }
+      }
+    }
+
+    private static Set<String> reach(Map<String, List<String>> edges, String from) {
+      Set<String> seen = new LinkedHashSet<>();
+      Deque<String> todo = new ArrayDeque<>(List.of(from));
+      while (!todo.isEmpty()) {
+        String id = todo.pop();
+        if (edges.containsKey(id) && seen.add(id)) {
+          todo.addAll(edges.get(id));
+        }
+      }
+      return seen;
+    }
+
+    /** The nodes from which some path ends the call or returns: a fixpoint over the edges. */
+    private Set<String> canEnd(Map<String, List<String>> edges) {
+      Set<String> ends = new HashSet<>();
+      flow.nodes().forEach((id, node) -> {
+        if (FlowGraph.isTerminal(node) || edges.get(id).contains(Flow.RETURN)) {
+          ends.add(id);
+        }
+      });
+      boolean grew = true;
+      while (grew) {
+        grew = false;
+        for (Map.Entry<String, List<String>> entry : edges.entrySet()) {
+          if (!ends.contains(entry.getKey()) && entry.getValue().stream().anyMatch(ends::contains)) {
+            ends.add(entry.getKey());
+            grew = true;
+          }
+        }
+      }
+      return ends;
+    }
+
+    private void flowVariables() {
+      if (flow.localeVariable() != null && !declared.contains(flow.localeVariable())) {
+        problems.add(loaded.problem(null, "localeVariable '" + flow.localeVariable()
+            + "' is not a declared variable (declare it under variables)", "localeVariable"));
+      }
+      for (int i = 0; i < flow.redact().size(); i++) {
+        if (!declared.contains(flow.redact().get(i))) {
+          problems.add(loaded.problem(null, "redact names '" + flow.redact().get(i) + "', which is not a declared variable",
+              "redact", i));
+        }
+      }
+    }
+
+    private void node(String id, FlowNode node) {
+      prompts(id, node);
+      expressions(id, node);
+      if (node instanceof CollectDigitsNode digits && digits.pattern() != null) {
+        try {
+          Pattern.compile(digits.pattern());
+        } catch (PatternSyntaxException e) {
+          problems.add(at(id, List.of("pattern"), "pattern is not a valid regex: " + e.getDescription()));
+        }
+      } else if (node instanceof BusinessHoursNode hours) {
+        businessHours(id, hours);
+      } else if (node instanceof SubflowNode subflow) {
+        subflow(id, subflow);
+      }
+    }
+
+    private void prompts(String id, FlowNode node) {
+      if (files == null) {
+        return;
+      }
+      for (FlowGraph.Ref ref : FlowGraph.prompts(node)) {
+        for (String locale : flow.locales()) {
+          Optional<String> problem = files.problem(locale, ref.value());
+          problem.ifPresent(text -> problems.add(at(id, ref.path(), text)));
+        }
+      }
+    }
+
+    private void expressions(String id, FlowNode node) {
+      for (FlowGraph.Expression expression : FlowGraph.expressions(node)) {
+        Set<String> scope = declared;
+        if (expression.seesResponse()) {
+          scope = new LinkedHashSet<>(declared);
+          scope.add("response");
+        }
+        for (String error : context.expressions().check(expression.text(), scope)) {
+          problems.add(at(id, expression.path(), dotted(expression.path()) + ": " + error));
+        }
+      }
+    }
+
+    private void businessHours(String id, BusinessHoursNode hours) {
+      try {
+        ZoneId.of(hours.timeZone());
+      } catch (DateTimeException e) {
+        problems.add(at(id, List.of("timeZone"), "timeZone '" + hours.timeZone() + "' is not an IANA zone id"));
+      }
+      hours.weekly().forEach((day, ranges) -> ranges(id, ranges, "weekly", day));
+      for (int i = 0; i < hours.holidays().size(); i++) {
+        date(id, hours.holidays().get(i), List.of("holidays", i));
+      }
+      hours.overrides().forEach((date, ranges) -> {
+        date(id, date, List.of("overrides", date));
+        ranges(id, ranges, "overrides", date);
+      });
+    }
+
+    private void ranges(String id, List<String> ranges, String field, String key) {
+      for (int i = 0; i < ranges.size(); i++) {
+        String range = ranges.get(i);
+        String[] ends = range.split("-");
+        try {
+          LocalTime from = LocalTime.parse(ends[0]);
+          boolean toMidnight = "24:00".equals(ends[1]);
+          if (!toMidnight && !LocalTime.parse(ends[1]).isAfter(from)) {
+            problems.add(at(id, List.of(field, key, i), "range " + range + " ends before it starts"));
+          }
+        } catch (DateTimeParseException | ArrayIndexOutOfBoundsException e) {
+          problems.add(at(id, List.of(field, key, i), "range '" + range + "' is not HH:mm-HH:mm"));
+        }
+      }
+    }
+
+    private void date(String id, String date, List<Object> path) {
+      try {
+        LocalDate.parse(date);
+      } catch (DateTimeParseException e) {
+        problems.add(at(id, path, "'" + date + "' is not a date (yyyy-MM-dd)"));
+      }
+    }
+
+    private void subflow(String id, SubflowNode node) {
+      if (context.subflows() == null) {
+        return;
+      }
+      if (node.flow().equals(flow.id())) {
+        problems.add(at(id, List.of("flow"), "flow '" + flow.id() + "' calls itself as a subflow"));
+        return;
+      }
+      LoadedFlow child = context.subflows().apply(node.flow());
+      if (child == null) {
+        problems.add(at(id, List.of("flow"), "subflow '" + node.flow() + "' does not exist (no flow or alias of that name)"));
+        return;
+      }
+      Set<String> childVariables = FlowGraph.declaredVariables(child.flow());
+      node.parameters().keySet().forEach(name -> {
+        if (!childVariables.contains(name)) {
+          problems.add(at(id, List.of("parameters", name), "parameter '" + name + "' is not a variable of subflow '"
+              + node.flow() + "'"));
+        }
+      });
+      node.returns().forEach((parent, childName) -> {
+        if (!childVariables.contains(childName)) {
+          problems.add(at(id, List.of("returns", parent), "returns '" + childName + "', which is not a variable of subflow '"
+              + node.flow() + "'"));
+        }
+      });
+    }
+
+    private FlowProblem at(String nodeId, List<Object> path, String message) {
+      List<Object> full = new ArrayList<>(List.of("nodes", nodeId));
+      full.addAll(path);
+      return loaded.problem(nodeId, message, full.toArray());
+    }
+
+    private String suggestion(String missing) {
+      String best = null;
+      int bestDistance = Integer.MAX_VALUE;
+      for (String id : flow.nodes().keySet()) {
+        int d = distance(missing, id);
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = id;
+        }
+      }
+      return best != null && bestDistance <= Math.max(2, missing.length() / 3) ? " (did you mean '" + best + "'?)" : "";
+    }
+  }
+
+  private static String dotted(List<Object> path) {
+    StringBuilder text = new StringBuilder();
+    for (Object element : path) {
+      if (element instanceof Integer index) {
+        text.append('[').append(index).append(']');
+      } else {
+        text.append(text.length() == 0 ? "" : ".").append(element);
+      }
+    }
+    return text.toString();
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

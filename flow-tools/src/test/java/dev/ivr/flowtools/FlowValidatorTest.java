@@ -1,0 +1,269 @@
+package dev.ivr.flowtools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FlowValidatorTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void unreachableNode_isRejectedWithItsIdAndLine() {
+    String yaml = """
+        id: f
+        start: hello
+        nodes:
+          hello:
+            type: play
+            prompts: [hi]
+            next: end
+          orphan:
+            type: play
+            prompts: [hi]
+            next: end
+          end:
+            type: hangup
+        """;
+    assertThat(validate(yaml)).containsExactly(
+        "flows/f/flow.yaml:8: node 'orphan': unreachable: no path from start leads to this node");
+  }
+
+  @Test
+  void unknownSuccessor_isRejectedWithASuggestion() {
+    String yaml = "id: f\nstart: a\nnodes:\n  a:\n    type: play\n    prompts: [hi]\n    next: goodby\n  goodbye: {type: hangup}\n";
+    assertThat(validate(yaml)).containsExactly(
+        "flows/f/flow.yaml:7: node 'a': next goes to 'goodby', which does not exist (did you mean 'goodbye'?)");
+  }
+
+  @Test
+  void loopWithoutExit_isADeadEnd() {
+    String yaml = """
+        id: f
+        start: a
+        nodes:
+          a: {type: play, prompts: [hi], next: b}
+          b: {type: play, prompts: [hi], next: a}
+        """;
+    assertThat(validate(yaml)).containsExactly(
+        "flows/f/flow.yaml:4: node 'a': dead end: no path from here reaches a hangup, a transfer or a return (an endless loop)",
+        "flows/f/flow.yaml:5: node 'b': dead end: no path from here reaches a hangup, a transfer or a return (an endless loop)");
+  }
+
+  @Test
+  void nodesThatGiveUp_mustSayWhereToGo() {
+    String yaml = """
+        id: f
+        start: m
+        nodes:
+          m:
+            type: menu
+            greeting: hi
+            choices: {"1": d}
+          d:
+            type: collectDigits
+            variable: pin
+            next: t
+          t:
+            type: transfer
+            phone: "+15550100200"
+        """;
+    assertThat(validate(yaml)).containsExactly(
+        "flows/f/flow.yaml:4: node 'm': dead end after maxFailures invalid keys: name onMaxFailures (or onError)",
+        "flows/f/flow.yaml:4: node 'm': dead end after maxTimeouts silences: name onMaxTimeouts (or onError)",
+        "flows/f/flow.yaml:8: node 'd': dead end after maxAttempts without input: name onNoInput (or onError)",
+        "flows/f/flow.yaml:8: node 'd': dead end after maxAttempts of invalid input: name onNoMatch (or onError)",
+        "flows/f/flow.yaml:12: node 't': dead end when the transfer fails: name onFailure (or onError)");
+  }
+
+  @Test
+  void returnEndsASubflow_butNotARoutedFlow() {
+    String yaml = "id: f\nstart: a\nnodes:\n  a:\n    type: play\n    prompts: [hi]\n    next: return\n";
+    assertThat(validate(yaml)).isEmpty();
+    LoadedFlow loaded = FlowLoaderTest.parse(yaml);
+    assertThat(strings(FlowValidator.validate(loaded, FlowValidator.Context.standalone().withReturnAllowed(false))))
+        .contains("flows/bad/flow.yaml:7: node 'a': next is 'return', but flow 'f' is routed to calls, not run as a subflow:"
+            + " there is no flow to return to");
+  }
+
+  @Test
+  void onHangupPath_playsNoMedia() {
+    String yaml = """
+        id: f
+        start: a
+        onHangup: bye
+        nodes:
+          a: {type: hangup}
+          bye: {type: play, prompts: [hi], next: a}
+        """;
+    assertThat(validate(yaml)).containsExactly(
+        "flows/f/flow.yaml:6: node 'bye': runs after the caller hung up (reachable from onHangup 'bye') but uses media;"
+            + " only set, branch, http, businessHours, subflow and hangup run there");
+  }
+
+  @Test
+  void promptsMustExistInEveryLocale_as16kMonoPcm() {
+    Path prompts = tmp.resolve("prompts");
+    TestFiles.prompt(prompts, "en-US", "hi");
+    TestFiles.prompt(prompts, "en-US", "menu");
+    TestFiles.prompt(prompts, "fr-FR", "hi");
+    TestFiles.wav(prompts.resolve("fr-FR/menu.wav"), 8_000, 1, 16);
+    String yaml = """
+        id: f
+        locales: [en-US, fr-FR]
+        start: a
+        nodes:
+          a: {type: play, prompts: [hi, bye], next: m}
+          m:
+            type: menu
+            greeting: menu
+            choices: {"1": e}
+            onError: e
+          e: {type: hangup}
+        """;
+    List<String> problems = strings(FlowValidator.validate(FlowLoaderTest.parse(yaml),
+        new FlowValidator.Context(prompts, null, true, null)));
+    assertThat(problems).hasSize(3);
+    assertThat(problems.get(0)).startsWith("flows/bad/flow.yaml:5: node 'a': prompt 'bye' has no en-US audio: no file ");
+    assertThat(problems.get(1)).startsWith("flows/bad/flow.yaml:5: node 'a': prompt 'bye' has no fr-FR audio: no file ");
+    assertThat(problems.get(2)).startsWith("flows/bad/flow.yaml:8: node 'm': prompt file ")
+        .contains("fr-FR/menu.wav is PCM, 8000 Hz, 1 channel(s), 16-bit; Graph plays only 16 kHz mono 16-bit PCM WAV");
+  }
+
+  @Test
+  void expressions_seeDeclaredAndNodeSetVariables_andResponseOnlyInMappings() {
+    List<String> checked = new ArrayList<>();
+    ExpressionChecker recorder = (expression, variables) -> {
+      checked.add(expression + " " + variables);
+      return expression.contains("oops") ? List.of("undeclared reference to 'oops'") : List.of();
+    };
+    String yaml = """
+        id: f
+        variables: {account: ""}
+        start: d
+        nodes:
+          d: {type: collectDigits, variable: digits, next: h, onError: e}
+          h:
+            type: http
+            url: "'https://x/' + digits"
+            responseMapping: {name: response.body.name}
+            next: b
+          b:
+            type: branch
+            conditions:
+              - {when: "oops == 1", next: e}
+            otherwise: e
+          e: {type: hangup}
+        """;
+    List<String> problems = strings(FlowValidator.validate(FlowLoaderTest.parse(yaml),
+        new FlowValidator.Context(null, null, true, recorder)));
+
+    assertThat(problems).containsExactly(
+        "flows/bad/flow.yaml:14: node 'b': conditions[0].when: undeclared reference to 'oops'");
+    assertThat(checked).containsExactly(
+        "'https://x/' + digits [account, digits, name]",
+        "response.body.name [account, digits, name, response]",
+        "oops == 1 [account, digits, name]");
+  }
+
+  @Test
+  void realCel_rejectsSyntaxErrorsAndUndeclaredVariables() {
+    String yaml = """
+        id: f
+        variables: {n: 0}
+        start: s
+        nodes:
+          s: {type: set, values: {m: "n + 1", k: "n +"}, next: b}
+          b:
+            type: branch
+            conditions: [{when: "undeclared > 1", next: e}]
+            otherwise: e
+          e: {type: hangup}
+        """;
+    List<String> problems = validate(yaml);
+    assertThat(problems).hasSize(2);
+    assertThat(problems.get(0)).startsWith("flows/f/flow.yaml:5: node 's': values.k: ");
+    assertThat(problems.get(1)).startsWith("flows/f/flow.yaml:8: node 'b': conditions[0].when: ").contains("undeclared");
+  }
+
+  @Test
+  void subflows_mustExist_andTheirParametersAndReturnsMustBeTheirVariables() {
+    LoadedFlow child = FlowLoader.parse("""
+        id: child
+        variables: {input: "", output: ""}
+        start: a
+        nodes:
+          a: {type: set, values: {output: input}, next: return}
+        """.getBytes(StandardCharsets.UTF_8), "flows/child/flow.yaml");
+    String yaml = """
+        id: parent
+        variables: {x: ""}
+        start: s
+        nodes:
+          s:
+            type: subflow
+            flow: child
+            parameters: {input: x, nope: x}
+            returns: {x: output, y: missing}
+            next: t
+          t: {type: subflow, flow: ghost, next: e}
+          e: {type: hangup}
+        """;
+    List<String> problems = strings(FlowValidator.validate(FlowLoaderTest.parse(yaml),
+        new FlowValidator.Context(null, Map.of("child", child)::get, false, (e, v) -> List.of())));
+    assertThat(problems).containsExactly(
+        "flows/bad/flow.yaml:8: node 's': parameter 'nope' is not a variable of subflow 'child'",
+        "flows/bad/flow.yaml:9: node 's': returns 'missing', which is not a variable of subflow 'child'",
+        "flows/bad/flow.yaml:11: node 't': subflow 'ghost' does not exist (no flow or alias of that name)");
+  }
+
+  @Test
+  void otherChecks_patternTimeZoneRangesLocaleVariable() {
+    String yaml = """
+        id: f
+        localeVariable: lang
+        start: d
+        nodes:
+          d: {type: collectDigits, variable: v, pattern: "[0-9", next: h, onError: e}
+          h:
+            type: businessHours
+            timeZone: Mars/Olympus
+            weekly: {mon: ["17:00-09:00"]}
+            open: e
+            closed: e
+          e: {type: hangup}
+        """;
+    assertThat(validate(yaml)).containsExactly(
+        "flows/f/flow.yaml:2: localeVariable 'lang' is not a declared variable (declare it under variables)",
+        "flows/f/flow.yaml:5: node 'd': pattern is not a valid regex: Unclosed character class",
+        "flows/f/flow.yaml:8: node 'h': timeZone 'Mars/Olympus' is not an IANA zone id",
+        "flows/f/flow.yaml:9: node 'h': range 17:00-09:00 ends before it starts");
+  }
+
+  @Test
+  void ourClientContext_staysWithinGraphsLimit() {
+    assertThat(FlowValidator.MAX_CLIENT_CONTEXT_LENGTH).isEqualTo(48)
+        .isLessThanOrEqualTo(FlowValidator.GRAPH_CLIENT_CONTEXT_LIMIT);
+  }
+
+  @Test
+  void theExampleFlows_allPass() {
+    FlowRepository repository = FlowRepository.open(new FlowRepository.Settings(Path.of("../flows"), Path.of("../flows/prompts")));
+    assertThat(repository.snapshot().flows()).containsKey("voicemail");
+  }
+
+  private static List<String> validate(String yaml) {
+    LoadedFlow loaded = FlowLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "flows/f/flow.yaml");
+    return strings(FlowValidator.validate(loaded, FlowValidator.Context.standalone()));
+  }
+
+  private static List<String> strings(List<FlowProblem> problems) {
+    return problems.stream().map(FlowProblem::toString).toList();
+  }
+}

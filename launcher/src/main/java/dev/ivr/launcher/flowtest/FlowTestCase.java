@@ -1,0 +1,123 @@
+package dev.ivr.launcher.flowtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A flow test case, the file {@code flows/<flow>/tests/<case>.yaml}: a scripted caller, optional
+ * stubs of the external systems the flow calls, an optional clock, and what is expected.
+ *
+ * <pre>
+ * name: caller leaves a message        # defaults to the file name
+ * clock: 2026-11-23T10:00:00Z          # the workflow clock when the call starts (default: now)
+ * variables: {crmBaseUrl: "${stubs}"}  # initial variables; ${stubs} is the stub server's base URL
+ * caller:                              # the emulator's caller script (graph-emulator/README.md)
+ *   - waitFor: beep
+ *   - speak: 3
+ * callees: {"+15550100200": NO_ANSWER} # how transfer targets behave (emulator Callee outcomes)
+ * stubs:
+ *   - request: GET /accounts/12345678
+ *     status: 200
+ *     json: {name: Ada}
+ *     failFirst: 1                     # answer 503 this many times first
+ * expect:
+ *   outcome: COMPLETED
+ *   path: [greeting, record, goodbye, end]
+ *   variables: {customerName: Ada}     # a subset of the final variables
+ *   recordings: 1
+ * </pre>
+ */
+public record FlowTestCase(
+    Path file,
+    String flowId,
+    String name,
+    Instant clock,
+    Map<String, Object> variables,
+    JsonNode caller,
+    Map<String, String> callees,
+    List<Stub> stubs,
+    Expectation expect) {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** One canned answer of an external system. */
+  public record Stub(String method, String path, int status, JsonNode json, String text, int failFirst) {}
+
+  /** What the call must do; null fields are not checked. */
+  public record Expectation(String outcome, List<String> path, Map<String, Object> variables, Integer recordings) {}
+
+  /** Every case under {@code flowsDir/<flow>/tests/*.yaml}, in file order. */
+  public static List<FlowTestCase> discover(Path flowsDir) {
+    List<FlowTestCase> cases = new ArrayList<>();
+    try (var flows = Files.list(flowsDir)) {
+      for (Path flowDir : flows.filter(Files::isDirectory).sorted().toList()) {
+        Path tests = flowDir.resolve("tests");
+        if (!Files.isDirectory(tests)) {
+          continue;
+        }
+        try (var files = Files.list(tests)) {
+          for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".json"))
+              .sorted().toList()) {
+            cases.add(read(file, flowDir.getFileName().toString()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list flow tests under " + flowsDir, e);
+    }
+    return cases;
+  }
+
+  @SuppressWarnings("unchecked")
+  static FlowTestCase read(Path file, String flowId) {
+    try {
+      JsonNode root = YAML.readTree(file.toFile());
+      String name = root.path("name").asText(file.getFileName().toString().replaceFirst("\\.(yaml|json)$", ""));
+      Instant clock = root.hasNonNull("clock") ? Instant.parse(root.get("clock").asText()) : null;
+      Map<String, Object> variables = root.has("variables")
+          ? YAML.convertValue(root.get("variables"), LinkedHashMap.class) : Map.of();
+      if (!root.has("caller")) {
+        throw new IllegalArgumentException(file + ": a test case needs a caller script");
+      }
+      List<Stub> stubs = new ArrayList<>();
+      for (JsonNode stub : root.path("stubs")) {
+        String[] request = stub.path("request").asText("GET /").split(" ", 2);
+        stubs.add(new Stub(request[0], request.length > 1 ? request[1] : "/", stub.path("status").asInt(200),
+            stub.get("json"), stub.hasNonNull("text") ? stub.get("text").asText() : null,
+            stub.path("failFirst").asInt(0)));
+      }
+      JsonNode e = root.path("expect");
+      List<String> path = null;
+      if (e.has("path")) {
+        path = new ArrayList<>();
+        for (JsonNode step : e.get("path")) {
+          path.add(step.asText());
+        }
+      }
+      Expectation expect = new Expectation(e.hasNonNull("outcome") ? e.get("outcome").asText() : null, path,
+          e.has("variables") ? YAML.convertValue(e.get("variables"), LinkedHashMap.class) : null,
+          e.hasNonNull("recordings") ? e.get("recordings").asInt() : null);
+      Map<String, String> callees = new LinkedHashMap<>();
+      root.path("callees").fields().forEachRemaining(f -> callees.put(f.getKey(), f.getValue().asText()));
+      return new FlowTestCase(file, flowId, name, clock, variables, root.get("caller"), callees, List.copyOf(stubs),
+          expect);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read flow test " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return flowId + " / " + name;
+  }
+}

@@ -1,0 +1,207 @@
+package dev.ivr.launcher.flowtest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ivr.api.ApiApplication;
+import dev.ivr.emulator.Callee;
+import dev.ivr.emulator.CallerScript;
+import dev.ivr.emulator.EmulatorConfig;
+import dev.ivr.emulator.GraphEmulator;
+import dev.ivr.emulator.IncomingCallSpec;
+import dev.ivr.launcher.EmulatorWiring;
+import dev.ivr.worker.CallWorker;
+import dev.ivr.workflows.call.CallIds;
+import dev.ivr.workflows.call.CallResult;
+import dev.ivr.workflows.call.StepTaken;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs flow test cases without a phone: each case gets its own in-process Temporal test server
+ * (its clock set to the case's {@code clock}), a worker and the real api; the shared Graph emulator
+ * plays the scripted caller. Time is compressed: the emulator and the workflow both run
+ * {@code timeScale} times faster, so a 2-minute call tests in seconds.
+ */
+public final class FlowTestRunner implements AutoCloseable {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final String TARGET_PREFIX = "flowtest-";
+
+  private final Path flowsDir;
+  private final double timeScale;
+  private final GraphEmulator emulator;
+  private final Path workDir;
+
+  public FlowTestRunner(Path flowsDir, double timeScale) {
+    this.flowsDir = flowsDir.toAbsolutePath();
+    this.timeScale = timeScale;
+    this.emulator = GraphEmulator.start(EmulatorConfig.defaults().withTimeScale(timeScale));
+    try {
+      this.workDir = Files.createTempDirectory("flow-tests");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs every case, in order. */
+  public List<FlowTestResult> runAll(List<FlowTestCase> cases) {
+    List<FlowTestResult> results = new ArrayList<>();
+    for (FlowTestCase testCase : cases) {
+      results.add(run(testCase));
+    }
+    return results;
+  }
+
+  public FlowTestResult run(FlowTestCase testCase) {
+    long started = System.nanoTime();
+    StubServer stubs = testCase.stubs().isEmpty() ? null : new StubServer(testCase.stubs());
+    long clock = testCase.clock() == null ? System.currentTimeMillis() : testCase.clock().toEpochMilli();
+    TestServer.InProcessTestServer temporal = TestServer.createServer(true, clock);
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setChannel(temporal.getChannel()).build());
+    WorkflowClient client = WorkflowClient.newInstance(service);
+    WorkerFactory workers = CallWorker.register(WorkerFactory.newInstance(client),
+        EmulatorWiring.workerSettings(emulator, "in-process", workDir.resolve("recordings")));
+    workers.start();
+    ConfigurableApplicationContext api = null;
+    try {
+      int port = EmulatorWiring.freePort();
+      String baseUrl = "http://127.0.0.1:" + port;
+      api = new SpringApplicationBuilder(ApiApplication.class)
+          .initializers(ctx -> ctx.getBeanFactory().registerSingleton("flowTestWorkflowClient", client))
+          .run("--server.port=" + port, "--server.address=127.0.0.1", "--ivr.public-base-url=" + baseUrl,
+              "--ivr.flows.dir=" + flowsDir, "--ivr.flows.routing=" + routing(testCase, stubs),
+              "--ivr.prompts.dir=" + flowsDir.resolve("prompts"), "--ivr.calls.time-scale=" + timeScale,
+              "--spring.main.banner-mode=off");
+      String callback = baseUrl + api.getEnvironment().getProperty("ivr.callback.path", "/callbacks/calling");
+      testCase.callees().forEach((target, outcome) ->
+          emulator.registerCallee(target, Callee.of(Callee.Outcome.valueOf(outcome))));
+      String callId = emulator.raiseIncomingCall(IncomingCallSpec.to(callback)
+          .withTarget(TARGET_PREFIX + testCase.flowId())
+          .withScript(CallerScript.fromJson(testCase.caller())));
+      CallResult result = awaitResult(client, callId, 120_000);
+      return compare(testCase, result, System.nanoTime() - started);
+    } catch (RuntimeException | TimeoutException e) {
+      return new FlowTestResult(testCase, null, List.of(), Map.of(), 0,
+          List.of("the call did not finish: " + e), (System.nanoTime() - started) / 1_000_000);
+    } finally {
+      if (api != null) {
+        api.close();
+      }
+      workers.shutdownNow();
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+      service.shutdownNow();
+      temporal.close();
+      if (stubs != null) {
+        stubs.close();
+      }
+    }
+  }
+
+  /** A routing table that sends this case's target identity to its flow, with its initial variables. */
+  private Path routing(FlowTestCase testCase, StubServer stubs) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    testCase.variables().forEach((name, value) -> variables.put(name,
+        value instanceof String s && stubs != null ? s.replace("${stubs}", stubs.baseUrl()) : value));
+    Map<String, Object> route = new LinkedHashMap<>();
+    route.put("identity", TARGET_PREFIX + testCase.flowId());
+    route.put("flow", testCase.flowId());
+    if (!variables.isEmpty()) {
+      route.put("variables", variables);
+    }
+    Map<String, Object> table = new LinkedHashMap<>();
+    table.put("default", testCase.flowId());
+    table.put("routes", List.of(route));
+    try {
+      Path file = Files.createTempFile(workDir, "routing-", ".yaml");
+      YAML.writeValue(file.toFile(), table);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static CallResult awaitResult(WorkflowClient client, String callId, long timeoutMillis)
+      throws TimeoutException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    WorkflowStub call = client.newUntypedWorkflowStub(CallIds.workflowId(callId));
+    while (true) {
+      try {
+        return call.getResult(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS, CallResult.class);
+      } catch (WorkflowNotFoundException notYet) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new TimeoutException("no workflow was started for call " + callId);
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
+  static FlowTestResult compare(FlowTestCase testCase, CallResult result, long elapsedNanos) {
+    List<String> path = result.path().stream().map(StepTaken::nodeId).filter(id -> !id.equals("answer")).toList();
+    List<String> mismatches = new ArrayList<>();
+    FlowTestCase.Expectation expect = testCase.expect();
+    if (expect.outcome() != null && !expect.outcome().equals(result.outcome())) {
+      mismatches.add("outcome: expected " + expect.outcome() + ", got " + result.outcome());
+    }
+    if (expect.path() != null && !expect.path().equals(path)) {
+      mismatches.add("path differs");
+    }
+    if (expect.variables() != null) {
+      expect.variables().forEach((name, want) -> {
+        Object got = lookup(result.variables(), name);
+        if (!Objects.equals(String.valueOf(want), String.valueOf(got))) {
+          mismatches.add("variable " + name + ": expected " + want + ", got " + got);
+        }
+      });
+    }
+    if (expect.recordings() != null && expect.recordings() != result.recordings().size()) {
+      mismatches.add("recordings: expected " + expect.recordings() + ", got " + result.recordings().size());
+    }
+    return new FlowTestResult(testCase, result.outcome(), path, result.variables(), result.recordings().size(),
+        mismatches, elapsedNanos / 1_000_000);
+  }
+
+  /** A variable by name; {@code a.b} reads into nested maps (e.g. a record node's metadata). */
+  @SuppressWarnings("unchecked")
+  private static Object lookup(Map<String, Object> variables, String name) {
+    if (variables.containsKey(name)) {
+      return variables.get(name);
+    }
+    Object current = variables;
+    for (String part : name.split("\\.")) {
+      if (!(current instanceof Map<?, ?> map)) {
+        return null;
+      }
+      current = ((Map<String, Object>) map).get(part);
+    }
+    return current;
+  }
+
+  @Override
+  public void close() {
+    emulator.close();
+  }
+}
