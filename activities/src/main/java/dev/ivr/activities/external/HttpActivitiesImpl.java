@@ -1,13 +1,12 @@
 package dev.ivr.activities.external;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ivr.activities.RetryAfter;
 import dev.ivr.workflows.external.HttpActivities;
 import dev.ivr.workflows.external.OutboundHttpRequest;
 import dev.ivr.workflows.external.OutboundHttpResponse;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -23,9 +22,6 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +69,6 @@ public final class HttpActivitiesImpl implements HttpActivities {
   static final int MAX_BODY_BYTES = 256 * 1024;
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
   /** Headers that java.net.http sets itself and refuses from callers. */
   private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
@@ -272,36 +267,7 @@ public final class HttpActivitiesImpl implements HttpActivities {
   }
 
   private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After").flatMap(HttpActivitiesImpl::parseRetryAfter);
-  }
-
-  /** {@code Retry-After} as (possibly fractional) seconds or as an HTTP date; at most 10 minutes. */
-  static Optional<Duration> parseRetryAfter(String value) {
-    if (value == null || value.isBlank()) {
-      return Optional.empty();
-    }
-    String v = value.trim();
-    Duration wait;
-    try {
-      BigDecimal seconds = new BigDecimal(v);
-      if (seconds.signum() < 0) {
-        return Optional.empty();
-      }
-      if (seconds.compareTo(BigDecimal.valueOf(MAX_RETRY_AFTER.toSeconds())) > 0) {
-        return Optional.of(MAX_RETRY_AFTER);
-      }
-      wait = Duration.ofMillis(seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact());
-    } catch (NumberFormatException | ArithmeticException notSeconds) {
-      try {
-        ZonedDateTime at =
-            ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-        wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-        wait = wait.isNegative() ? Duration.ZERO : wait;
-      } catch (DateTimeParseException notDate) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
+    return response.headers().firstValue("Retry-After").flatMap(RetryAfter::parse);
   }
 
   /** The error's class, and its root cause's class and message (JDK I/O messages name no URL or header). */

@@ -3,15 +3,12 @@ package dev.ivr.activities.graph;
 import com.microsoft.graph.models.odataerrors.MainError;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.ApiException;
+import dev.ivr.activities.RetryAfter;
 import dev.ivr.workflows.graph.GraphCallActivities;
 import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +31,6 @@ final class GraphFailureMapping {
   /** The token endpoint refused the app's tenant, client id or secret. */
   static final String AUTH_FAILED = "GraphAuthFailed";
 
-  /** Retry-After longer than this is capped; Temporal's schedule-to-close bounds the wait anyway. */
-  private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
 
   private GraphFailureMapping() {}
 
@@ -96,7 +91,7 @@ final class GraphFailureMapping {
     for (Map.Entry<String, Set<String>> header : headers.entrySet()) {
       if (header.getKey() != null && header.getKey().equalsIgnoreCase("Retry-After")) {
         for (String value : header.getValue()) {
-          Optional<Duration> parsed = parseRetryAfter(value);
+          Optional<Duration> parsed = RetryAfter.parse(value);
           if (parsed.isPresent()) {
             return parsed;
           }
@@ -104,35 +99,6 @@ final class GraphFailureMapping {
       }
     }
     return Optional.empty();
-  }
-
-  static Optional<Duration> parseRetryAfter(String value) {
-    if (value == null || value.isBlank()) {
-      return Optional.empty();
-    }
-    String v = value.trim();
-    try {
-      BigDecimal seconds = new BigDecimal(v);
-      if (seconds.signum() < 0) {
-        return Optional.empty();
-      }
-      if (seconds.compareTo(BigDecimal.valueOf(MAX_RETRY_AFTER.toSeconds())) > 0) {
-        return Optional.of(MAX_RETRY_AFTER);
-      }
-      return Optional.of(Duration.ofMillis(seconds.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING)
-          .longValueExact()));
-    } catch (NumberFormatException | ArithmeticException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-        if (wait.isNegative()) {
-          return Optional.of(Duration.ZERO);
-        }
-        return Optional.of(wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
-      } catch (DateTimeParseException notDate) {
-        return Optional.empty();
-      }
-    }
   }
 
   private static String describe(ApiException api) {

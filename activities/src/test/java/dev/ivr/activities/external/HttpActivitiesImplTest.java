@@ -167,14 +167,14 @@ class HttpActivitiesImplTest {
 
   @Test
   void retryAfter_acceptsSecondsFractionsAndHttpDates_andIsCapped() {
-    assertThat(HttpActivitiesImpl.parseRetryAfter("2.128")).contains(Duration.ofMillis(2_128));
-    assertThat(HttpActivitiesImpl.parseRetryAfter("86400")).contains(Duration.ofMinutes(10));
-    assertThat(HttpActivitiesImpl.parseRetryAfter("-1")).isEmpty();
-    assertThat(HttpActivitiesImpl.parseRetryAfter("soon")).isEmpty();
+    assertThat(dev.ivr.activities.RetryAfter.parse("2.128")).contains(Duration.ofMillis(2_128));
+    assertThat(dev.ivr.activities.RetryAfter.parse("86400")).contains(Duration.ofMinutes(10));
+    assertThat(dev.ivr.activities.RetryAfter.parse("-1")).isEmpty();
+    assertThat(dev.ivr.activities.RetryAfter.parse("soon")).isEmpty();
     String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
-    assertThat(HttpActivitiesImpl.parseRetryAfter(past)).contains(Duration.ZERO);
+    assertThat(dev.ivr.activities.RetryAfter.parse(past)).contains(Duration.ZERO);
     String future = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusDays(1));
-    assertThat(HttpActivitiesImpl.parseRetryAfter(future)).contains(Duration.ofMinutes(10));
+    assertThat(dev.ivr.activities.RetryAfter.parse(future)).contains(Duration.ofMinutes(10));
   }
 
   @Test

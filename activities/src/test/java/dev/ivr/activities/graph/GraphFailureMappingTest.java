@@ -14,23 +14,23 @@ class GraphFailureMappingTest {
 
   @Test
   void retryAfterInFractionalSeconds() {
-    assertThat(GraphFailureMapping.parseRetryAfter("2.128")).contains(Duration.ofMillis(2_128));
-    assertThat(GraphFailureMapping.parseRetryAfter("3")).contains(Duration.ofSeconds(3));
-    assertThat(GraphFailureMapping.parseRetryAfter("0.0005")).contains(Duration.ofMillis(1));
+    assertThat(dev.ivr.activities.RetryAfter.parse("2.128")).contains(Duration.ofMillis(2_128));
+    assertThat(dev.ivr.activities.RetryAfter.parse("3")).contains(Duration.ofSeconds(3));
+    assertThat(dev.ivr.activities.RetryAfter.parse("0.0005")).contains(Duration.ofMillis(1));
   }
 
   @Test
   void retryAfterAsHttpDate() {
     String inAMinute = ZonedDateTime.now().plusSeconds(60).format(DateTimeFormatter.RFC_1123_DATE_TIME);
-    assertThat(GraphFailureMapping.parseRetryAfter(inAMinute)).hasValueSatisfying(
+    assertThat(dev.ivr.activities.RetryAfter.parse(inAMinute)).hasValueSatisfying(
         d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofSeconds(61)));
   }
 
   @Test
   void retryAfterNonsenseOrHugeValues() {
-    assertThat(GraphFailureMapping.parseRetryAfter("soon")).isEmpty();
-    assertThat(GraphFailureMapping.parseRetryAfter("-1")).isEmpty();
-    assertThat(GraphFailureMapping.parseRetryAfter("1e12")).contains(Duration.ofMinutes(10));
+    assertThat(dev.ivr.activities.RetryAfter.parse("soon")).isEmpty();
+    assertThat(dev.ivr.activities.RetryAfter.parse("-1")).isEmpty();
+    assertThat(dev.ivr.activities.RetryAfter.parse("1e12")).contains(Duration.ofMinutes(10));
   }
 
   @Test
