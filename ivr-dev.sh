@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -q -B -Dmaven.test.skip=true -pl launcher -am package
-exec java -jar launcher/target/ivr-launcher.jar "$@"
+exec java -jar launcher/target/ivr-launcher-exec.jar "$@"

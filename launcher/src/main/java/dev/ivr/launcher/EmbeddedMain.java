@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /**
- * {@code java -jar launcher/target/ivr-launcher.jar [--exit-after-demo] [--no-demo]
+ * {@code java -jar launcher/target/ivr-launcher-exec.jar [--exit-after-demo] [--no-demo]
  * [--recordings-dir=DIR]}: starts the embedded system, places one demo call, prints its outcome, and
  * keeps serving until stopped (Ctrl-C). {@code … flow-test [FLOWS_DIR]} runs the flow tests instead
  * (see {@link dev.ivr.launcher.flowtest.FlowTestMain}).
@@ -50,7 +50,8 @@ public final class EmbeddedMain {
     out.printf("  Graph emulator (Graph /v1.0, token, admin)        %s%n", system.emulator().baseUrl());
     out.printf("  worker (task queue ivr-calls)                     connected to %s%n", at.temporalTarget());
     out.printf("  api (Graph webhook, prompts)                      %s  (webhook %s)%n", at.apiBaseUrl(), at.callbackUri());
-    out.printf("  recordings                                        %s%n%n", at.recordingsDir());
+    out.printf("  recordings                                        %s%n", at.recordingsDir());
+    out.printf("  operator endpoints (HTTP Basic, role operator)    %s%n%n", system.operatorCredentials());
 
     int status = 0;
     if (demo) {

@@ -9,6 +9,8 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,6 +27,7 @@ public final class EmbeddedSystem implements AutoCloseable {
   private final WorkflowServiceStubs clientService;
   private final WorkflowClient client;
   private final Endpoints endpoints;
+  private final String operatorPassword;
 
   /** Where each part listens. */
   public record Endpoints(String temporalTarget, String emulatorBaseUrl, String apiBaseUrl, String callbackUri, Path recordingsDir) {}
@@ -57,11 +60,14 @@ public final class EmbeddedSystem implements AutoCloseable {
     int apiPort = options.apiPort() == 0 ? freePort() : options.apiPort();
     String apiBaseUrl = "http://127.0.0.1:" + apiPort;
     // command-line arguments, so they win over the api's own application.properties
-    api = new SpringApplicationBuilder(ApiApplication.class).run(
+    operatorPassword = EmulatorWiring.newPassword();
+    List<String> apiArgs = new ArrayList<>(List.of(
         "--server.port=" + apiPort,
         "--server.address=127.0.0.1",
         "--spring.temporal.connection.target=" + temporalTarget,
-        "--ivr.public-base-url=" + apiBaseUrl);
+        "--ivr.public-base-url=" + apiBaseUrl));
+    apiArgs.addAll(EmulatorWiring.apiArguments(emulator, operatorPassword));
+    api = new SpringApplicationBuilder(ApiApplication.class).run(apiArgs.toArray(String[]::new));
     String callbackUri = apiBaseUrl + api.getEnvironment().getProperty("ivr.callback.path", "/callbacks/calling");
 
     clientService = WorkflowServiceStubs.newServiceStubs(
@@ -81,6 +87,11 @@ public final class EmbeddedSystem implements AutoCloseable {
 
   public GraphEmulator emulator() {
     return emulator;
+  }
+
+  /** HTTP Basic credentials of the development operator, {@code operator:<password>}. */
+  public String operatorCredentials() {
+    return EmulatorWiring.DEV_OPERATOR + ":" + operatorPassword;
   }
 
   public WorkflowClient client() {

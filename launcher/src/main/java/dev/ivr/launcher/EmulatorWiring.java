@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
 
 /** How the embedded parts point at the emulator: the development-only configuration, in one place. */
 public final class EmulatorWiring {
@@ -20,6 +23,30 @@ public final class EmulatorWiring {
         new GraphSettings(emulator.graphBaseUrl(), null, graph.tenantId(), graph.clientId(), graph.clientSecret(),
             emulator.baseUrl(), null),
         recordingsDir);
+  }
+
+  /** The development operator of the embedded api (role operator); its password is new every run. */
+  public static final String DEV_OPERATOR = "operator";
+
+  /**
+   * What the api needs to trust the emulator: notification tokens are validated against the
+   * emulator's OpenID configuration and keys, its app id and tenant; plus a development operator
+   * account for the operator endpoints.
+   */
+  public static List<String> apiArguments(GraphEmulator emulator, String operatorPassword) {
+    return List.of(
+        "--ivr.notifications.auth.openid-configuration-url=" + emulator.notificationOpenIdConfigurationUrl(),
+        "--ivr.notifications.auth.audience=" + emulator.config().clientId(),
+        "--ivr.notifications.auth.allowed-tenants=" + emulator.config().tenantId(),
+        "--ivr.security.users." + DEV_OPERATOR + ".password={noop}" + operatorPassword,
+        "--ivr.security.users." + DEV_OPERATOR + ".roles=operator");
+  }
+
+  /** A random password for the development operator. */
+  public static String newPassword() {
+    byte[] bytes = new byte[18];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   public static int freePort() {

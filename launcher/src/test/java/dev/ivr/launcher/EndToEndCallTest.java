@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -61,6 +65,33 @@ class EndToEndCallTest {
     assertThat(recording.durationMillis()).isBetween(6_000L, 8_000L);
     assertThat(system.emulator().awaitCallEnded(placed.callId(), Duration.ofSeconds(10))).isTrue();
     assertThat(system.emulator().call(placed.callId()).ended()).isTrue();
+  }
+
+  @Test
+  void outboundCall_placedThroughTheApi_runsItsFlowAndIsRoutedByItsWorkflowId() throws Exception {
+    String teamsUser = "4f5c0a11-0000-4000-8000-00000000beef";
+    HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(system.endpoints().apiBaseUrl() + "/api/calls"))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            system.operatorCredentials().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"target\":{\"user\":\"" + teamsUser + "\"},\"flow\":\"voicemail\",\"variables\":{}}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    String workflowId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(started.body())
+        .get("workflowId").asText();
+
+    CallResult result = system.client().newUntypedWorkflowStub(workflowId)
+        .getResult(90, TimeUnit.SECONDS, CallResult.class);
+
+    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.path()).extracting(StepTaken::nodeId).contains("record", "end");
+    assertThat(result.recordings()).hasSize(1);
+    assertThat(system.emulator().journal()).anySatisfy(entry -> {
+      assertThat(entry.method()).isEqualTo("POST");
+      assertThat(entry.path()).isEqualTo("/v1.0/communications/calls");
+    });
   }
 
   private static void assertWav16kMono16Bit(byte[] wav) {

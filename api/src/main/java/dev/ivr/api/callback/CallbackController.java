@@ -31,7 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
  *       the POST to that workflow instead of {@code call-<graph call id>};
  *   <li>400 for a body that is not a commsNotifications envelope (or a malformed workflowId), 413
  *       for one too large, 415 for a
- *       content type other than JSON, 401/403 when the sender is not Graph.
+ *       content type other than JSON;
+ *   <li>before anything else, {@link NotificationAuthenticator}: 401 (no, malformed, expired or
+ *       badly signed token) or 403 (a genuine token for another app, issuer or tenant), and then
+ *       nothing is parsed or signalled; 503 + {@code Retry-After} when the signing keys cannot be had.
  * </ul>
  */
 @RestController
@@ -65,7 +68,10 @@ class CallbackController {
     long receivedAt = System.currentTimeMillis();
     Decision decision = authenticator.authenticate(authorization);
     if (!decision.accepted()) {
-      return problem(decision.status(), decision.reason());
+      // never the token itself: only why it was refused
+      log.info("Refused a notification POST (message {}) with {}: {}", messageId, decision.status().value(),
+          decision.reason());
+      return refused(decision);
     }
     if (workflowId != null && !WORKFLOW_ID.matcher(workflowId).matches()) {
       return problem(HttpStatus.BAD_REQUEST, "workflowId must look like call-<32 hex digits>");
@@ -113,6 +119,16 @@ class CallbackController {
           .contentType(MediaType.APPLICATION_PROBLEM_JSON)
           .body(problem);
     }
+  }
+
+  private ResponseEntity<ProblemDetail> refused(Decision decision) {
+    ResponseEntity.BodyBuilder answer = ResponseEntity.status(decision.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    if (decision.status() == HttpStatus.UNAUTHORIZED) {
+      answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+    } else if (decision.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+      answer.header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfterSeconds()));
+    }
+    return answer.body(ProblemDetail.forStatusAndDetail(decision.status(), decision.reason()));
   }
 
   private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

@@ -12,7 +12,10 @@ public interface NotificationAuthenticator {
   /** @param authorization the {@code Authorization} header, or null when absent */
   Decision authenticate(String authorization);
 
-  /** Accepted, or rejected with 401/403 and a reason that is safe to return to the sender. */
+  /**
+   * Accepted, or rejected with 401 (not authenticated), 403 (authenticated, not for us) or 503 (cannot
+   * decide now: retry) and a reason that is safe to return to the sender and to log.
+   */
   record Decision(boolean accepted, HttpStatus status, String reason) {
     public static Decision accept() {
       return new Decision(true, HttpStatus.OK, null);

@@ -69,11 +69,16 @@ class NotificationHandoff {
     List<CallbackReply.Outcome> outcomes = new ArrayList<>(notifications.value().size());
     int index = 0;
     for (CommsNotification notification : notifications.value()) {
-      MappedNotification mapped = mapper.map(notification);
       try {
+        MappedNotification mapped = mapper.map(notification);
         outcomes.add(deliver(index, mapped, messageId, receivedAtMillis, targetWorkflowId));
       } catch (TemporalUnavailableException e) {
         throw new HandoffFailedException(outcomes, index, e);
+      } catch (IllegalArgumentException e) {
+        // a value our events refuse: redelivery cannot fix it, and the rest of the POST still counts
+        log.info("Notification {} of message {} is invalid: {}", index, messageId, e.getMessage());
+        outcomes.add(new CallbackReply.Outcome(index, null, null, List.of(), "invalid", "invalid notification: "
+            + e.getMessage()));
       }
       index++;
     }
@@ -122,9 +127,12 @@ class NotificationHandoff {
     };
   }
 
+  /** What a Graph call id may look like here: a GUID, upper-cased or without dashes, or similar. */
+  private static final java.util.regex.Pattern CALL_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:~-]{1,200}");
+
   private static String workflowId(String callId) {
     try {
-      return callId == null ? null : CallIds.workflowId(callId);
+      return callId == null || !CALL_ID.matcher(callId.trim()).matches() ? null : CallIds.workflowId(callId);
     } catch (IllegalArgumentException e) {
       return null;
     }

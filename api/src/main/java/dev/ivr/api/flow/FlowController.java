@@ -7,15 +7,18 @@ import dev.ivr.flowtools.FlowRepository;
 import dev.ivr.flowtools.FlowSchema;
 import dev.ivr.flowtools.LoadedFlow;
 import dev.ivr.flowtools.RoutingTable;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,8 +43,10 @@ import org.springframework.web.bind.annotation.RestController;
 class FlowController {
 
   private final FlowRepository repository;
+  private final FlowProperties properties;
 
-  FlowController(FlowRepository repository) {
+  FlowController(FlowRepository repository, FlowProperties properties) {
+    this.properties = properties;
     this.repository = repository;
   }
 
@@ -76,10 +81,22 @@ class FlowController {
   }
 
   @PostMapping(path = "/validate", consumes = "*/*")
-  ResponseEntity<?> validate(@RequestBody(required = false) byte[] body,
-      @RequestParam(name = "name", defaultValue = "request") String name) {
+  ResponseEntity<?> validate(HttpServletRequest request,
+      @RequestParam(name = "name", defaultValue = "request") String name) throws IOException {
+    long max = properties.maxFileSize().toBytes();
+    byte[] body = new byte[0];
+    if (request.getContentLengthLong() <= max) {
+      try (InputStream in = request.getInputStream()) {
+        body = in.readNBytes((int) max + 1);
+      }
+    }
+    if (request.getContentLengthLong() > max || body.length > max) {
+      return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+              "the flow file is larger than " + max + " bytes (ivr.flows.max-file-size)"));
+    }
     try {
-      LoadedFlow flow = repository.check(body == null ? new byte[0] : body, name);
+      LoadedFlow flow = repository.check(body, name);
       return ResponseEntity.ok(new Validated(true, flow.id(), flow.version()));
     } catch (FlowException e) {
       return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(

@@ -22,6 +22,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import dev.ivr.api.support.EmulatorTokens;
+import dev.ivr.emulator.EmulatorConfig;
+import dev.ivr.emulator.GraphEmulator;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,10 +33,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The webhook over a real socket, handing notifications to a real (in-memory) Temporal service
- * whose worker runs a workflow that records the signals it gets.
+ * whose worker runs a workflow that records the signals it gets. Tokens are validated as in
+ * production, against the Graph emulator's OpenID configuration; every post carries a token the
+ * emulator signed.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -45,6 +53,22 @@ class WebhookTest {
   private static final String PATH = "/callbacks/calling";
   private static final String JSON = "application/json";
 
+  static final GraphEmulator EMULATOR = GraphEmulator.start(EmulatorConfig.defaults());
+  static final EmulatorTokens TOKENS = new EmulatorTokens(EMULATOR);
+
+  @DynamicPropertySource
+  static void validateAgainstTheEmulator(DynamicPropertyRegistry registry) {
+    registry.add("ivr.notifications.auth.openid-configuration-url", EMULATOR::notificationOpenIdConfigurationUrl);
+    registry.add("ivr.notifications.auth.audience", () -> EMULATOR.config().clientId());
+    registry.add("ivr.notifications.auth.allowed-tenants", () -> EMULATOR.config().tenantId());
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    TOKENS.close();
+    EMULATOR.close();
+  }
+
   @Value("${local.server.port}")
   int port;
 
@@ -55,7 +79,7 @@ class WebhookTest {
 
   @BeforeEach
   void setUp() {
-    api = new ApiHttp(port, Duration.ofSeconds(30));
+    api = new ApiHttp(port, Duration.ofSeconds(30)).withAuthorization(TOKENS.valid());
     callId = UUID.randomUUID().toString();
   }
 
@@ -205,6 +229,67 @@ class WebhookTest {
     String many = "{\"value\":[" + String.join(",", java.util.Collections.nCopies(101, one)) + "]}";
 
     assertThat(api.post(PATH, JSON, many).statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void oversizedBody_is413_withOrWithoutAContentLength() throws Exception {
+    String padding = "x".repeat(1024 * 1024);
+    String big = "{\"value\":[],\"padding\":\"" + padding + "\"}";
+
+    assertThat(api.post(PATH, JSON, big).statusCode()).isEqualTo(413);
+    java.net.http.HttpRequest chunked = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + PATH))
+        .header("Content-Type", JSON)
+        .header("Authorization", TOKENS.valid())
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+            () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+        .build();
+    assertThat(java.net.http.HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.discarding()).statusCode())
+        .isEqualTo(413);
+    // and the process is fine
+    assertThat(post("tone.json", "after-413").statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void hugeValueArray_isRefusedWhole_beforeAnythingIsSignalled() throws IOException {
+    String huge = "{\"value\":[" + String.join(",", java.util.Collections.nCopies(50_000, "{}")) + "]}";
+    String nulls = "{\"value\":[" + String.join(",", java.util.Collections.nCopies(50_000, "null")) + "]}";
+
+    assertThat(api.post(PATH, JSON, huge).statusCode()).isEqualTo(413);
+    HttpResponse<byte[]> onlyNulls = api.post(PATH, JSON, nulls);
+    assertThat(onlyNulls.statusCode()).isEqualTo(202);
+    assertThat(ApiHttp.json(onlyNulls).path("received").asInt()).isZero();
+  }
+
+  @Test
+  void unknownResources_andMissingIds_areAcknowledgedAndIgnored_deliberately() {
+    String body = "{\"value\":["
+        + "{\"changeType\":\"updated\",\"resourceUrl\":\"/communications/onlineMeetings/abc\",\"resourceData\":{\"state\":\"established\"}},"
+        + "{\"changeType\":\"updated\",\"resourceData\":{\"@odata.type\":\"#microsoft.graph.call\",\"state\":\"established\"}},"
+        + "{\"changeType\":\"updated\",\"resourceUrl\":\"/communications/calls/\"},"
+        + "{\"changeType\":\"updated\",\"resourceUrl\":\"/communications/calls/a b\\u0000c\",\"resourceData\":{\"state\":\"established\"}},"
+        + "{\"changeType\":\"Exploded\",\"resourceUrl\":\"/communications/calls/" + callId + "\"}"
+        + "]}";
+
+    HttpResponse<byte[]> response = api.post(PATH, JSON, body);
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(ApiHttp.json(response).path("outcomes").findValuesAsText("outcome")).containsOnly("ignored");
+  }
+
+  @Test
+  void enumsInAnyCase_andNumbersAsStrings_areUnderstood() throws IOException {
+    String pascal = body("pascal-case-incoming.json").replace("4d1f0b00-1f11-4bc9-a43e-b226498ec22a", callId);
+    assertThat(ApiHttp.json(api.post(PATH, JSON, pascal)).path("outcomes").path(0).path("outcome").asText())
+        .isEqualTo("delivered");
+    String tone = "{\"value\":[{\"changeType\":\"UPDATED\",\"resourceUrl\":\"/communications/calls/" + callId + "\","
+        + "\"resourceData\":{\"state\":\"ESTABLISHED\",\"toneInfo\":{\"sequenceId\":\"7\",\"tone\":\"Tone5\"}}}]}";
+    assertThat(api.post(PATH, JSON, tone).statusCode()).isEqualTo(202);
+    String notANumber = "{\"value\":[{\"changeType\":\"deleted\",\"resourceUrl\":\"/communications/calls/" + callId + "\","
+        + "\"resourceData\":{\"resultInfo\":{\"code\":\"two hundred\"}}}]}";
+    assertThat(api.post(PATH, JSON, notANumber).statusCode()).isEqualTo(400);
+    assertThat(post("terminated-string-resultinfo.json", "end").statusCode()).isEqualTo(202);
+
+    assertThat(received()).containsExactly("state:incoming", "state:established", "tone:7", "state:terminated:200/5001");
   }
 
   /** What the workflow received, in order: waits for it to complete (after a terminated notification). */

@@ -46,6 +46,9 @@ class FlowsApiTest {
   @DynamicPropertySource
   static void flows(DynamicPropertyRegistry registry) {
     registry.add("ivr.flows.dir", FLOWS::toString);
+    registry.add("ivr.notifications.auth.mode", () -> "disabled-for-development");
+    registry.add("ivr.security.users.ops.password", () -> "{noop}ops-secret");
+    registry.add("ivr.security.users.ops.roles", () -> "operator");
     registry.add("ivr.flows.routing", () -> FLOWS.resolve("routing.yaml").toString());
     registry.add("ivr.prompts.dir", () -> FLOWS.resolve("prompts").toString());
     registry.add("ivr.calls.time-scale", () -> "4");
@@ -60,7 +63,7 @@ class FlowsApiTest {
 
   @BeforeEach
   void setUp() {
-    api = new ApiHttp(port, Duration.ofSeconds(30));
+    api = new ApiHttp(port, Duration.ofSeconds(30)).withBasicAuth("ops", "ops-secret");
   }
 
   @Test
@@ -185,6 +188,14 @@ class FlowsApiTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(ApiHttp.json(response).path("definitions").path("record").path("properties").has("settings")).isTrue();
+  }
+
+  @Test
+  void anOversizedFlowFile_is413_andTheApiCarriesOn() {
+    String huge = TestFlowsDir.OTHER_FLOW + "# " + "x".repeat(1024 * 1024) + "\n";
+
+    assertThat(api.post("/api/flows/validate", "application/yaml", huge).statusCode()).isEqualTo(413);
+    assertThat(api.post("/api/flows/validate", "application/yaml", TestFlowsDir.OTHER_FLOW).statusCode()).isEqualTo(200);
   }
 
   private HttpResponse<byte[]> incoming(String callId, String calledAppInstance) throws IOException {

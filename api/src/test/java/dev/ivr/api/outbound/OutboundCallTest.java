@@ -45,6 +45,9 @@ class OutboundCallTest {
   @DynamicPropertySource
   static void flows(DynamicPropertyRegistry registry) {
     registry.add("ivr.flows.dir", FLOWS::toString);
+    registry.add("ivr.notifications.auth.mode", () -> "disabled-for-development");
+    registry.add("ivr.security.users.ops.password", () -> "{noop}ops-secret");
+    registry.add("ivr.security.users.ops.roles", () -> "operator");
     registry.add("ivr.flows.routing", () -> FLOWS.resolve("routing.yaml").toString());
     registry.add("ivr.prompts.dir", () -> FLOWS.resolve("prompts").toString());
   }
@@ -58,7 +61,7 @@ class OutboundCallTest {
 
   @BeforeEach
   void setUp() {
-    api = new ApiHttp(port, Duration.ofSeconds(30));
+    api = new ApiHttp(port, Duration.ofSeconds(30)).withBasicAuth("ops", "ops-secret");
   }
 
   @Test

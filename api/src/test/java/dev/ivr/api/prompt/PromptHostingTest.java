@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Import;
 /** {@code GET /prompts/{locale}/{key}.wav}: the bytes of the file, a content-hash ETag, 404 otherwise. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"ivr.flows.dir=../flows", "ivr.flows.routing=../flows/routing.yaml", "ivr.prompts.dir=../flows/prompts"})
+    properties = {"ivr.flows.dir=../flows", "ivr.flows.routing=../flows/routing.yaml", "ivr.prompts.dir=../flows/prompts",
+      "ivr.notifications.auth.mode=disabled-for-development"})
 @Import(TemporalTestEnvironment.class)
 @Timeout(60)
 class PromptHostingTest {
@@ -73,5 +74,11 @@ class PromptHostingTest {
       int status = api.get(path).statusCode();
       assertThat(status).as(path).isIn(400, 404);
     }
+  }
+
+  @Test
+  void withNoUsersConfigured_theOperatorEndpointsAreClosed() {
+    assertThat(api.get("/api/flows").statusCode()).isEqualTo(401);
+    assertThat(api.withBasicAuth("admin", "admin").get("/api/flows").statusCode()).isEqualTo(401);
   }
 }

@@ -27,7 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "ivr.flows.dir=../flows", "ivr.flows.routing=../flows/routing.yaml",
       "ivr.prompts.dir=../flows/prompts",
       "ivr.temporal.rpc-timeout=2s",
-      "ivr.callback.retry-after=7s"
+      "ivr.callback.retry-after=7s",
+      "ivr.notifications.auth.mode=disabled-for-development"
     })
 @Timeout(60)
 class TemporalUnreachableTest {

@@ -52,7 +52,7 @@ import java.util.UUID;
  * Temporal round trips).
  * Process CPU includes GC and background threads, so the median of the rounds is reported.
  *
- * <p>{@code java -cp launcher/target/ivr-launcher.jar -Dloader.main=dev.ivr.launcher.bench.NodeCostBenchmark
+ * <p>{@code java -cp launcher/target/ivr-launcher-exec.jar -Dloader.main=dev.ivr.launcher.bench.NodeCostBenchmark
  * org.springframework.boot.loader.launch.PropertiesLauncher [calls]}
  */
 public final class NodeCostBenchmark {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code java -jar launcher/target/ivr-launcher.jar flow-test [FLOWS_DIR] [--flow=ID] [--time-scale=N]}:
+ * {@code java -jar launcher/target/ivr-launcher-exec.jar flow-test [FLOWS_DIR] [--flow=ID] [--time-scale=N]}:
  * runs the flow test cases under {@code FLOWS_DIR/<flow>/tests/} (default {@code flows}) against the
  * Graph emulator and the real workflow code; exits 1 if any case fails.
  */

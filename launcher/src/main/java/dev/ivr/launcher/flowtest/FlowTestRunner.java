@@ -6,6 +6,7 @@ import dev.ivr.api.ApiApplication;
 import dev.ivr.emulator.Callee;
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.EmulatorConfig;
+import dev.ivr.emulator.FaultPlan;
 import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.launcher.EmulatorWiring;
@@ -48,6 +49,16 @@ public final class FlowTestRunner implements AutoCloseable {
   private final double timeScale;
   private final GraphEmulator emulator;
   private final Path workDir;
+  private volatile CallObserver observer = (testCase, client, workflowId, result) -> { };
+
+  /**
+   * Called after each case's call has finished, while its Temporal server still holds the history
+   * (for example to export it into the replay corpus).
+   */
+  @FunctionalInterface
+  public interface CallObserver {
+    void finished(FlowTestCase testCase, WorkflowClient client, String workflowId, CallResult result);
+  }
 
   public FlowTestRunner(Path flowsDir, double timeScale) {
     this.flowsDir = flowsDir.toAbsolutePath();
@@ -60,6 +71,11 @@ public final class FlowTestRunner implements AutoCloseable {
     }
   }
 
+  public FlowTestRunner observe(CallObserver observer) {
+    this.observer = observer;
+    return this;
+  }
+
   /** Runs every case, in order. */
   public List<FlowTestResult> runAll(List<FlowTestCase> cases) {
     List<FlowTestResult> results = new ArrayList<>();
@@ -70,6 +86,11 @@ public final class FlowTestRunner implements AutoCloseable {
   }
 
   public FlowTestResult run(FlowTestCase testCase) {
+    return run(testCase, null);
+  }
+
+  /** Runs one case with the emulator's {@code faults} on its call (null: none). */
+  public FlowTestResult run(FlowTestCase testCase, FaultPlan faults) {
     long started = System.nanoTime();
     StubServer stubs = testCase.stubs().isEmpty() ? null : new StubServer(testCase.stubs());
     long clock = testCase.clock() == null ? System.currentTimeMillis() : testCase.clock().toEpochMilli();
@@ -84,19 +105,23 @@ public final class FlowTestRunner implements AutoCloseable {
     try {
       int port = EmulatorWiring.freePort();
       String baseUrl = "http://127.0.0.1:" + port;
+      List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
+          "--ivr.public-base-url=" + baseUrl, "--ivr.flows.dir=" + flowsDir,
+          "--ivr.flows.routing=" + routing(testCase, stubs), "--ivr.prompts.dir=" + flowsDir.resolve("prompts"),
+          "--ivr.calls.time-scale=" + timeScale, "--spring.main.banner-mode=off"));
+      args.addAll(EmulatorWiring.apiArguments(emulator, EmulatorWiring.newPassword()));
       api = new SpringApplicationBuilder(ApiApplication.class)
           .initializers(ctx -> ctx.getBeanFactory().registerSingleton("flowTestWorkflowClient", client))
-          .run("--server.port=" + port, "--server.address=127.0.0.1", "--ivr.public-base-url=" + baseUrl,
-              "--ivr.flows.dir=" + flowsDir, "--ivr.flows.routing=" + routing(testCase, stubs),
-              "--ivr.prompts.dir=" + flowsDir.resolve("prompts"), "--ivr.calls.time-scale=" + timeScale,
-              "--spring.main.banner-mode=off");
+          .run(args.toArray(String[]::new));
       String callback = baseUrl + api.getEnvironment().getProperty("ivr.callback.path", "/callbacks/calling");
       testCase.callees().forEach((target, outcome) ->
           emulator.registerCallee(target, Callee.of(Callee.Outcome.valueOf(outcome))));
       String callId = emulator.raiseIncomingCall(IncomingCallSpec.to(callback)
           .withTarget(TARGET_PREFIX + testCase.flowId())
-          .withScript(CallerScript.fromJson(testCase.caller())));
+          .withScript(CallerScript.fromJson(testCase.caller()))
+          .withFaults(faults));
       CallResult result = awaitResult(client, callId, 120_000);
+      observer.finished(testCase, client, CallIds.workflowId(callId), result);
       return compare(testCase, result, System.nanoTime() - started);
     } catch (RuntimeException | TimeoutException e) {
       return new FlowTestResult(testCase, null, List.of(), Map.of(), 0,

@@ -1,21 +1,20 @@
-package dev.ivr.api.callback;
+package dev.ivr.api.callback.token;
 
+import dev.ivr.api.callback.NotificationAuthenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
- * The interim {@link NotificationAuthenticator}: accepts every notification and says so loudly at
- * start-up. JWT validation replaces it (a later issue).
+ * The {@link NotificationAuthenticator} of {@code ivr.notifications.auth.mode=disabled-for-development}:
+ * accepts every notification and says so loudly at start-up. Never for an api Graph can reach.
  */
-@Component
-class UnverifiedNotifications implements NotificationAuthenticator {
+final class UnverifiedNotifications implements NotificationAuthenticator {
 
   private static final Logger log = LoggerFactory.getLogger(UnverifiedNotifications.class);
 
   UnverifiedNotifications() {
-    log.warn("Graph notification tokens are NOT validated: anyone who can reach the webhook can signal calls."
-        + " Do not expose this api to the internet yet.");
+    log.warn("!!! ivr.notifications.auth.mode=disabled-for-development: Graph notification tokens are NOT validated."
+        + " Anyone who can reach the webhook can start and signal calls. Development only: never expose this api. !!!");
   }
 
   @Override

@@ -1,0 +1,75 @@
+package dev.ivr.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.common.WorkflowExecutionHistory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What-if replay: a stored call's caller, re-run against a copy of its flow with two choices swapped. */
+class WhatIfTest {
+  private static final String HISTORY = "main-menu/sales-new-orders.json";
+
+  @Test
+  void theCallersKeys_areReconstructedRelativeToThePromptsTheyInterrupted() {
+    CallerInputs inputs = CallerInputs.of(history());
+
+    assertThat(inputs.timeline()).extracting(CallerInputs.Input::kind, CallerInputs.Input::detail)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("key", "1"), org.assertj.core.groups.Tuple.tuple("key", "1"));
+    assertThat(inputs.script().toJson().toString())
+        .startsWith("[{\"waitFor\":\"established\"},{\"waitFor\":\"promptStarted\"}")
+        .contains("{\"press\":\"1\"");
+  }
+
+  @Test
+  @Timeout(90)
+  void aChangedSuccessor_showsWhereTheNewPathDiffers(@TempDir Path dir) throws IOException {
+    Path flows = copyOf(Path.of("flows"), dir.resolve("flows"));
+    Path menu = flows.resolve("main-menu/flow.yaml");
+    String yaml = Files.readString(menu);
+    String sales = "\"1\": new-orders\n      \"2\": existing-orders";
+    assertThat(yaml).contains(sales);
+    Files.writeString(menu, yaml.replace(sales, "\"1\": existing-orders\n      \"2\": new-orders"));
+
+    WhatIf.Report report = WhatIf.run(history(), flows, 10);
+
+    assertThat(report.oldPath()).containsExactly("menu", "sales", "new-orders", "goodbye", "end");
+    assertThat(report.newPath()).containsExactly("menu", "sales", "existing-orders", "goodbye", "end");
+    assertThat(report.firstDifference()).isEqualTo(2);
+    assertThat(report.describe()).contains("first difference at step 3: new-orders → existing-orders")
+        .contains("differing path: existing-orders → goodbye → end");
+  }
+
+  @Test
+  @Timeout(90)
+  void anUnchangedFlow_takesTheSamePath() {
+    WhatIf.Report report = WhatIf.run(history(), Path.of("flows"), 10);
+
+    assertThat(report.differs()).as(report.describe()).isFalse();
+  }
+
+  private static WorkflowExecutionHistory history() {
+    List<HistoryCorpus.Entry> corpus = HistoryCorpus.fromClasspath("histories");
+    return corpus.stream().filter(e -> e.name().equals(HISTORY)).findFirst().orElseThrow().history();
+  }
+
+  private static Path copyOf(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Path target = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
+    return to;
+  }
+}
