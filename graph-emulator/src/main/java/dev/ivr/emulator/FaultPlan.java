@@ -25,7 +25,8 @@ import java.util.List;
  * @param omitMediaState {@code mediaState} is left out of {@code established}
  * @param graphErrors error responses injected on Graph requests (429, 500, 503, 504)
  * @param slowResponseSeconds every Graph response is delayed this many emulated seconds
- * @param recordingFault {@code none}, {@code notFound} (404) or {@code unauthorized} (401) on recording download
+ * @param recordingFault {@code none}, {@code notFound} (404) or {@code unauthorized} (401) on recording download,
+ *     or {@code failFirst:N}: the first N downloads of each recording answer 503, later ones succeed
  * @param dropCallAfterSeconds emulated seconds after {@code established} at which the server drops the call (0 = never)
  * @param dropCallCode resultInfo code of the drop (default 500)
  * @param dropCallSubcode resultInfo subcode of the drop (default 7106)
@@ -61,8 +62,9 @@ public record FaultPlan(
   public FaultPlan {
     graphErrors = graphErrors == null ? List.of() : List.copyOf(graphErrors);
     recordingFault = recordingFault == null || recordingFault.isBlank() ? "none" : recordingFault;
-    if (!List.of("none", "notFound", "unauthorized").contains(recordingFault)) {
-      throw new IllegalArgumentException("recordingFault must be none, notFound or unauthorized");
+    if (!List.of("none", "notFound", "unauthorized").contains(recordingFault)
+        && !recordingFault.matches("failFirst:[1-9][0-9]{0,2}")) {
+      throw new IllegalArgumentException("recordingFault must be none, notFound, unauthorized or failFirst:N");
     }
     dropCallCode = dropCallCode == 0 ? 500 : dropCallCode;
     dropCallSubcode = dropCallSubcode == 0 ? 7106 : dropCallSubcode;

@@ -19,6 +19,19 @@ class RecordingFaultsTest extends FaultTestSupport {
   }
 
   @Test
+  void recordingThatFailsThreeTimes_thenServesTheWav() {
+    String callId = established(FaultPlan.builder().recordingFault("failFirst:3").build(), CallerScript.defaults());
+    var r = http.post("/communications/calls/" + callId + "/recordResponse", GraphHttp.record(""));
+    var done = bot.awaitOperation(callId, GraphHttp.json(r.body()).get("id").asText()).data();
+    String location = done.path("recordingLocation").asText();
+    String token = done.path("recordingAccessToken").asText();
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      assertThat(http.download(location, token, null).statusCode()).as("attempt " + attempt).isEqualTo(503);
+    }
+    assertThat(http.download(location, token, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void recordingThatAnswers401() {
     assertThat(downloadStatus("unauthorized")).isEqualTo(401);
   }

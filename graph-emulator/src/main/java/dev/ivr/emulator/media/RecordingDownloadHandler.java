@@ -8,6 +8,8 @@ import dev.ivr.emulator.time.EmulatedClock;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +18,8 @@ import java.util.regex.Pattern;
  * {@code GET /recordings/{id}} (the {@code recordingLocation}): the WAV, only with
  * {@code Authorization: Bearer <recordingAccessToken>}, as {@code application/octet-stream},
  * chunked. {@code Range: bytes=N-} (or {@code N-M}) answers 206 so a download can resume. Unknown or
- * expired recordings answer 404; a missing, wrong or expired token answers 401.
+ * expired recordings answer 404; a missing, wrong or expired token answers 401. A call's fault plan
+ * can make them answer 404 or 401 anyway, or 503 for the first N attempts ({@code failFirst:N}).
  */
 public final class RecordingDownloadHandler implements Handler {
 
@@ -25,6 +28,8 @@ public final class RecordingDownloadHandler implements Handler {
   private final RecordingStore store;
   private final EmulatedClock clock;
   private final Function<String, String> recordingFaultOfCall;
+  /** Download attempts per recording, for the transient {@code failFirst:N} fault. */
+  private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
   /** @param recordingFaultOfCall the {@code recordingFault} of a call's fault plan */
   public RecordingDownloadHandler(RecordingStore store, EmulatedClock clock, Function<String, String> recordingFaultOfCall) {
@@ -40,6 +45,10 @@ public final class RecordingDownloadHandler implements Handler {
     String fault = recordingFaultOfCall.apply(rec.callId());
     if ("notFound".equals(fault)) throw new HttpError(404, "NotFound", "The recording was not found.");
     if ("unauthorized".equals(fault)) throw unauthorized();
+    if (fault != null && fault.startsWith("failFirst:")
+        && attempts.merge(rec.id(), 1, Integer::sum) <= Integer.parseInt(fault.substring("failFirst:".length()))) {
+      throw new HttpError(503, "ServiceUnavailable", "The recording service is temporarily unavailable.");
+    }
     String auth = r.header("Authorization");
     if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) throw unauthorized();
     String token = auth.substring(7).trim();
