@@ -39,6 +39,8 @@ final class CallSession {
   final Variables variables;
   final Keys keys;
   final PromptCatalog prompts;
+  /** Guards interpreter changes with getVersion and tags calls with TemporalChangeVersion. */
+  final ChangeVersions versions = new ChangeVersions();
   final List<StepTaken> path = new ArrayList<>();
   final List<RecordingStored> stored = new ArrayList<>();
   private final Deque<Flow> flows = new ArrayDeque<>();
