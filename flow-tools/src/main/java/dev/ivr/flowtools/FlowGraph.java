@@ -80,10 +80,12 @@ final class FlowGraph {
     return node instanceof HangupNode || node instanceof TransferNode;
   }
 
-  /** Nodes that play media or listen: they cannot run once the caller has hung up. */
+  /**
+   * Nodes that cannot run once the caller has hung up ({@link FlowNode#runsAfterHangup}); a hangup
+   * node may end an onHangup chain.
+   */
   static boolean usesMedia(FlowNode node) {
-    return node instanceof PlayNode || node instanceof MenuNode || node instanceof CollectDigitsNode
-        || node instanceof RecordNode || node instanceof TransferNode;
+    return !FlowNode.runsAfterHangup(node) && !(node instanceof HangupNode);
   }
 
   static List<Ref> prompts(FlowNode node) {

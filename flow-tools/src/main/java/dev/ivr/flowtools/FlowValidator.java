@@ -187,7 +187,7 @@ public final class FlowValidator {
       for (String id : afterHangup) {
         if (FlowGraph.usesMedia(flow.nodes().get(id))) {
           problems.add(at(id, List.of(), "runs after the caller hung up (reachable from onHangup '" + flow.onHangup()
-              + "') but uses media; only set, branch, http, businessHours, subflow and hangup run there"));
+              + "') but cannot run then; only set, branch, http and businessHours run there (a hangup ends the chain)"));
         }
       }
       Set<String> ends = canEnd(edges);

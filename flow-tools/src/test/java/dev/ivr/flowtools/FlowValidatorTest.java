@@ -103,8 +103,22 @@ class FlowValidatorTest {
           bye: {type: play, prompts: [hi], next: a}
         """;
     assertThat(validate(yaml)).containsExactly(
-        "flows/f/flow.yaml:6: node 'bye': runs after the caller hung up (reachable from onHangup 'bye') but uses media;"
-            + " only set, branch, http, businessHours, subflow and hangup run there");
+        "flows/f/flow.yaml:6: node 'bye': runs after the caller hung up (reachable from onHangup 'bye') but cannot"
+            + " run then; only set, branch, http and businessHours run there (a hangup ends the chain)");
+  }
+
+  @Test
+  void onHangupPath_callsNoSubflow_becauseTheInterpreterStopsThere() {
+    String yaml = """
+        id: f
+        start: a
+        onHangup: log
+        nodes:
+          a: {type: hangup}
+          log: {type: subflow, flow: audit, next: a}
+        """;
+    assertThat(validate(yaml)).anySatisfy(problem -> assertThat(problem)
+        .contains("node 'log': runs after the caller hung up").contains("only set, branch, http and businessHours"));
   }
 
   @Test

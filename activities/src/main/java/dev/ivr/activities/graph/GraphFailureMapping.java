@@ -27,9 +27,9 @@ import java.util.Set;
  */
 final class GraphFailureMapping {
   /** 403 from Graph: the app lacks a permission; retrying cannot help. */
-  static final String FORBIDDEN = "GraphForbidden";
+  static final String FORBIDDEN = GraphCallActivities.FORBIDDEN;
   /** The token endpoint refused the app's tenant, client id or secret. */
-  static final String AUTH_FAILED = "GraphAuthFailed";
+  static final String AUTH_FAILED = GraphCallActivities.AUTH_FAILED;
 
 
   private GraphFailureMapping() {}

@@ -1,5 +1,6 @@
 package dev.ivr.activities.recording;
 
+import dev.ivr.activities.RetryAfter;
 import dev.ivr.workflows.call.RecordingStored;
 import dev.ivr.workflows.graph.DownloadRecording;
 import dev.ivr.workflows.graph.RecordingActivities;
@@ -250,7 +251,7 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
           message + " (the recording was discarded or its access token expired)", RECORDING_GONE);
     }
     Duration retryAfter = status == 429 || status == 503
-        ? response.headers().firstValue("Retry-After").flatMap(RecordingActivitiesImpl::seconds).orElse(null)
+        ? response.headers().firstValue("Retry-After").flatMap(RetryAfter::parse).orElse(null)
         : null;
     throw retryable(message, retryAfter, null);
   }
@@ -327,18 +328,6 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
     }
     String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
     return uri.getScheme() + "://" + uri.getHost() + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
-  }
-
-  private static Optional<Duration> seconds(String retryAfter) {
-    try {
-      double seconds = Double.parseDouble(retryAfter.trim());
-      if (seconds < 0 || seconds > 600) {
-        return Optional.empty();
-      }
-      return Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000)));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
   }
 
   private static ApplicationFailure retryable(String message, Duration nextRetryDelay, Throwable cause) {

@@ -45,7 +45,7 @@ final class CallActivityOptions {
             .setBackoffCoefficient(2.0)
             .setMaximumAttempts(4)
             .setDoNotRetry(GraphCallActivities.CALL_GONE, GraphCallActivities.BAD_REQUEST,
-                GraphCallActivities.GRAPH_UNAVAILABLE, "GraphForbidden", "GraphAuthFailed")
+                GraphCallActivities.GRAPH_UNAVAILABLE, GraphCallActivities.FORBIDDEN, GraphCallActivities.AUTH_FAILED)
             .build())
         .build();
   }

@@ -28,8 +28,6 @@ final class CallEvents {
   private boolean established;
   private boolean terminated;
   private ResultInfo endReason;
-  private IncomingCall incoming;
-  private int duplicatesIgnored;
   private ResultInfo transferFailure;
   private boolean transferAccepted;
 
@@ -44,7 +42,6 @@ final class CallEvents {
       return true;
     }
     if (!remember(event.dedupKey())) {
-      duplicatesIgnored++;
       return false;
     }
     if (event instanceof OperationCompleted completed) {
@@ -68,9 +65,6 @@ final class CallEvents {
   }
 
   private void onState(CallStateChanged changed) {
-    if (changed.incoming() != null && incoming == null) {
-      incoming = changed.incoming();
-    }
     if (terminated) {
       return; // nothing follows terminated; a late establishing must not revive the call
     }
@@ -98,7 +92,7 @@ final class CallEvents {
       completionsByContext.putIfAbsent(completed.clientContext(), completed);
     }
     if (completed.operationId() != null && !completed.operationId().isBlank()) {
-      completionsByOperation.putIfAbsent(normaliseId(completed.operationId()), completed);
+      completionsByOperation.putIfAbsent(CallIds.normalise(completed.operationId()), completed);
     }
   }
 
@@ -108,7 +102,7 @@ final class CallEvents {
     if (byContext != null || operationId == null) {
       return byContext;
     }
-    return completionsByOperation.get(normaliseId(operationId));
+    return completionsByOperation.get(CallIds.normalise(operationId));
   }
 
   /** Records Graph's synchronous answer as the completion when Graph will send none. */
@@ -165,15 +159,6 @@ final class CallEvents {
     return endReason;
   }
 
-  IncomingCall incoming() {
-    return incoming;
-  }
 
-  int duplicatesIgnored() {
-    return duplicatesIgnored;
-  }
 
-  private static String normaliseId(String id) {
-    return CallIds.normalise(id);
-  }
 }

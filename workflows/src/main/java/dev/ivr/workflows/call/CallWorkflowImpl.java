@@ -8,7 +8,6 @@ import dev.ivr.workflows.graph.HangUp;
 import dev.ivr.workflows.graph.RecordingActivities;
 import dev.ivr.workflows.graph.SubscribeToTone;
 import io.temporal.workflow.Workflow;
-import java.util.LinkedHashMap;
 import java.util.List;
 import org.slf4j.Logger;
 
@@ -62,7 +61,7 @@ public class CallWorkflowImpl implements CallWorkflow {
   /** Answers an inbound call or places an outbound one, then awaits established (bounded). */
   private boolean connect() {
     CallInput input = call.input;
-    List<MediaRef> preFetch = List.copyOf(new LinkedHashMap<>(input.prompts()).values());
+    List<MediaRef> preFetch = List.copyOf(input.prompts().values());
     boolean outgoing = OUTGOING.equalsIgnoreCase(input.direction());
     boolean requested = outgoing
         ? call.callGraph(() -> call.placed(placeCall.createCall(new CreateCall(input.callbackUri(), input.tenantId(),

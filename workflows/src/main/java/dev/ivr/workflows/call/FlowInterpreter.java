@@ -88,7 +88,7 @@ final class FlowInterpreter {
         return Exit.FAILED;
       }
       FlowNode node = flow.nodes().get(nodeId);
-      if (afterHangup && (node == null || isMedia(node))) {
+      if (afterHangup && (node == null || !FlowNode.runsAfterHangup(node))) {
         return Exit.ENDED;
       }
       try {
@@ -178,11 +178,6 @@ final class FlowInterpreter {
     node.returns().forEach((parentVar, childVar) -> call.variables.set(parentVar, results.get(childVar)));
     call.step(nodeId, "subflow", "returned");
     return node.next();
-  }
-
-  private static boolean isMedia(FlowNode node) {
-    return !(node instanceof SetNode || node instanceof BranchNode || node instanceof HttpNode
-        || node instanceof BusinessHoursNode);
   }
 
   private static String type(FlowNode node) {

@@ -42,10 +42,11 @@ final class HttpStep {
     try {
       response = stub(node).request(new OutboundHttpRequest(node.method(), url, headers, body, timeoutMillis));
     } catch (ActivityFailure failure) {
-      throw new FlowError(node.method() + " " + url + " failed: " + failure.getCause().getMessage());
+      throw new FlowError(node.method() + " " + OutboundHttpRequest.redactedUrl(url) + " failed: "
+          + failure.getCause().getMessage());
     }
     if (response.status() < 200 || response.status() > 299) {
-      throw new FlowError(node.method() + " " + url + " answered " + response.status());
+      throw new FlowError(node.method() + " " + OutboundHttpRequest.redactedUrl(url) + " answered " + response.status());
     }
     Map<String, Object> scope = new LinkedHashMap<>(vars);
     scope.put("response", responseValue(response));

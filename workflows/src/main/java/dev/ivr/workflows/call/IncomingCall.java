@@ -8,4 +8,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IncomingCall(
-    String callerId, String callerKind, String targetId, String targetKind, String tenantId, String callChainId) {}
+    String callerId, String callerKind, String targetId, String targetKind, String tenantId, String callChainId) {
+  /** The caller's id (often a phone number) is personal data: never printed. */
+  @Override
+  public String toString() {
+    return "IncomingCall[callerKind=" + callerKind + ", callerId=<redacted>, targetId=" + targetId + ", targetKind="
+        + targetKind + ", tenantId=" + tenantId + ", callChainId=" + callChainId + "]";
+  }
+}

@@ -49,10 +49,16 @@ final class Variables {
     return scopes.peekLast().get(name);
   }
 
-  /** The call's own variables at the end, with the names in {@code redact} hidden. */
+  /**
+   * Variables that carry personal data whatever the flow says: an outbound call's target (a phone
+   * number or a user id) is never shown to operators.
+   */
+  static final List<String> ALWAYS_REDACTED = List.of("targetPhone", "targetUser");
+
+  /** The call's own variables at the end, with the names in {@code redact} (and the targets) hidden. */
   Map<String, Object> redacted(List<String> redact) {
     Map<String, Object> out = new LinkedHashMap<>(scopes.peekLast());
-    for (String name : redact) {
+    for (String name : java.util.stream.Stream.concat(ALWAYS_REDACTED.stream(), redact.stream()).toList()) {
       if (out.containsKey(name)) {
         out.put(name, REDACTED);
       }

@@ -1,6 +1,8 @@
 package dev.ivr.workflows.external;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,6 +13,25 @@ import java.util.Map;
 public record OutboundHttpRequest(
     String method, String url, Map<String, String> headers, String jsonBody, int timeoutMillis) {
   public OutboundHttpRequest {
-    headers = headers == null ? Map.of() : Map.copyOf(headers);
+    headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  }
+
+  /**
+   * The URL for logs and error messages: scheme, host, port and path, with any query string (which
+   * may carry credentials) shown as {@code ?...}.
+   */
+  public static String redactedUrl(String url) {
+    if (url == null) {
+      return "null";
+    }
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query) + "?...";
+  }
+
+  /** Header values and the body may carry credentials or personal data: never printed. */
+  @Override
+  public String toString() {
+    return "OutboundHttpRequest[" + method + " " + redactedUrl(url) + ", headers=" + headers.keySet()
+        + ", body=" + (jsonBody == null ? "none" : jsonBody.length() + " chars") + ", timeoutMillis=" + timeoutMillis + "]";
   }
 }

@@ -28,4 +28,14 @@ public sealed interface FlowNode
 
   /** The node to go to when this node fails; null means the call ends as FAILED (after a hang-up). */
   String onError();
+
+  /**
+   * Whether the node runs in a flow's {@code onHangup} chain, after the caller has gone: only nodes
+   * that neither play nor listen (set, branch, http, businessHours). Any other node ends the chain.
+   * The interpreter and the validator both use this one rule.
+   */
+  static boolean runsAfterHangup(FlowNode node) {
+    return node instanceof SetNode || node instanceof BranchNode || node instanceof HttpNode
+        || node instanceof BusinessHoursNode;
+  }
 }

@@ -22,4 +22,12 @@ public record CreateCall(
   public CreateCall {
     preFetchMedia = preFetchMedia == null ? List.of() : List.copyOf(preFetchMedia);
   }
+
+  /** The target's phone number or user id is personal data: never printed. */
+  @Override
+  public String toString() {
+    return "CreateCall[callbackUri=" + callbackUri + ", tenantId=" + tenantId + ", sourceApplicationInstance="
+        + sourceApplicationInstance + ", target=" + (targetPhone != null ? "phone <redacted>" : "user <redacted>")
+        + ", preFetchMedia=" + preFetchMedia.size() + "]";
+  }
 }

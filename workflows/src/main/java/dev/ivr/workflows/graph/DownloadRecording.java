@@ -12,6 +12,6 @@ public record DownloadRecording(
   @Override
   public String toString() {
     return "DownloadRecording[recordingId=" + recordingId + ", nodeId=" + nodeId + ", operationId=" + operationId
-        + ", location=" + location + ", accessToken=<redacted>]";
+        + ", location=" + dev.ivr.workflows.external.OutboundHttpRequest.redactedUrl(location) + ", accessToken=<redacted>]";
   }
 }

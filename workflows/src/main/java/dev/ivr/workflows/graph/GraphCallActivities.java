@@ -17,6 +17,10 @@ public interface GraphCallActivities {
   String BAD_REQUEST = "GraphBadRequest";
   String THROTTLED = "GraphThrottled";
   String GRAPH_UNAVAILABLE = "GraphUnavailable";
+  /** 403: the app lacks a permission or the tenant does not match; not retryable. */
+  String FORBIDDEN = "GraphForbidden";
+  /** The token endpoint refused the app's credentials; not retryable. */
+  String AUTH_FAILED = "GraphAuthFailed";
 
   /** {@code POST /communications/calls}: places an outbound call; returns Graph's call id. */
   @ActivityMethod

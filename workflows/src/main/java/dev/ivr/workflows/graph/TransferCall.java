@@ -9,4 +9,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * resultInfo on failure).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TransferCall(String callId, String clientContext, String phone, String user, String applicationInstance) {}
+public record TransferCall(String callId, String clientContext, String phone, String user, String applicationInstance) {
+  /** A phone number or user id is personal data: never printed. */
+  @Override
+  public String toString() {
+    return "TransferCall[callId=" + callId + ", clientContext=" + clientContext + ", target="
+        + (phone != null ? "phone <redacted>" : user != null ? "user <redacted>" : "applicationInstance " + applicationInstance)
+        + "]";
+  }
+}
