@@ -14,6 +14,9 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +30,12 @@ public final class CallWorker implements AutoCloseable {
 
   private final WorkflowServiceStubs service;
   private final WorkerFactory factory;
+  private final RecordingRetentionSweeper sweeper;
 
-  private CallWorker(WorkflowServiceStubs service, WorkerFactory factory) {
+  private CallWorker(WorkflowServiceStubs service, WorkerFactory factory, RecordingRetentionSweeper sweeper) {
     this.service = service;
     this.factory = factory;
+    this.sweeper = sweeper;
   }
 
   /** Connects to Temporal as configured and starts polling. */
@@ -39,30 +44,49 @@ public final class CallWorker implements AutoCloseable {
         WorkflowServiceStubsOptions.newBuilder().setTarget(settings.temporalTarget()).build());
     WorkflowClient client = WorkflowClient.newInstance(service,
         WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
-    CallWorker worker = new CallWorker(service, register(WorkerFactory.newInstance(client), settings));
+    FileSystemRecordingStore store = recordingStore(settings);
+    CallWorker worker = new CallWorker(service, register(WorkerFactory.newInstance(client), settings, store),
+        RecordingRetentionSweeper.start(store));
     worker.factory.start();
-    log.info("worker polling task queue {} on {} (namespace {}), Graph at {}, recordings in {}",
+    log.info("worker polling task queue {} on {} (namespace {}), Graph at {}, recordings in {} (kept {})",
         CallIds.TASK_QUEUE, settings.temporalTarget(), settings.namespace(), settings.graph().graphBaseUrl(),
-        settings.recordingsDir().toAbsolutePath());
+        settings.recordingsDir().toAbsolutePath(),
+        settings.recordingsRetention() == null ? "forever" : settings.recordingsRetention());
     return worker;
   }
 
   /** Registers the call workflow and its activities on the factory's {@link CallIds#TASK_QUEUE} worker. */
   public static WorkerFactory register(WorkerFactory factory, WorkerSettings settings) {
+    return register(factory, settings, recordingStore(settings));
+  }
+
+  private static WorkerFactory register(WorkerFactory factory, WorkerSettings settings,
+      FileSystemRecordingStore store) {
     // CEL's first use costs ~350 ms of class loading: pay it here, not inside a workflow task
     // (Temporal's deadlock detector fails a task that does not yield for 1 s).
     CelExpressions.check("true", Set.of());
-    Worker worker = factory.newWorker(CallIds.TASK_QUEUE);
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    if (!settings.stickyExecution()) {
+      // a zero sticky schedule-to-start timeout makes the SDK ask for no sticky queue: every
+      // workflow task goes to the shared task queue, which any live worker polls
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    }
+    Worker worker = factory.newWorker(CallIds.TASK_QUEUE, options.build());
     worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new GraphCallActivitiesImpl(GraphClients.create(settings.graph())),
-        new RecordingActivitiesImpl(new FileSystemRecordingStore(settings.recordingsDir())),
+        new RecordingActivitiesImpl(store),
         new HttpActivitiesImpl());
     return factory;
   }
 
+  private static FileSystemRecordingStore recordingStore(WorkerSettings settings) {
+    return new FileSystemRecordingStore(settings.recordingsDir(), settings.recordingsRetention(), Clock.systemUTC());
+  }
+
   @Override
   public void close() {
+    sweeper.close();
     factory.shutdown();
     factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     service.shutdown();

@@ -5,14 +5,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The worker's configuration, from environment variables (the same names the api uses, so one
  * {@code .env} serves both). A secret can also be read from a file named by {@code <NAME>_FILE}, for
  * Docker and Kubernetes secrets. {@link #toString()} never shows the secret.
+ *
+ * @param recordingsRetention how long a stored recording is kept ({@value #RECORDINGS_RETENTION}, an ISO-8601
+ *     duration such as {@code P30D}); null keeps recordings forever
+ * @param stickyExecution whether workflow tasks of a call prefer the worker that ran the previous one
+ *     ({@value #STICKY_EXECUTION}, default true). A Temporal cluster moves them to any worker 5 s after
+ *     that worker dies; the embedded test server never does, so set it to false there for workers
+ *     that may be killed.
  */
-public record WorkerSettings(String temporalTarget, String namespace, GraphSettings graph, Path recordingsDir) {
+public record WorkerSettings(String temporalTarget, String namespace, GraphSettings graph, Path recordingsDir,
+    Duration recordingsRetention, boolean stickyExecution) {
   public static final String TEMPORAL_TARGET = "SPRING_TEMPORAL_CONNECTION_TARGET";
   public static final String TEMPORAL_NAMESPACE = "SPRING_TEMPORAL_NAMESPACE";
   public static final String GRAPH_BASE_URL = "IVR_GRAPH_BASE_URL";
@@ -22,6 +33,8 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
   public static final String GRAPH_CLIENT_ID = "IVR_GRAPH_CLIENT_ID";
   public static final String GRAPH_CLIENT_SECRET = "IVR_GRAPH_CLIENT_SECRET";
   public static final String RECORDINGS_DIR = "IVR_RECORDINGS_DIR";
+  public static final String RECORDINGS_RETENTION = "IVR_RECORDINGS_RETENTION";
+  public static final String STICKY_EXECUTION = "IVR_WORKER_STICKY_EXECUTION";
 
   public WorkerSettings {
     temporalTarget = temporalTarget == null || temporalTarget.isBlank() ? "127.0.0.1:7233" : temporalTarget;
@@ -30,6 +43,15 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
     if (graph == null) {
       throw new IllegalArgumentException("graph settings are required");
     }
+    if (recordingsRetention != null && (recordingsRetention.isNegative() || recordingsRetention.isZero())) {
+      throw new IllegalArgumentException(RECORDINGS_RETENTION + " must be a positive duration, got "
+          + recordingsRetention);
+    }
+  }
+
+  /** Recordings kept forever, sticky execution on. */
+  public WorkerSettings(String temporalTarget, String namespace, GraphSettings graph, Path recordingsDir) {
+    this(temporalTarget, namespace, graph, recordingsDir, null, true);
   }
 
   /** Reads the settings from environment variables; fails with the name of what is missing or wrong. */
@@ -44,7 +66,32 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
     }
     String recordings = env.get(RECORDINGS_DIR);
     return new WorkerSettings(env.get(TEMPORAL_TARGET), env.get(TEMPORAL_NAMESPACE), graph,
-        recordings == null || recordings.isBlank() ? null : Path.of(recordings));
+        recordings == null || recordings.isBlank() ? null : Path.of(recordings),
+        duration(env.get(RECORDINGS_RETENTION)), flag(env.get(STICKY_EXECUTION)));
+  }
+
+  /** An ISO-8601 duration ({@code P30D}, {@code PT12H}); blank or {@code forever}: none. */
+  static Duration duration(String value) {
+    if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("forever")) {
+      return null;
+    }
+    try {
+      return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(RECORDINGS_RETENTION + " must be an ISO-8601 duration such as P30D or PT12H"
+          + " (or 'forever'), got '" + value + "'", e);
+    }
+  }
+
+  private static boolean flag(String value) {
+    if (value == null || value.isBlank()) {
+      return true;
+    }
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(STICKY_EXECUTION + " must be true or false, got '" + value + "'");
+    };
   }
 
   static String secret(Map<String, String> env, String name) {

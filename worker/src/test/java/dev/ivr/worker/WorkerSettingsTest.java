@@ -56,4 +56,44 @@ class WorkerSettingsTest {
 
     assertThatThrownBy(() -> WorkerSettings.fromEnvironment(env)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void recordingsAreKeptForever_andSticky_byDefault() {
+    WorkerSettings settings = WorkerSettings.fromEnvironment(MINIMAL);
+
+    assertThat(settings.recordingsRetention()).isNull();
+    assertThat(settings.stickyExecution()).isTrue();
+  }
+
+  @Test
+  void retentionIsAnIsoDuration() {
+    var env = new java.util.HashMap<>(MINIMAL);
+    env.put(WorkerSettings.RECORDINGS_RETENTION, "P30D");
+    env.put(WorkerSettings.STICKY_EXECUTION, "false");
+
+    WorkerSettings settings = WorkerSettings.fromEnvironment(env);
+
+    assertThat(settings.recordingsRetention()).isEqualTo(java.time.Duration.ofDays(30));
+    assertThat(settings.stickyExecution()).isFalse();
+    env.put(WorkerSettings.RECORDINGS_RETENTION, "forever");
+    assertThat(WorkerSettings.fromEnvironment(env).recordingsRetention()).isNull();
+  }
+
+  @Test
+  void badRetention_isRejectedNamingTheVariable() {
+    var env = new java.util.HashMap<>(MINIMAL);
+    env.put(WorkerSettings.RECORDINGS_RETENTION, "30 days");
+    assertThatThrownBy(() -> WorkerSettings.fromEnvironment(env))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(WorkerSettings.RECORDINGS_RETENTION);
+    env.put(WorkerSettings.RECORDINGS_RETENTION, "PT0S");
+    assertThatThrownBy(() -> WorkerSettings.fromEnvironment(env))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(WorkerSettings.RECORDINGS_RETENTION);
+  }
+
+  @Test
+  void sweepPeriod_isATenthOfTheRetention_betweenASecondAndAnHour() {
+    assertThat(RecordingRetentionSweeper.period(java.time.Duration.ofDays(30))).isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(RecordingRetentionSweeper.period(java.time.Duration.ofMinutes(10))).isEqualTo(java.time.Duration.ofMinutes(1));
+    assertThat(RecordingRetentionSweeper.period(java.time.Duration.ofSeconds(2))).isEqualTo(java.time.Duration.ofSeconds(1));
+  }
 }

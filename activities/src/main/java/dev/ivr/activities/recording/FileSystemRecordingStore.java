@@ -14,16 +14,25 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Recordings as files: {@code <root>/<recordingId>.wav}, where the id may hold one {@code /} (a
  * sub-directory per workflow). Bytes are written to {@code <recordingId>.wav.part} and moved into
  * place atomically on commit. Files are readable and writable by their owner only, and directories
  * this store creates are accessible by their owner only (on POSIX file systems).
+ *
+ * <p>With a retention period, {@link #deleteExpired()} deletes the recordings (and abandoned partial
+ * files) last written longer ago than that; without one, recordings are kept until deleted.
  */
 public final class FileSystemRecordingStore implements RecordingStore {
   /** The default root: {@code ./recordings/}, relative to the working directory. */
@@ -35,18 +44,82 @@ public final class FileSystemRecordingStore implements RecordingStore {
   private static final String PART = ".part";
 
   private final Path root;
+  private final Duration retention;
+  private final Clock clock;
 
   /** A store under {@link #DEFAULT_ROOT}. */
   public FileSystemRecordingStore() {
     this(DEFAULT_ROOT);
   }
 
+  /** A store that keeps recordings until they are deleted. */
   public FileSystemRecordingStore(Path root) {
+    this(root, null, Clock.systemUTC());
+  }
+
+  /**
+   * @param retention how long a recording is kept after it was written; null keeps it forever
+   * @param clock what {@link #deleteExpired()} takes as now
+   */
+  public FileSystemRecordingStore(Path root, Duration retention, Clock clock) {
     this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+    if (retention != null && (retention.isNegative() || retention.isZero())) {
+      throw new IllegalArgumentException("the recording retention must be positive, got " + retention);
+    }
+    this.retention = retention;
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   public Path root() {
     return root;
+  }
+
+  /** How long recordings are kept; empty: until deleted. */
+  public Optional<Duration> retention() {
+    return Optional.ofNullable(retention);
+  }
+
+  /**
+   * Deletes every recording, and every partial file, last modified before now minus the retention,
+   * then the workflow directories this leaves empty. Nothing happens without a retention.
+   *
+   * @return the recordings deleted (partial files not counted)
+   */
+  public int deleteExpired() throws IOException {
+    if (retention == null || !Files.isDirectory(root)) {
+      return 0;
+    }
+    Instant cutoff = clock.instant().minus(retention);
+    List<Path> directories = new ArrayList<>();
+    int deleted = 0;
+    try (Stream<Path> walk = Files.walk(root, 2)) {
+      for (Path path : walk.toList()) {
+        if (path.equals(root)) {
+          continue;
+        }
+        if (Files.isDirectory(path)) {
+          directories.add(path);
+          continue;
+        }
+        String name = path.getFileName().toString();
+        boolean recording = name.endsWith(".wav");
+        if ((recording || name.endsWith(".wav" + PART))
+            && Files.getLastModifiedTime(path).toInstant().isBefore(cutoff) && Files.deleteIfExists(path)
+            && recording) {
+          deleted++;
+        }
+      }
+    }
+    for (Path directory : directories) {
+      try (Stream<Path> left = Files.list(directory)) {
+        if (left.findAny().isEmpty()) {
+          Files.deleteIfExists(directory);
+        }
+      } catch (IOException raced) {
+        // a recording is being written there right now: keep the directory
+      }
+    }
+    return deleted;
   }
 
   /** The file of a complete recording; the id must be one or two safe path segments. */
