@@ -42,7 +42,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +56,6 @@ import org.slf4j.LoggerFactory;
 public final class GraphCallActivitiesImpl implements GraphCallActivities {
   private static final Logger log = LoggerFactory.getLogger(GraphCallActivitiesImpl.class);
   /** A phone number in E.164 form: {@code +}, a country code and at most 15 digits in all. */
-  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
   /** Graph's limit on {@code clientContext}. */
   private static final int MAX_CLIENT_CONTEXT = 256;
 
@@ -325,7 +323,7 @@ public final class GraphCallActivitiesImpl implements GraphCallActivities {
 
   private static String e164(String action, String phone) {
     String number = phone.trim();
-    if (!E164.matcher(number).matches()) {
+    if (!CreateCall.E164.matcher(number).matches()) {
       // the number itself is not echoed: it is personal data
       throw ApplicationFailure.newNonRetryableFailure(
           action + ": the phone number is not in E.164 form (+ and 2 to 15 digits)", BAD_REQUEST);

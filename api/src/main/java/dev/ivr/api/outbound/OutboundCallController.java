@@ -2,6 +2,7 @@ package dev.ivr.api.outbound;
 
 import dev.ivr.api.flow.CallFlows;
 import dev.ivr.flowtools.FlowValidator;
+import dev.ivr.workflows.graph.CreateCall;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OutboundCallController {
 
-  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
   private final OutboundCalls calls;
@@ -39,7 +39,7 @@ class OutboundCallController {
     if (target == null || (target.phone() == null) == (target.user() == null)) {
       return problem(HttpStatus.UNPROCESSABLE_CONTENT, "target needs exactly one of phone (E.164) or user");
     }
-    if (target.phone() != null && !E164.matcher(target.phone()).matches()) {
+    if (target.phone() != null && !CreateCall.E164.matcher(target.phone()).matches()) {
       return problem(HttpStatus.UNPROCESSABLE_CONTENT, "target.phone must be an E.164 number such as +14255550100");
     }
     if (target.phone() != null && calls.sourceApplicationInstance() == null) {

@@ -87,7 +87,7 @@ class OutboundCalls implements DisposableBean {
 
   /** Starts the call's workflow; returns its id once Temporal has persisted the start. */
   String start(CallFlows.PinnedFlow pinned, OutboundCallRequest.Target target, Map<String, Object> requested) {
-    String workflowId = "call-" + UUID.randomUUID().toString().replace("-", "");
+    String workflowId = CallIds.workflowId(UUID.randomUUID().toString());
     Map<String, Object> variables = new LinkedHashMap<>(requested);
     if (target.phone() != null) {
       variables.put("targetPhone", target.phone());

@@ -1,6 +1,7 @@
 package dev.ivr.workflows.call;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Names shared by the api, the worker and tests: task queue, workflow ids and signal names. */
 public final class CallIds {
@@ -11,6 +12,7 @@ public final class CallIds {
   public static final String GRAPH_EVENT_SIGNAL = "graphEvent";
 
   private static final String PREFIX = "call-";
+  private static final Pattern WORKFLOW_ID = Pattern.compile("call-[0-9a-f]{32}");
 
   private CallIds() {}
 
@@ -28,6 +30,11 @@ public final class CallIds {
   /** The workflow id of a Graph call: {@code call-<normalised call id>}. */
   public static String workflowId(String graphCallId) {
     return PREFIX + normalise(graphCallId);
+  }
+
+  /** A workflow id of ours: {@code call-} and 32 lower-case hex digits (a normalised GUID). */
+  public static boolean isWorkflowId(String id) {
+    return id != null && WORKFLOW_ID.matcher(id).matches();
   }
 
   /** The clientContext of a media step: {@code <workflowId>:<step sequence>}, at most 256 chars. */

@@ -3,6 +3,7 @@ package dev.ivr.workflows.graph;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ivr.workflows.flow.MediaRef;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Place an outbound call ({@code POST /communications/calls}) with service-hosted media, from the
@@ -19,6 +20,12 @@ public record CreateCall(
     String targetPhone,
     String targetUser,
     List<MediaRef> preFetchMedia) {
+  /**
+   * An E.164 phone number: {@code +}, a country code not starting with 0, at most 15 digits in all.
+   * Graph's PSTN calls need one; the api and the Graph activity both check with this rule.
+   */
+  public static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+
   public CreateCall {
     preFetchMedia = preFetchMedia == null ? List.of() : List.copyOf(preFetchMedia);
   }
