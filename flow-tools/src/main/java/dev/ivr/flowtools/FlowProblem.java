@@ -1,5 +1,7 @@
 package dev.ivr.flowtools;
 
+import java.util.List;
+
 /**
  * One thing wrong with a flow, where it is: the file, the 1-based line and column (0 when unknown)
  * and the node id (null for flow-level problems). {@link #toString()} is the one-line form the CLI
@@ -24,5 +26,18 @@ public record FlowProblem(String file, int line, int column, String nodeId, Stri
   @Override
   public String toString() {
     return file + (line > 0 ? ":" + line : "") + ": " + (nodeId == null ? "" : "node '" + nodeId + "': ") + message;
+  }
+
+  /** A path into a flow document as people read it: {@code nodes.menu.choices[2]}. */
+  static String dotted(List<Object> path) {
+    StringBuilder text = new StringBuilder();
+    for (Object element : path) {
+      if (element instanceof Integer index) {
+        text.append('[').append(index).append(']');
+      } else {
+        text.append(text.length() == 0 ? "" : ".").append(element);
+      }
+    }
+    return text.toString();
   }
 }

@@ -72,7 +72,7 @@ public final class FlowSchema {
     List<Object> path = elements(message.getInstanceLocation());
     String nodeId = path.size() >= 2 && "nodes".equals(path.get(0)) ? String.valueOf(path.get(1)) : null;
     List<Object> relative = nodeId == null ? path : path.subList(2, path.size());
-    String where = relative.isEmpty() ? "" : dotted(relative);
+    String where = relative.isEmpty() ? "" : FlowProblem.dotted(relative);
     String pointer = SourceMap.pointer(path);
     JsonNode value = document.at(pointer);
     String keyword = message.getType();
@@ -143,17 +143,5 @@ public final class FlowSchema {
       elements.add(path.getElement(i));
     }
     return elements;
-  }
-
-  private static String dotted(List<Object> path) {
-    StringBuilder text = new StringBuilder();
-    for (Object element : path) {
-      if (element instanceof Integer index) {
-        text.append('[').append(index).append(']');
-      } else {
-        text.append(text.length() == 0 ? "" : ".").append(element);
-      }
-    }
-    return text.toString();
   }
 }

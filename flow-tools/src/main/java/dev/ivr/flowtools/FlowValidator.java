@@ -144,7 +144,7 @@ public final class FlowValidator {
       }
       flow.nodes().forEach((id, node) -> {
         for (FlowGraph.Ref ref : FlowGraph.successors(node)) {
-          String field = dotted(ref.path());
+          String field = FlowProblem.dotted(ref.path());
           if (Flow.RETURN.equals(ref.value())) {
             if (!context.returnAllowed()) {
               problems.add(at(id, ref.path(), field + " is 'return', but flow '" + flow.id()
@@ -281,7 +281,7 @@ public final class FlowValidator {
           scope.add("response");
         }
         for (String error : context.expressions().check(expression.text(), scope)) {
-          problems.add(at(id, expression.path(), dotted(expression.path()) + ": " + error));
+          problems.add(at(id, expression.path(), FlowProblem.dotted(expression.path()) + ": " + error));
         }
       }
     }
@@ -372,18 +372,6 @@ public final class FlowValidator {
       }
       return best != null && bestDistance <= Math.max(2, missing.length() / 3) ? " (did you mean '" + best + "'?)" : "";
     }
-  }
-
-  private static String dotted(List<Object> path) {
-    StringBuilder text = new StringBuilder();
-    for (Object element : path) {
-      if (element instanceof Integer index) {
-        text.append('[').append(index).append(']');
-      } else {
-        text.append(text.length() == 0 ? "" : ".").append(element);
-      }
-    }
-    return text.toString();
   }
 
   private static int distance(String a, String b) {

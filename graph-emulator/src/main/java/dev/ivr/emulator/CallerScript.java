@@ -155,7 +155,7 @@ public record CallerScript(List<Step> steps) {
   @Override
   public String toString() {
     try {
-      return "CallerScript" + new ObjectMapper().writeValueAsString(toJson());
+      return "CallerScript" + dev.ivr.emulator.http.Json.MAPPER.writeValueAsString(toJson());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,6 @@
 package dev.ivr.api.prompt;
 
+import dev.ivr.flowtools.WavFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,12 +77,8 @@ public class PromptLibrary {
     if (cached != null) {
       return Optional.of(cached);
     }
-    Path file = file(locale, key);
-    if (!Files.isRegularFile(file) || !insideDir(file)) {
-      return Optional.empty();
-    }
     try {
-      return Optional.of(load(locale, key, file));
+      return Optional.of(load(locale, key, file(locale, key))); // load checks the file exists and lies inside dir
     } catch (IllegalStateException e) {
       return Optional.empty();
     }
