@@ -48,7 +48,7 @@ public final class EmbeddedSystem implements AutoCloseable {
   }
 
   private EmbeddedSystem(Options options) {
-    int temporalPort = options.temporalPort() == 0 ? freePort() : options.temporalPort();
+    int temporalPort = options.temporalPort() == 0 ? EmulatorWiring.freePort() : options.temporalPort();
     temporal = TestServer.createPortBoundServer(temporalPort);
     String temporalTarget = "127.0.0.1:" + temporalPort;
 
@@ -57,7 +57,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         .withTimeScale(options.emulatorTimeScale()));
     worker = CallWorker.start(EmulatorWiring.workerSettings(emulator, temporalTarget, options.recordingsDir()));
 
-    int apiPort = options.apiPort() == 0 ? freePort() : options.apiPort();
+    int apiPort = options.apiPort() == 0 ? EmulatorWiring.freePort() : options.apiPort();
     String apiBaseUrl = "http://127.0.0.1:" + apiPort;
     // command-line arguments, so they win over the api's own application.properties
     operatorPassword = EmulatorWiring.newPassword();
@@ -105,9 +105,5 @@ public final class EmbeddedSystem implements AutoCloseable {
     clientService.shutdown();
     emulator.close();
     temporal.close();
-  }
-
-  private static int freePort() {
-    return EmulatorWiring.freePort();
   }
 }

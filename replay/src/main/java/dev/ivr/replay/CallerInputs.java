@@ -2,6 +2,7 @@ package dev.ivr.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ivr.emulator.CallerScript;
+import dev.ivr.workflows.call.ToneReceived;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.util.ArrayList;
@@ -34,11 +35,6 @@ public record CallerInputs(List<Input> timeline, CallerScript script, Map<String
   private static final double KEY_GAP = 0.1;
   /** The emulator's default beep length, between a record prompt and the recording. */
   private static final double BEEP = 0.5;
-  private static final Map<String, String> KEYS = Map.ofEntries(
-      Map.entry("tone0", "0"), Map.entry("tone1", "1"), Map.entry("tone2", "2"), Map.entry("tone3", "3"),
-      Map.entry("tone4", "4"), Map.entry("tone5", "5"), Map.entry("tone6", "6"), Map.entry("tone7", "7"),
-      Map.entry("tone8", "8"), Map.entry("tone9", "9"), Map.entry("star", "*"), Map.entry("pound", "#"),
-      Map.entry("a", "A"), Map.entry("b", "B"), Map.entry("c", "C"), Map.entry("d", "D"));
 
   /** A media event of the bot that the caller's script can wait for, at emulated seconds after established. */
   record Anchor(double at, String event) {}
@@ -132,7 +128,7 @@ public record CallerInputs(List<Input> timeline, CallerScript script, Map<String
             }
           }
           case "tone" -> {
-            String key = KEYS.get(event.path("tone").asText().toLowerCase(java.util.Locale.ROOT));
+            String key = ToneReceived.keyOf(event.path("tone").asText());
             if (key != null && toneSequences.add(event.path("sequenceId").asLong())) { // Graph may deliver a tone twice
               tones.add(new long[] {t, event.path("sequenceId").asLong()});
               toneKeys.add(key);

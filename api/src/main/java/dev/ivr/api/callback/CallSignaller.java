@@ -1,12 +1,10 @@
 package dev.ivr.api.callback;
 
+import dev.ivr.api.temporal.TemporalRpc;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallWorkflow;
 import dev.ivr.workflows.call.GraphEventSignal;
-import dev.ivr.api.temporal.TemporalRpcProperties;
-import io.grpc.Context;
-import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -17,14 +15,9 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +26,7 @@ import org.springframework.stereotype.Component;
  * redelivered notification is harmless.
  */
 @Component
-class CallSignaller implements DisposableBean {
+class CallSignaller {
 
   /** How a hand-off ended when Temporal answered. */
   enum Delivery {
@@ -53,24 +46,11 @@ class CallSignaller implements DisposableBean {
   }
 
   private final WorkflowClient client;
-  private final Duration rpcTimeout;
-  /** Only fires gRPC context deadlines; the RPCs themselves run on the request thread. */
-  private final ScheduledExecutorService deadlines =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "temporal-rpc-deadlines");
-            t.setDaemon(true);
-            return t;
-          });
+  private final TemporalRpc rpc;
 
-  CallSignaller(WorkflowClient client, TemporalRpcProperties rpc) {
+  CallSignaller(WorkflowClient client, TemporalRpc rpc) {
     this.client = client;
-    this.rpcTimeout = rpc.rpcTimeout();
-  }
-
-  @Override
-  public void destroy() {
-    deadlines.shutdownNow();
+    this.rpc = rpc;
   }
 
   /**
@@ -109,11 +89,9 @@ class CallSignaller implements DisposableBean {
    * Runs one hand-off under a gRPC deadline of {@code ivr.temporal.rpc-timeout}, retries included,
    * whichever {@link WorkflowClient} was supplied (ours, a test's, the embedded launcher's).
    */
-  private Delivery call(Supplier<?> rpc) {
-    Context.CancellableContext bounded =
-        Context.current().withDeadline(Deadline.after(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS), deadlines);
+  private Delivery call(Supplier<?> call) {
     try {
-      bounded.call(rpc::get);
+      rpc.call(call::get);
       return Delivery.DELIVERED;
     } catch (WorkflowExecutionAlreadyStarted e) {
       return Delivery.CALL_ENDED;
@@ -130,8 +108,6 @@ class CallSignaller implements DisposableBean {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    } finally {
-      bounded.cancel(null);
     }
   }
 

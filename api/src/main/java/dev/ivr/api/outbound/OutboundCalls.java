@@ -4,27 +4,20 @@ import dev.ivr.api.CallProperties;
 import dev.ivr.api.PublicUrls;
 import dev.ivr.api.callback.CallbackProperties;
 import dev.ivr.api.flow.CallFlows;
-import dev.ivr.api.temporal.TemporalRpcProperties;
+import dev.ivr.api.temporal.TemporalRpc;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallWorkflow;
-import io.grpc.Context;
-import io.grpc.Deadline;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +30,7 @@ import org.springframework.stereotype.Component;
  * {@code sourceApplicationInstance}, which the workflow's create-call uses.
  */
 @Component
-class OutboundCalls implements DisposableBean {
+class OutboundCalls {
 
   private static final Logger log = LoggerFactory.getLogger(OutboundCalls.class);
 
@@ -53,28 +46,18 @@ class OutboundCalls implements DisposableBean {
   private final PublicUrls urls;
   private final CallbackProperties callback;
   private final OutboundProperties properties;
-  private final Duration rpcTimeout;
+  private final TemporalRpc rpc;
   private final CallProperties calls;
-  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "outbound-rpc-deadlines");
-    t.setDaemon(true);
-    return t;
-  });
 
   OutboundCalls(WorkflowClient client, CallFlows flows, PublicUrls urls, CallbackProperties callback,
-      OutboundProperties properties, TemporalRpcProperties rpc, CallProperties calls) {
+      OutboundProperties properties, TemporalRpc rpc, CallProperties calls) {
     this.calls = calls;
     this.client = client;
     this.flows = flows;
     this.urls = urls;
     this.callback = callback;
     this.properties = properties;
-    this.rpcTimeout = rpc.rpcTimeout();
-  }
-
-  @Override
-  public void destroy() {
-    deadlines.shutdownNow();
+    this.rpc = rpc;
   }
 
   String sourceApplicationInstance() {
@@ -106,18 +89,14 @@ class OutboundCalls implements DisposableBean {
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .build();
     CallWorkflow workflow = client.newWorkflowStub(CallWorkflow.class, options);
-    Context.CancellableContext bounded =
-        Context.current().withDeadline(Deadline.after(rpcTimeout.toMillis(), TimeUnit.MILLISECONDS), deadlines);
     try {
-      bounded.call(() -> WorkflowClient.start(workflow::run, input));
+      rpc.call(() -> WorkflowClient.start(workflow::run, input));
     } catch (WorkflowServiceException | io.grpc.StatusRuntimeException e) {
       throw new TemporalUnavailableException(e);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    } finally {
-      bounded.cancel(null);
     }
     log.info("Started outbound call {} running flow '{}' version {}", workflowId, pinned.flow().id(),
         pinned.flow().version());

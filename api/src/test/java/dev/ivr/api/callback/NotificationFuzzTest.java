@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ivr.api.ApiApplication;
 import dev.ivr.api.support.EmulatorTokens;
-import dev.ivr.api.temporal.TemporalRpcProperties;
+import dev.ivr.api.temporal.TemporalRpc;
 import dev.ivr.emulator.EmulatorConfig;
 import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.NotificationTokenVariant;
@@ -312,7 +312,7 @@ class NotificationFuzzTest {
     private final List<String> workflowIds = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean down;
 
-    RecordingSignaller(WorkflowClient client, TemporalRpcProperties rpc) {
+    RecordingSignaller(WorkflowClient client, TemporalRpc rpc) {
       super(client, rpc);
     }
 
@@ -352,7 +352,7 @@ class NotificationFuzzTest {
   static class Wiring {
     @Bean
     @Primary
-    RecordingSignaller recordingSignaller(WorkflowClient client, TemporalRpcProperties rpc) {
+    RecordingSignaller recordingSignaller(WorkflowClient client, TemporalRpc rpc) {
       return new RecordingSignaller(client, rpc);
     }
   }

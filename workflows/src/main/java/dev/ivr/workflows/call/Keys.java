@@ -2,19 +2,12 @@ package dev.ivr.workflows.call;
 
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The caller's DTMF keys in the order Graph numbered them ({@link CallEvents} already dropped
  * repeats by sequenceId). Keys pressed while nothing listens stay buffered: the type-ahead buffer.
  */
 final class Keys {
-  private static final Map<String, String> BY_TONE = Map.ofEntries(
-      Map.entry("tone0", "0"), Map.entry("tone1", "1"), Map.entry("tone2", "2"), Map.entry("tone3", "3"),
-      Map.entry("tone4", "4"), Map.entry("tone5", "5"), Map.entry("tone6", "6"), Map.entry("tone7", "7"),
-      Map.entry("tone8", "8"), Map.entry("tone9", "9"), Map.entry("star", "*"), Map.entry("pound", "#"));
-
   private final CallEvents events;
 
   Keys(CallEvents events) {
@@ -23,14 +16,8 @@ final class Keys {
 
   /** Graph's tone name as a key 0-9, * or #; null for tones a flow cannot use (a-d, flash). */
   static String key(String tone) {
-    if (tone == null) {
-      return null;
-    }
-    String t = tone.trim();
-    if (t.length() == 1 && "0123456789*#".contains(t)) {
-      return t;
-    }
-    return BY_TONE.get(t.toLowerCase(Locale.ROOT));
+    String key = ToneReceived.keyOf(tone);
+    return key != null && "0123456789*#".contains(key) ? key : null;
   }
 
   boolean buffered() {
