@@ -10,6 +10,10 @@ public final class CallIds {
 
   /** The signal that carries every Graph event of a call. */
   public static final String GRAPH_EVENT_SIGNAL = "graphEvent";
+  /** The signal that carries an operator's action (hang up, transfer, announce). */
+  public static final String OPERATOR_ACTION_SIGNAL = "operatorAction";
+  /** The one call-index workflow of a namespace: live and recent calls without visibility queries. */
+  public static final String CALL_INDEX_WORKFLOW_ID = "ivr-call-index";
 
   private static final String PREFIX = "call-";
   private static final Pattern WORKFLOW_ID = Pattern.compile("call-[0-9a-f]{32}");

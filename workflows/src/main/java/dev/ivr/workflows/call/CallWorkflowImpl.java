@@ -9,6 +9,7 @@ import dev.ivr.workflows.graph.RecordingActivities;
 import dev.ivr.workflows.graph.SubscribeToTone;
 import io.temporal.workflow.Workflow;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 
 /**
@@ -56,6 +57,31 @@ public class CallWorkflowImpl implements CallWorkflow {
   @Override
   public List<StepTaken> path() {
     return call == null ? List.of() : List.copyOf(call.path);
+  }
+
+  @Override
+  public void onOperatorAction(OperatorAction action) {
+    throw new UnsupportedOperationException("operator actions: not yet implemented (issue 7)");
+  }
+
+  @Override
+  public CallSnapshot snapshot() {
+    throw new UnsupportedOperationException("snapshot: not yet implemented (issue 7)");
+  }
+
+  @Override
+  public Map<String, Object> variables() {
+    return call == null ? Map.of() : call.variables.redacted(call.input.flow().redact());
+  }
+
+  @Override
+  public List<RecordingStored> recordings() {
+    return call == null ? List.of() : List.copyOf(call.stored);
+  }
+
+  @Override
+  public List<AuditEntry> audit() {
+    return List.of();
   }
 
   /** Answers an inbound call or places an outbound one, then awaits established (bounded). */

@@ -1,0 +1,28 @@
+package dev.ivr.workflows.call;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything an operator sees of one call, from one query: who and what (no phone numbers), where
+ * it is now, how it got there, its variables (redacted as the flow declares), its recordings and
+ * the operator actions taken on it. {@code outcome} is null while the call runs.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CallSnapshot(
+    String callId,
+    String workflowId,
+    String flowId,
+    String flowVersion,
+    String direction,
+    String tenantId,
+    String callState,
+    String currentNode,
+    String currentNodeType,
+    String outcome,
+    long startedAtMillis,
+    List<StepTaken> path,
+    Map<String, Object> variables,
+    List<RecordingStored> recordings,
+    List<AuditEntry> audit) {}
