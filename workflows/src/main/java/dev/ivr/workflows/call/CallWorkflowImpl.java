@@ -66,7 +66,16 @@ public class CallWorkflowImpl implements CallWorkflow {
 
   @Override
   public CallSnapshot snapshot() {
-    throw new UnsupportedOperationException("snapshot: not yet implemented (issue 7)");
+    if (call == null) {
+      return new CallSnapshot(null, Workflow.getInfo().getWorkflowId(), null, null, null, null, events.state(), null,
+          null, null, 0, List.of(), Map.of(), List.of(), List.of());
+    }
+    CallInput input = call.input;
+    StepTaken last = call.path.isEmpty() ? null : call.path.get(call.path.size() - 1);
+    return new CallSnapshot(input.callId(), call.workflowId, input.flow().id(), input.flow().version(),
+        input.direction(), input.tenantId(), events.state(), last == null ? null : last.nodeId(),
+        last == null ? null : last.type(), call.outcome(), Workflow.getInfo().getRunStartedTimestampMillis(),
+        List.copyOf(call.path), variables(), recordings(), audit());
   }
 
   @Override
