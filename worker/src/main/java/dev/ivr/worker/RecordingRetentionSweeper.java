@@ -1,6 +1,6 @@
 package dev.ivr.worker;
 
-import dev.ivr.activities.recording.FileSystemRecordingStore;
+import dev.ivr.recordings.FileSystemRecordingStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;

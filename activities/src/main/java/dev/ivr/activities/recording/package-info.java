@@ -1,6 +1,6 @@
 /**
  * Recording download and storage: {@link dev.ivr.activities.recording.RecordingActivitiesImpl} streams a
- * finished recording from Graph into a {@link dev.ivr.activities.recording.RecordingStore}
- * ({@link dev.ivr.activities.recording.FileSystemRecordingStore} by default).
+ * finished recording from Graph into a {@link dev.ivr.recordings.RecordingStore}
+ * ({@link dev.ivr.recordings.FileSystemRecordingStore} by default).
  */
 package dev.ivr.activities.recording;

@@ -2,12 +2,12 @@ package dev.ivr.launcher.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ivr.activities.recording.RecordingStore;
 import dev.ivr.emulator.CallView;
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.FaultPlan;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.emulator.JournalEntry;
+import dev.ivr.recordings.RecordingStore;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.RecordingStored;
@@ -294,6 +294,21 @@ class FaultInjectionTest {
         @Override
         public void delete(String recordingId) throws IOException {
           store.delete(recordingId);
+        }
+
+        @Override
+        public Optional<StoredRecording> findByLocation(String location) throws IOException {
+          return store.findByLocation(location);
+        }
+
+        @Override
+        public Optional<java.time.Duration> retention() {
+          return store.retention();
+        }
+
+        @Override
+        public int deleteExpired() throws IOException {
+          return store.deleteExpired();
         }
       };
     }

@@ -1,4 +1,4 @@
-package dev.ivr.activities.recording;
+package dev.ivr.recordings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +38,6 @@ public final class FileSystemRecordingStore implements RecordingStore {
   /** The default root: {@code ./recordings/}, relative to the working directory. */
   public static final Path DEFAULT_ROOT = Path.of("recordings");
 
-  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
   private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
   private static final String PART = ".part";
@@ -74,7 +73,7 @@ public final class FileSystemRecordingStore implements RecordingStore {
     return root;
   }
 
-  /** How long recordings are kept; empty: until deleted. */
+  @Override
   public Optional<Duration> retention() {
     return Optional.ofNullable(retention);
   }
@@ -85,6 +84,7 @@ public final class FileSystemRecordingStore implements RecordingStore {
    *
    * @return the recordings deleted (partial files not counted)
    */
+  @Override
   public int deleteExpired() throws IOException {
     if (retention == null || !Files.isDirectory(root)) {
       return 0;
@@ -101,9 +101,12 @@ public final class FileSystemRecordingStore implements RecordingStore {
           directories.add(path);
           continue;
         }
-        String name = path.getFileName().toString();
-        boolean recording = name.endsWith(".wav");
-        if ((recording || name.endsWith(".wav" + PART))
+        // only what this store writes: an operator's own *.wav beside the recordings is left alone
+        String name = root.relativize(path).toString().replace('\\', '/');
+        boolean recording = RecordingIds.ofRecordingName(name) != null;
+        boolean partial = name.endsWith(PART)
+            && RecordingIds.ofRecordingName(name.substring(0, name.length() - PART.length())) != null;
+        if ((recording || partial)
             && Files.getLastModifiedTime(path).toInstant().isBefore(cutoff) && Files.deleteIfExists(path)
             && recording) {
           deleted++;
@@ -124,18 +127,7 @@ public final class FileSystemRecordingStore implements RecordingStore {
 
   /** The file of a complete recording; the id must be one or two safe path segments. */
   public Path pathOf(String recordingId) {
-    String[] segments = recordingId == null ? new String[0] : recordingId.split("/", -1);
-    if (segments.length < 1 || segments.length > 2) {
-      throw new IllegalArgumentException("a recording id has one or two segments separated by '/', got '"
-          + recordingId + "'");
-    }
-    for (String segment : segments) {
-      if (!SEGMENT.matcher(segment).matches()) {
-        throw new IllegalArgumentException("recording id segments use letters, digits, '.', '_' and '-', got '"
-            + recordingId + "'");
-      }
-    }
-    Path file = root.resolve(recordingId + ".wav").normalize();
+    Path file = root.resolve(RecordingIds.check(recordingId) + EXTENSION).normalize();
     if (!file.startsWith(root)) {
       throw new IllegalArgumentException("recording id escapes the store: '" + recordingId + "'");
     }
@@ -149,6 +141,28 @@ public final class FileSystemRecordingStore implements RecordingStore {
       return Optional.empty();
     }
     return Optional.of(new StoredFile(file));
+  }
+
+  @Override
+  public Optional<StoredRecording> findByLocation(String location) throws IOException {
+    Path file;
+    try {
+      file = Path.of(location).toAbsolutePath().normalize();
+    } catch (RuntimeException notAPath) {
+      return Optional.empty();
+    }
+    if (!file.startsWith(root) || file.equals(root)) {
+      return Optional.empty();
+    }
+    String id = RecordingIds.ofRecordingName(root.relativize(file).toString().replace('\\', '/'));
+    if (id == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    // a directory on the way may be a link out of the store
+    if (!file.toRealPath().startsWith(root.toRealPath())) {
+      return Optional.empty();
+    }
+    return find(id);
   }
 
   @Override
@@ -177,6 +191,11 @@ public final class FileSystemRecordingStore implements RecordingStore {
     Path file = pathOf(recordingId);
     Files.deleteIfExists(file);
     Files.deleteIfExists(file.resolveSibling(file.getFileName() + PART));
+  }
+
+  @Override
+  public String toString() {
+    return "recordings in " + root;
   }
 
   private void createDirectories(Path directory) throws IOException {
