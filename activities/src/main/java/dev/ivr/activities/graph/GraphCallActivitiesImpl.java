@@ -35,6 +35,8 @@ import dev.ivr.workflows.graph.PlayPrompt;
 import dev.ivr.workflows.graph.RecordResponse;
 import dev.ivr.workflows.graph.SubscribeToTone;
 import dev.ivr.workflows.graph.TransferCall;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
 import java.util.ArrayList;
@@ -60,10 +62,20 @@ public final class GraphCallActivitiesImpl implements GraphCallActivities {
   private static final int MAX_CLIENT_CONTEXT = 256;
 
   private final GraphServiceClient graph;
+  private final GraphMetrics metrics;
 
   /** @param graph a client from {@link GraphClients#create(GraphSettings)} */
   public GraphCallActivitiesImpl(GraphServiceClient graph) {
+    this(graph, new CompositeMeterRegistry());
+  }
+
+  /**
+   * @param meters where Graph request latency ({@value GraphMetrics#REQUEST}) and errors
+   *     ({@value GraphMetrics#ERRORS}) are recorded
+   */
+  public GraphCallActivitiesImpl(GraphServiceClient graph, MeterRegistry meters) {
     this.graph = Objects.requireNonNull(graph, "graph");
+    this.metrics = new GraphMetrics(meters);
   }
 
   /**
@@ -265,11 +277,15 @@ public final class GraphCallActivitiesImpl implements GraphCallActivities {
     return response == null ? new OperationStarted(null, null, null) : response.toOperationStarted();
   }
 
-  private static <T> T graphRequest(String action, String callId, Supplier<T> send) {
+  private <T> T graphRequest(String action, String callId, Supplier<T> send) {
+    long started = System.nanoTime();
     try {
-      return send.get();
+      T result = send.get();
+      metrics.succeeded(action, System.nanoTime() - started);
+      return result;
     } catch (RuntimeException e) {
       ApplicationFailure failure = GraphFailureMapping.toFailure(action, callId, e);
+      metrics.failed(action, System.nanoTime() - started, GraphFailureMapping.httpStatus(e), failure.getType());
       if (CALL_GONE.equals(failure.getType())) {
         log.info("{} found call {} gone: {}", action, callId, failure.getOriginalMessage());
       } else {

@@ -57,6 +57,11 @@ final class GraphFailureMapping {
         GraphCallActivities.GRAPH_UNAVAILABLE, false, null, error);
   }
 
+  /** The HTTP status Graph answered with, if the error carries one; 0 when Graph was not reached. */
+  static int httpStatus(RuntimeException error) {
+    return find(error, ApiException.class).map(ApiException::getResponseStatusCode).filter(s -> s > 0).orElse(0);
+  }
+
   private static ApplicationFailure fromStatus(String action, String callId, ApiException api) {
     int status = api.getResponseStatusCode();
     String message = action + " " + callId + ": HTTP " + status + describe(api);

@@ -5,6 +5,8 @@ import dev.ivr.recordings.RecordingStore;
 import dev.ivr.workflows.call.RecordingStored;
 import dev.ivr.workflows.graph.DownloadRecording;
 import dev.ivr.workflows.graph.RecordingActivities;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
@@ -70,10 +72,16 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
   private final RecordingStore store;
   private final HttpClient http;
   private final Duration stallTimeout;
+  private final RecordingMetrics metrics;
 
   /** Downloads into {@code store}, with a 5 s connect timeout and a 15 s stall timeout. */
   public RecordingActivitiesImpl(RecordingStore store) {
     this(store, DEFAULT_CONNECT_TIMEOUT, DEFAULT_STALL_TIMEOUT);
+  }
+
+  /** Downloads into {@code store}, recording {@link RecordingMetrics} in {@code meters}. */
+  public RecordingActivitiesImpl(RecordingStore store, MeterRegistry meters) {
+    this(store, DEFAULT_CONNECT_TIMEOUT, DEFAULT_STALL_TIMEOUT, meters);
   }
 
   /**
@@ -81,7 +89,13 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
    *     timeout
    */
   public RecordingActivitiesImpl(RecordingStore store, Duration connectTimeout, Duration stallTimeout) {
+    this(store, connectTimeout, stallTimeout, new CompositeMeterRegistry());
+  }
+
+  public RecordingActivitiesImpl(RecordingStore store, Duration connectTimeout, Duration stallTimeout,
+      MeterRegistry meters) {
     this.store = Objects.requireNonNull(store, "store");
+    this.metrics = new RecordingMetrics(meters);
     this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
     this.http = HttpClient.newBuilder()
         .connectTimeout(Objects.requireNonNull(connectTimeout, "connectTimeout"))
@@ -91,6 +105,24 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
 
   @Override
   public RecordingStored downloadRecording(DownloadRecording request) {
+    long started = System.nanoTime();
+    String outcome = RecordingMetrics.FAILED;
+    try {
+      Fetched fetched = fetch(request);
+      outcome = fetched.downloaded() ? RecordingMetrics.STORED : RecordingMetrics.ALREADY_STORED;
+      return fetched.stored();
+    } catch (ApplicationFailure failure) {
+      outcome = failure.isNonRetryable() ? RecordingMetrics.FAILED : RecordingMetrics.RETRIED;
+      throw failure;
+    } finally {
+      metrics.download(outcome, System.nanoTime() - started);
+    }
+  }
+
+  /** A stored recording, and whether this attempt downloaded it (rather than finding it stored). */
+  private record Fetched(RecordingStored stored, boolean downloaded) {}
+
+  private Fetched fetch(DownloadRecording request) {
     String recordingId = request.recordingId();
     if (recordingId == null || recordingId.isBlank()) {
       throw ApplicationFailure.newNonRetryableFailure("the recording id is missing", INVALID_REQUEST);
@@ -101,13 +133,13 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
       if (existing.isPresent()) {
         log.info("recording {} is already stored at {}; not downloading it again", recordingId,
             existing.get().location());
-        return existing.get();
+        return new Fetched(existing.get(), false);
       }
       URI location = checkedLocation(request.location());
       long resumeFrom = context.getHeartbeatDetails(Long.class).orElse(0L);
       try (RecordingStore.Sink sink = store.open(recordingId)) {
         try {
-          return download(request, location, sink, resumeFrom, context);
+          return new Fetched(download(request, location, sink, resumeFrom, context), true);
         } catch (ApplicationFailure failure) {
           if (failure.isNonRetryable()) {
             sink.abort();
@@ -170,6 +202,7 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
         }
         progress.update(buffer, read);
         sink.write(buffer, 0, read);
+        metrics.bytes(read);
         context.heartbeat(progress.bytes);
       }
     }
