@@ -22,7 +22,7 @@ public final class EmulatorWiring {
     return new WorkerSettings(temporalTarget, "default",
         new GraphSettings(emulator.graphBaseUrl(), null, graph.tenantId(), graph.clientId(), graph.clientSecret(),
             emulator.baseUrl(), null),
-        recordingsDir);
+        recordingsDir).withMetrics(WorkerSettings.MetricsEndpoint.loopback());
   }
 
   /** The development operator of the embedded api (role operator); its password is new every run. */

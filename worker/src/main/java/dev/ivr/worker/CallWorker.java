@@ -4,10 +4,14 @@ import dev.ivr.activities.external.HttpActivitiesImpl;
 import dev.ivr.activities.graph.GraphCallActivitiesImpl;
 import dev.ivr.activities.graph.GraphClients;
 import dev.ivr.activities.recording.RecordingActivitiesImpl;
+import dev.ivr.recordings.AzureBlobRecordingStore;
 import dev.ivr.recordings.FileSystemRecordingStore;
+import dev.ivr.recordings.RecordingStore;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallWorkflowImpl;
 import dev.ivr.workflows.flow.expr.CelExpressions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -31,37 +35,46 @@ public final class CallWorker implements AutoCloseable {
   private final WorkflowServiceStubs service;
   private final WorkerFactory factory;
   private final RecordingRetentionSweeper sweeper;
+  private final WorkerMetrics metrics;
 
-  private CallWorker(WorkflowServiceStubs service, WorkerFactory factory, RecordingRetentionSweeper sweeper) {
+  private CallWorker(WorkflowServiceStubs service, WorkerFactory factory, RecordingRetentionSweeper sweeper,
+      WorkerMetrics metrics) {
     this.service = service;
     this.factory = factory;
     this.sweeper = sweeper;
+    this.metrics = metrics;
   }
 
   /** Connects to Temporal as configured and starts polling. */
   public static CallWorker start(WorkerSettings settings) {
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(settings.temporalTarget()).build());
+    WorkerMetrics metrics = WorkerMetrics.start(settings.metrics());
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+        .setTarget(settings.temporalTarget()).setMetricsScope(metrics.scope()).build());
     WorkflowClient client = WorkflowClient.newInstance(service,
         WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
-    FileSystemRecordingStore store = recordingStore(settings);
-    CallWorker worker = new CallWorker(service, register(WorkerFactory.newInstance(client), settings, store),
-        RecordingRetentionSweeper.start(store));
+    RecordingStore store = recordingStore(settings);
+    CallWorker worker = new CallWorker(service,
+        register(WorkerFactory.newInstance(client), settings, store, metrics.registry()),
+        RecordingRetentionSweeper.start(store), metrics);
     worker.factory.start();
-    log.info("worker polling task queue {} on {} (namespace {}), Graph at {}, recordings in {} (kept {})",
+    log.info("worker polling task queue {} on {} (namespace {}), Graph at {}, {} (kept {})",
         CallIds.TASK_QUEUE, settings.temporalTarget(), settings.namespace(), settings.graph().graphBaseUrl(),
-        settings.recordingsDir().toAbsolutePath(),
-        settings.recordingsRetention() == null ? "forever" : settings.recordingsRetention());
+        store, settings.recordingsRetention() == null ? "forever" : settings.recordingsRetention());
     return worker;
+  }
+
+  /** Where Prometheus scrapes this worker ({@code http://host:port/metrics}); empty when metrics are off. */
+  public java.util.Optional<String> metricsUrl() {
+    return java.util.Optional.ofNullable(metrics.url());
   }
 
   /** Registers the call workflow and its activities on the factory's {@link CallIds#TASK_QUEUE} worker. */
   public static WorkerFactory register(WorkerFactory factory, WorkerSettings settings) {
-    return register(factory, settings, recordingStore(settings));
+    return register(factory, settings, recordingStore(settings), new CompositeMeterRegistry());
   }
 
-  private static WorkerFactory register(WorkerFactory factory, WorkerSettings settings,
-      FileSystemRecordingStore store) {
+  private static WorkerFactory register(WorkerFactory factory, WorkerSettings settings, RecordingStore store,
+      MeterRegistry meters) {
     // CEL's first use costs ~350 ms of class loading: pay it here, not inside a workflow task
     // (Temporal's deadlock detector fails a task that does not yield for 1 s).
     CelExpressions.check("true", Set.of());
@@ -74,13 +87,17 @@ public final class CallWorker implements AutoCloseable {
     Worker worker = factory.newWorker(CallIds.TASK_QUEUE, options.build());
     worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new GraphCallActivitiesImpl(GraphClients.create(settings.graph())),
-        new RecordingActivitiesImpl(store),
+        new GraphCallActivitiesImpl(GraphClients.create(settings.graph()), meters),
+        new RecordingActivitiesImpl(store, meters),
         new HttpActivitiesImpl());
     return factory;
   }
 
-  private static FileSystemRecordingStore recordingStore(WorkerSettings settings) {
+  private static RecordingStore recordingStore(WorkerSettings settings) {
+    if (settings.azureBlob() != null) {
+      return AzureBlobRecordingStore.connect(settings.azureBlob().connectionString(), settings.azureBlob().container(),
+          settings.recordingsRetention(), Clock.systemUTC());
+    }
     return new FileSystemRecordingStore(settings.recordingsDir(), settings.recordingsRetention(), Clock.systemUTC());
   }
 
@@ -90,5 +107,6 @@ public final class CallWorker implements AutoCloseable {
     factory.shutdown();
     factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     service.shutdown();
+    metrics.close();
   }
 }

@@ -1,6 +1,6 @@
 package dev.ivr.worker;
 
-import dev.ivr.recordings.FileSystemRecordingStore;
+import dev.ivr.recordings.RecordingStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes expired recordings ({@code IVR_RECORDINGS_RETENTION}) at start-up and then periodically:
- * every tenth of the retention, at least every second and at most every hour. Several workers may
- * sweep the same directory; deleting is idempotent.
+ * every tenth of the retention, at least every second and at most every hour. Works with any
+ * {@link RecordingStore}; several workers may sweep the same store, deleting is idempotent.
  */
 final class RecordingRetentionSweeper implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RecordingRetentionSweeper.class);
@@ -25,7 +25,7 @@ final class RecordingRetentionSweeper implements AutoCloseable {
   }
 
   /** Sweeps {@code store} periodically, or does nothing when it keeps recordings forever. */
-  static RecordingRetentionSweeper start(FileSystemRecordingStore store) {
+  static RecordingRetentionSweeper start(RecordingStore store) {
     if (store.retention().isEmpty()) {
       return NONE;
     }
@@ -37,7 +37,7 @@ final class RecordingRetentionSweeper implements AutoCloseable {
     });
     timer.scheduleWithFixedDelay(() -> sweep(store), 0, period.toMillis(), TimeUnit.MILLISECONDS);
     log.info("recordings older than {} are deleted from {} (checked every {})", store.retention().get(),
-        store.root(), period);
+        store, period);
     return new RecordingRetentionSweeper(timer);
   }
 
@@ -49,7 +49,7 @@ final class RecordingRetentionSweeper implements AutoCloseable {
     return tenth.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : tenth;
   }
 
-  private static void sweep(FileSystemRecordingStore store) {
+  private static void sweep(RecordingStore store) {
     try {
       int deleted = store.deleteExpired();
       if (deleted > 0) {
@@ -57,7 +57,7 @@ final class RecordingRetentionSweeper implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       // the next sweep tries again; a failing sweep must not stop the schedule
-      log.warn("recording retention sweep of {} failed: {}", store.root(), e.toString());
+      log.warn("recording retention sweep of {} failed: {}", store, e.toString());
     }
   }
 

@@ -21,9 +21,13 @@ import java.util.Map;
  *     ({@value #STICKY_EXECUTION}, default true). A Temporal cluster moves them to any worker 5 s after
  *     that worker dies; the embedded test server never does, so set it to false there for workers
  *     that may be killed.
+ * @param azureBlob where recordings go in Azure Blob Storage ({@value #RECORDINGS_STORE}{@code =azure-blob});
+ *     null: in {@code recordingsDir} on the file system
+ * @param metrics where the worker serves Prometheus metrics ({@value #METRICS_HOST}, {@value #METRICS_PORT});
+ *     {@link MetricsEndpoint#OFF} serves none
  */
 public record WorkerSettings(String temporalTarget, String namespace, GraphSettings graph, Path recordingsDir,
-    Duration recordingsRetention, boolean stickyExecution) {
+    Duration recordingsRetention, boolean stickyExecution, AzureBlob azureBlob, MetricsEndpoint metrics) {
   public static final String TEMPORAL_TARGET = "SPRING_TEMPORAL_CONNECTION_TARGET";
   public static final String TEMPORAL_NAMESPACE = "SPRING_TEMPORAL_NAMESPACE";
   public static final String GRAPH_BASE_URL = "IVR_GRAPH_BASE_URL";
@@ -35,11 +39,17 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
   public static final String RECORDINGS_DIR = "IVR_RECORDINGS_DIR";
   public static final String RECORDINGS_RETENTION = "IVR_RECORDINGS_RETENTION";
   public static final String STICKY_EXECUTION = "IVR_WORKER_STICKY_EXECUTION";
+  public static final String RECORDINGS_STORE = "IVR_RECORDINGS_STORE";
+  public static final String RECORDINGS_AZURE_CONNECTION_STRING = "IVR_RECORDINGS_AZURE_CONNECTION_STRING";
+  public static final String RECORDINGS_AZURE_CONTAINER = "IVR_RECORDINGS_AZURE_CONTAINER";
+  public static final String METRICS_HOST = "IVR_WORKER_METRICS_HOST";
+  public static final String METRICS_PORT = "IVR_WORKER_METRICS_PORT";
 
   public WorkerSettings {
     temporalTarget = temporalTarget == null || temporalTarget.isBlank() ? "127.0.0.1:7233" : temporalTarget;
     namespace = namespace == null || namespace.isBlank() ? "default" : namespace;
     recordingsDir = recordingsDir == null ? Path.of("recordings") : recordingsDir;
+    metrics = metrics == null ? MetricsEndpoint.OFF : metrics;
     if (graph == null) {
       throw new IllegalArgumentException("graph settings are required");
     }
@@ -49,9 +59,72 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
     }
   }
 
-  /** Recordings kept forever, sticky execution on. */
+  /** Recordings kept forever, sticky execution on, no metrics endpoint. */
   public WorkerSettings(String temporalTarget, String namespace, GraphSettings graph, Path recordingsDir) {
     this(temporalTarget, namespace, graph, recordingsDir, null, true);
+  }
+
+  /** Recordings on the file system, no metrics endpoint. */
+  public WorkerSettings(String temporalTarget, String namespace, GraphSettings graph, Path recordingsDir,
+      Duration recordingsRetention, boolean stickyExecution) {
+    this(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution, null,
+        MetricsEndpoint.OFF);
+  }
+
+  /** The same settings, serving metrics at {@code metrics}. */
+  public WorkerSettings withMetrics(MetricsEndpoint metrics) {
+    return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
+        azureBlob, metrics);
+  }
+
+  /** The same settings, with recordings in Azure Blob Storage. */
+  public WorkerSettings withAzureBlob(AzureBlob azureBlob) {
+    return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
+        azureBlob, metrics);
+  }
+
+  /**
+   * Recordings in an Azure Blob Storage container.
+   *
+   * @param connectionString an Azure Storage connection string with an account key or a SAS; never printed
+   */
+  public record AzureBlob(String connectionString, String container) {
+    public static final String DEFAULT_CONTAINER = "recordings";
+
+    public AzureBlob {
+      if (connectionString == null || connectionString.isBlank()) {
+        throw new IllegalArgumentException(RECORDINGS_STORE + "=azure-blob needs " + RECORDINGS_AZURE_CONNECTION_STRING
+            + " (or " + RECORDINGS_AZURE_CONNECTION_STRING + "_FILE)");
+      }
+      container = container == null || container.isBlank() ? DEFAULT_CONTAINER : container.strip();
+    }
+
+    @Override
+    public String toString() {
+      return "AzureBlob[container=" + container + ", connectionString=(hidden)]";
+    }
+  }
+
+  /** Where Prometheus scrapes the worker: {@code http://host:port/metrics}; port 0 picks a free port. */
+  public record MetricsEndpoint(String host, int port) {
+    public static final int DEFAULT_PORT = 9464;
+    public static final MetricsEndpoint OFF = new MetricsEndpoint("0.0.0.0", -1);
+
+    public MetricsEndpoint {
+      host = host == null || host.isBlank() ? "0.0.0.0" : host.strip();
+      if (port < -1 || port > 65535) {
+        throw new IllegalArgumentException(METRICS_PORT + " must be a port (0 for any free one) or 'off', got " + port);
+      }
+    }
+
+    /** A loopback endpoint on a free port, for embedded and test workers. */
+    public static MetricsEndpoint loopback() {
+      return new MetricsEndpoint("127.0.0.1", 0);
+    }
+
+    public boolean enabled() {
+      return port >= 0;
+    }
   }
 
   /** Reads the settings from environment variables; fails with the name of what is missing or wrong. */
@@ -67,7 +140,36 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
     String recordings = env.get(RECORDINGS_DIR);
     return new WorkerSettings(env.get(TEMPORAL_TARGET), env.get(TEMPORAL_NAMESPACE), graph,
         recordings == null || recordings.isBlank() ? null : Path.of(recordings),
-        duration(env.get(RECORDINGS_RETENTION)), flag(env.get(STICKY_EXECUTION)));
+        duration(env.get(RECORDINGS_RETENTION)), flag(env.get(STICKY_EXECUTION)), azureBlob(env),
+        new MetricsEndpoint(env.get(METRICS_HOST), metricsPort(env.get(METRICS_PORT))));
+  }
+
+  private static AzureBlob azureBlob(Map<String, String> env) {
+    String store = env.get(RECORDINGS_STORE);
+    if (store == null || store.isBlank() || store.strip().equalsIgnoreCase("filesystem")) {
+      return null;
+    }
+    if (!store.strip().equalsIgnoreCase("azure-blob")) {
+      throw new IllegalArgumentException(RECORDINGS_STORE + " must be filesystem or azure-blob, got '" + store + "'");
+    }
+    return new AzureBlob(secret(env, RECORDINGS_AZURE_CONNECTION_STRING), env.get(RECORDINGS_AZURE_CONTAINER));
+  }
+
+  /** A port, 0 for any free one, {@code off} or -1 for none; unset: {@value MetricsEndpoint#DEFAULT_PORT}. */
+  static int metricsPort(String value) {
+    if (value == null || value.isBlank()) {
+      return MetricsEndpoint.DEFAULT_PORT;
+    }
+    String v = value.strip();
+    if (v.equalsIgnoreCase("off") || v.equals("-1")) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(METRICS_PORT + " must be a port (0 for any free one) or 'off', got '"
+          + value + "'");
+    }
   }
 
   /** An ISO-8601 duration ({@code P30D}, {@code PT12H}); blank or {@code forever}: none. */

@@ -96,4 +96,58 @@ class WorkerSettingsTest {
     assertThat(RecordingRetentionSweeper.period(java.time.Duration.ofMinutes(10))).isEqualTo(java.time.Duration.ofMinutes(1));
     assertThat(RecordingRetentionSweeper.period(java.time.Duration.ofSeconds(2))).isEqualTo(java.time.Duration.ofSeconds(1));
   }
+
+  @Test
+  void recordingsGoToTheFileSystem_andMetricsTo9464_byDefault() {
+    WorkerSettings settings = WorkerSettings.fromEnvironment(MINIMAL);
+
+    assertThat(settings.azureBlob()).isNull();
+    assertThat(settings.metrics()).isEqualTo(new WorkerSettings.MetricsEndpoint("0.0.0.0", 9464));
+    assertThat(settings.metrics().enabled()).isTrue();
+  }
+
+  @Test
+  void azureBlobStore_takesItsConnectionStringFromAFile_andNeverPrintsIt(@TempDir Path dir) throws Exception {
+    Path secret = Files.writeString(dir.resolve("cs"), "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=k3y==\n");
+    var env = new java.util.HashMap<>(MINIMAL);
+    env.put(WorkerSettings.RECORDINGS_STORE, "azure-blob");
+    env.put(WorkerSettings.RECORDINGS_AZURE_CONNECTION_STRING + "_FILE", secret.toString());
+    env.put(WorkerSettings.RECORDINGS_AZURE_CONTAINER, "ivr-recordings");
+
+    WorkerSettings settings = WorkerSettings.fromEnvironment(env);
+
+    assertThat(settings.azureBlob().connectionString()).endsWith("AccountKey=k3y==");
+    assertThat(settings.azureBlob().container()).isEqualTo("ivr-recordings");
+    assertThat(settings.toString()).doesNotContain("k3y");
+  }
+
+  @Test
+  void azureBlobStore_withoutAConnectionString_orAnUnknownStore_isRejectedNamingTheVariable() {
+    var env = new java.util.HashMap<>(MINIMAL);
+    env.put(WorkerSettings.RECORDINGS_STORE, "azure-blob");
+    assertThatThrownBy(() -> WorkerSettings.fromEnvironment(env))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(WorkerSettings.RECORDINGS_AZURE_CONNECTION_STRING);
+    env.put(WorkerSettings.RECORDINGS_STORE, "s3");
+    assertThatThrownBy(() -> WorkerSettings.fromEnvironment(env))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(WorkerSettings.RECORDINGS_STORE);
+  }
+
+  @Test
+  void metricsPort_canBeAnyFreePort_orOff_andNothingElse() {
+    var env = new java.util.HashMap<>(MINIMAL);
+    env.put(WorkerSettings.METRICS_PORT, "0");
+    env.put(WorkerSettings.METRICS_HOST, "127.0.0.1");
+    assertThat(WorkerSettings.fromEnvironment(env).metrics()).isEqualTo(WorkerSettings.MetricsEndpoint.loopback());
+    env.put(WorkerSettings.METRICS_PORT, "off");
+    assertThat(WorkerSettings.fromEnvironment(env).metrics().enabled()).isFalse();
+    env.put(WorkerSettings.METRICS_PORT, "-1");
+    assertThat(WorkerSettings.fromEnvironment(env).metrics().enabled()).isFalse();
+    for (String bad : new String[] {"http", "70000", "-2"}) {
+      env.put(WorkerSettings.METRICS_PORT, bad);
+      assertThatThrownBy(() -> WorkerSettings.fromEnvironment(env)).as(bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(WorkerSettings.METRICS_PORT);
+    }
+  }
 }

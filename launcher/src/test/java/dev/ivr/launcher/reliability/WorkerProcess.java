@@ -56,6 +56,9 @@ final class WorkerProcess implements AutoCloseable {
     // The embedded test server never takes a workflow task back from a dead worker's sticky queue
     // (a Temporal cluster does after 5 s), so workers that tests kill do without one.
     env.put(WorkerSettings.STICKY_EXECUTION, "false");
+    // several workers run side by side: metrics on loopback, each on a free port
+    env.put(WorkerSettings.METRICS_HOST, "127.0.0.1");
+    env.put(WorkerSettings.METRICS_PORT, "0");
     env.putAll(extraEnv);
     WorkerProcess worker = new WorkerProcess(name, builder.start(), log);
     worker.awaitPolling(Duration.ofSeconds(60));
