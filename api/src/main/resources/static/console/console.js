@@ -77,7 +77,7 @@ function showCalls(list) {
   state.calls = list.calls || [];
   const note = $('#index-note');
   note.hidden = list.indexAvailable !== false;
-  note.textContent = list.indexAvailable === false ? ('No call index yet: ' + (list.note || '')) : '';
+  note.textContent = list.indexAvailable === false ? (list.note || 'No call index yet.') : '';
   renderList();
 }
 
@@ -233,6 +233,19 @@ function layout(diagram) {
   diagram.nodes.forEach((n) => { if (!layer.has(n.id)) layer.set(n.id, deepest + 1); });
   const rows = [];
   diagram.nodes.forEach((n) => { const l = layer.get(n.id); (rows[l] = rows[l] || []).push(n.id); });
+  // fewer crossings: order each layer by the mean position of its parents in the layers above
+  const order = new Map();
+  const parents = new Map(diagram.nodes.map((n) => [n.id, []]));
+  diagram.edges.forEach((e) => parents.has(e.to) && parents.get(e.to).push(e.from));
+  rows.forEach((row) => {
+    if (!row) return;
+    const rank = (id) => {
+      const above = parents.get(id).filter((p) => order.has(p) && layer.get(p) < layer.get(id));
+      return above.length ? above.reduce((sum, p) => sum + order.get(p), 0) / above.length : Infinity;
+    };
+    row.sort((a, b) => rank(a) - rank(b));
+    row.forEach((id, i) => order.set(id, i / Math.max(1, row.length - 1)));
+  });
   const W = 130, H = 38, GX = 40, GY = 70;
   const width = Math.max(...rows.map((r) => (r ? r.length : 0))) * (W + GX) + GX;
   const pos = new Map();
@@ -255,7 +268,9 @@ function renderDiagram(s) {
     return n;
   };
   const { pos, width, height } = layout(d);
-  const svg = mk('svg', { width, height, viewBox: `0 0 ${width} ${height}` });
+  // scales down to the pane's width, never up
+  const svg = mk('svg', { width: '100%', viewBox: `0 0 ${width} ${height}`, style: `max-width:${width}px`,
+    preserveAspectRatio: 'xMidYMin meet' });
   const defs = mk('defs', {});
   const marker = mk('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '10', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
   marker.append(mk('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#9aa3b2' }));
