@@ -52,6 +52,9 @@ class ConsoleTemporalUnreachableTest {
       assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
       assertThat(ApiHttp.json(response).path("detail").asText()).contains("cannot be reached");
     }
+    HttpResponse<byte[]> stream = api.get(call + "/stream", "Accept", "text/event-stream");
+    assertThat(stream.statusCode()).isEqualTo(503);
+    assertThat(stream.headers().firstValue("Retry-After")).hasValue("7");
     HttpResponse<byte[]> scrape = api.get("/actuator/prometheus");
     assertThat(scrape.statusCode()).isEqualTo(200);
     assertThat(new String(scrape.body())).contains("ivr_operator_actions_total{result=\"unavailable\",type=\"hangup\"} 1.0");
