@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -32,7 +33,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Temporal cannot be reached; {@code ended} once a topic reports it will not change any more.
  */
 @Component
-class CallStreams implements DisposableBean {
+class CallStreams implements DisposableBean, SmartLifecycle {
+  /** A comment line this often finds browsers that went away (a write to them fails). */
+  private static final long HEARTBEAT_MILLIS = 15_000;
 
   private static final Logger log = LoggerFactory.getLogger(CallStreams.class);
 
@@ -52,6 +55,7 @@ class CallStreams implements DisposableBean {
   });
   private final Map<String, Topic> topics = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
+  private volatile boolean running;
 
   CallStreams(ConsoleProperties properties) {
     this.properties = properties;
@@ -94,6 +98,7 @@ class CallStreams implements DisposableBean {
     volatile String last;
     volatile boolean unavailable;
     volatile boolean closed;
+    volatile long sentAt = System.currentTimeMillis();
     ScheduledFuture<?> task;
 
     @SuppressWarnings("unchecked")
@@ -160,6 +165,16 @@ class CallStreams implements DisposableBean {
       if (!text.equals(last)) {
         last = text;
         emitters.forEach(em -> send(em, eventName, text));
+      } else if (System.currentTimeMillis() - sentAt > HEARTBEAT_MILLIS) {
+        emitters.forEach(em -> {
+          try {
+            em.send(SseEmitter.event().comment("keep-alive"));
+          } catch (IOException | IllegalStateException e) {
+            em.completeWithError(e);
+            leave(em);
+          }
+        });
+        sentAt = System.currentTimeMillis();
       }
       if (ended.apply(value)) {
         emitters.forEach(em -> send(em, "ended", "{}"));
@@ -177,6 +192,7 @@ class CallStreams implements DisposableBean {
     private void send(SseEmitter emitter, String name, String data) {
       try {
         emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+        sentAt = System.currentTimeMillis();
       } catch (IOException | IllegalStateException e) {
         // the browser went away: this stream is done, the others go on
         emitter.completeWithError(e);
@@ -186,8 +202,33 @@ class CallStreams implements DisposableBean {
   }
 
   @Override
+  public void start() {
+    running = true;
+  }
+
+  /**
+   * Ends every stream before the web server's graceful shutdown begins (a later phase), which would
+   * otherwise wait for these never-ending requests; browsers reconnect to another instance.
+   */
+  @Override
+  public void stop() {
+    running = false;
+    topics.values().forEach(t -> {
+      synchronized (t) {
+        t.close();
+      }
+      t.emitters.forEach(SseEmitter::complete);
+    });
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
   public void destroy() {
+    stop();
     poller.shutdownNow();
-    topics.values().forEach(t -> t.emitters.forEach(SseEmitter::complete));
   }
 }

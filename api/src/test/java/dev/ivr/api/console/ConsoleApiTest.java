@@ -135,7 +135,7 @@ class ConsoleApiTest {
   }
 
   @Test
-  void callList_withoutIndex_isEmptyAndSaysSo_thenListsLiveCallsFirstWithTheirNode() {
+  void callList_withoutIndex_isEmptyAndSaysSo_thenListsLiveCallsFirstWithTheirNode() throws Exception {
     JsonNode none = ApiHttp.json(viewer.get("/api/calls"));
     assertThat(none.path("indexAvailable").asBoolean(true)).isFalse();
     assertThat(none.path("calls")).isEmpty();
@@ -160,6 +160,10 @@ class ConsoleApiTest {
     assertThat(first.path("callState").asText()).isEqualTo("established");
     assertThat(list.path("calls").get(1).path("outcome").asText()).isEqualTo("COMPLETED");
     assertThat(viewer.get("/api/calls?limit=0").statusCode()).isEqualTo(400);
+
+    try (BufferedReader events = openStream("/api/calls/stream?limit=10")) {
+      assertThat(nextData(events, "calls")).contains("\"indexAvailable\":true", live);
+    }
   }
 
   @Test
@@ -265,14 +269,7 @@ class ConsoleApiTest {
   @Test
   void callStream_deliversTheSnapshot_thenTheChange_thenEnds() throws Exception {
     String workflowId = start(Map.of());
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/calls/" + workflowId
-            + "/stream"))
-        .header("Authorization", ApiHttp.basic("victor", "view-secret"))
-        .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).GET().build();
-    HttpResponse<InputStream> response =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-    assertThat(response.statusCode()).isEqualTo(200);
-    try (BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+    try (BufferedReader events = openStream("/api/calls/" + workflowId + "/stream")) {
       String first = nextData(events, "snapshot");
       assertThat(first).contains("\"currentNode\":\"sales\"").contains("\"outcome\":null");
 
@@ -315,6 +312,16 @@ class ConsoleApiTest {
   static double value(String scrape, String series) {
     Matcher m = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(scrape);
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
+  private BufferedReader openStream(String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", ApiHttp.basic("victor", "view-secret"))
+        .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).GET().build();
+    HttpResponse<InputStream> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
   }
 
   private static String nextData(BufferedReader events, String name) throws IOException {
