@@ -119,8 +119,8 @@ class ConsoleBrowserTest {
     browser.await("the console", "window.consoleReady", WAIT);
 
     String workflowId = outboundCall("main-menu", CallerScript.silent());
-    browser.await("the call in the list (it comes from the call index workflow, " + CallIds.CALL_INDEX_WORKFLOW_ID + ")", "document.querySelector('#calls tbody tr[data-id=\"" + workflowId + "\"]')",
-        WAIT);
+    browser.await("the call in the list (it comes from the call index workflow, " + CallIds.CALL_INDEX_WORKFLOW_ID
+        + ")", "document.querySelector('#calls tbody tr[data-id=\"" + workflowId + "\"]')", WAIT);
     browser.evaluate("document.querySelector('#calls tbody tr[data-id=\"" + workflowId + "\"]').click()");
     browser.await("the live node", "document.querySelector('#diagram g.node.current')", WAIT);
     browser.await("enabled actions", "!document.querySelector('#btn-hangup').disabled", WAIT);
