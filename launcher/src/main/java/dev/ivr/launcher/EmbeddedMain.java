@@ -51,6 +51,8 @@ public final class EmbeddedMain {
     out.printf("  worker (task queue ivr-calls)                     connected to %s%n", at.temporalTarget());
     out.printf("  api (Graph webhook, prompts)                      %s  (webhook %s)%n", at.apiBaseUrl(), at.callbackUri());
     out.printf("  recordings                                        %s%n", at.recordingsDir());
+    out.printf("  operator console (browser)                        %s/console/%n", at.apiBaseUrl());
+    out.printf("  metrics (Prometheus)                              %s/actuator/prometheus%n", at.apiBaseUrl());
     out.printf("  operator endpoints (HTTP Basic, role operator)    %s%n%n", system.operatorCredentials());
 
     int status = 0;

@@ -1,6 +1,7 @@
 package dev.ivr.api.callback;
 
 import dev.ivr.api.callback.CallSignaller.Delivery;
+import dev.ivr.api.metrics.ApiMetrics;
 import dev.ivr.api.callback.CallSignaller.TemporalUnavailableException;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallStateChanged;
@@ -33,10 +34,12 @@ class NotificationHandoff {
   private final NotificationMapper mapper = new NotificationMapper();
   private final CallSignaller signaller;
   private final CallInputFactory inputs;
+  private final ApiMetrics metrics;
 
-  NotificationHandoff(CallSignaller signaller, CallInputFactory inputs) {
+  NotificationHandoff(CallSignaller signaller, CallInputFactory inputs, ApiMetrics metrics) {
     this.signaller = signaller;
     this.inputs = inputs;
+    this.metrics = metrics;
   }
 
   /** Temporal failed part-way: {@code delivered} lists the outcomes up to the failed notification. */
@@ -71,10 +74,14 @@ class NotificationHandoff {
     for (CommsNotification notification : notifications.value()) {
       try {
         MappedNotification mapped = mapper.map(notification);
-        outcomes.add(deliver(index, mapped, messageId, receivedAtMillis, targetWorkflowId));
+        CallbackReply.Outcome outcome = deliver(index, mapped, messageId, receivedAtMillis, targetWorkflowId);
+        outcomes.add(outcome);
+        metrics.notification(notification.changeType(), outcome.outcome());
       } catch (TemporalUnavailableException e) {
+        metrics.notification(notification.changeType(), "unavailable");
         throw new HandoffFailedException(outcomes, index, e);
       } catch (IllegalArgumentException e) {
+        metrics.notification(notification.changeType(), "invalid");
         // a value our events refuse: redelivery cannot fix it, and the rest of the POST still counts
         log.info("Notification {} of message {} is invalid: {}", index, messageId, e.getMessage());
         outcomes.add(new CallbackReply.Outcome(index, null, null, List.of(), "invalid", "invalid notification: "

@@ -1,6 +1,7 @@
 package dev.ivr.api.flow;
 
 import dev.ivr.flowtools.FlowCatalog;
+import dev.ivr.flowtools.FlowDiagram;
 import dev.ivr.flowtools.FlowException;
 import dev.ivr.flowtools.FlowProblem;
 import dev.ivr.flowtools.FlowRepository;
@@ -18,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -35,7 +37,9 @@ import org.springframework.web.bind.annotation.RestController;
  *       {@code {valid:true,id,version}} or 422 {@code {valid:false,errors:[...]}};
  *   <li>{@code POST /api/flows/reload}: re-reads the flows directory and swaps it in whole, or
  *       keeps the current one and answers 422 with the errors. Calls in progress are untouched:
- *       their flow is in their workflow input.
+ *       their flow is in their workflow input;
+ *   <li>{@code GET /api/flows/{flowId}/graph?version=}: the flow's nodes and labelled edges, and its
+ *       prompt keys, for the operator console's diagram.
  * </ul>
  */
 @RestController
@@ -73,6 +77,26 @@ class FlowController {
     catalog.aliases().forEach((alias, target) -> aliases.put(alias, target.toString()));
     return new FlowList(catalog.generation(), catalog.loadedAt().toString(), flows, aliases,
         catalog.routing().defaultTarget(), catalog.routing().routes());
+  }
+
+  /** A flow as a diagram for the console, with the prompt keys an operator may announce. */
+  record FlowGraphView(FlowDiagram diagram, List<String> prompts) {}
+
+  /**
+   * {@code GET /api/flows/{flowId}/graph?version=}: nodes and labelled edges of the flow (an id or
+   * alias; the current version, or the loaded {@code version} a call is pinned to). 404 otherwise.
+   */
+  @GetMapping("/{flowId}/graph")
+  ResponseEntity<?> graph(@PathVariable String flowId, @RequestParam(name = "version", required = false) String version) {
+    FlowCatalog catalog = repository.snapshot();
+    LoadedFlow flow = version == null ? catalog.resolve(flowId).orElse(null)
+        : catalog.versions().getOrDefault(flowId, Map.of()).get(version);
+    if (flow == null) {
+      return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no flow '" + flowId + "'"
+              + (version == null ? "" : " in version " + version) + " is loaded"));
+    }
+    return ResponseEntity.ok(new FlowGraphView(FlowDiagram.of(flow.flow()), List.copyOf(catalog.promptKeys(flow.flow()))));
   }
 
   @GetMapping("/schema")

@@ -4,6 +4,7 @@ import static dev.ivr.api.security.ApiUsersProperties.OPERATOR;
 import static dev.ivr.api.security.ApiUsersProperties.VIEWER;
 
 import dev.ivr.api.callback.CallbackProperties;
+import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,13 +23,16 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may call what. Graph's side stays open to Graph: the webhook (it checks Graph's JWT itself),
- * {@code /prompts/**} (Graph downloads prompts without credentials) and {@code /actuator/health}.
- * Everything else needs HTTP Basic credentials of a configured user:
+ * {@code /prompts/**} (Graph downloads prompts without credentials), {@code /actuator/health} and
+ * {@code /actuator/prometheus} (for scrapers). Everything else needs HTTP Basic credentials of a
+ * configured user:
  *
  * <ul>
- *   <li>{@code viewer}: {@code GET /api/flows}, {@code GET /api/flows/schema}, {@code POST /api/flows/validate};
+ *   <li>{@code viewer}: {@code GET /api/flows}, {@code GET /api/flows/schema}, {@code POST /api/flows/validate},
+ *       the operator console ({@code /console/}) and everything it reads: {@code GET /api/me},
+ *       {@code GET /api/calls/**}, {@code GET /api/flows/{id}/graph};
  *   <li>{@code operator}: all of that, plus {@code POST /api/flows/reload}, {@code POST /api/calls} and
- *       anything else under {@code /api/**} (operator actions live under {@code /api/operator/**}).
+ *       operator actions ({@code POST /api/calls/{callId}/actions}) and anything else under {@code /api/**}.
  * </ul>
  *
  * 401 without (valid) credentials, 403 for a role that does not suffice. Stateless: no session, no
@@ -48,11 +52,19 @@ class ApiSecurityConfiguration {
         .logout(logout -> logout.disable())
         .httpBasic(basic -> basic.realmName("ivr-api"))
         .authorizeHttpRequests(requests -> requests
+            // an SSE stream's later dispatches: the request was authorised when the stream opened
+            .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
             .requestMatchers(callback.path()).permitAll()
             .requestMatchers("/prompts/**").permitAll()
             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+            // scrapers carry no credentials; the meters hold kinds and counts, never ids or numbers
+            .requestMatchers("/actuator/prometheus").permitAll()
             .requestMatchers("/error").permitAll()
-            .requestMatchers(HttpMethod.GET, "/api/flows", "/api/flows/schema").hasAnyRole(VIEWER, OPERATOR)
+            .requestMatchers(HttpMethod.GET, "/api/flows", "/api/flows/schema", "/api/flows/*/graph")
+                .hasAnyRole(VIEWER, OPERATOR)
+            .requestMatchers(HttpMethod.GET, "/api/me", "/api/calls", "/api/calls/**").hasAnyRole(VIEWER, OPERATOR)
+            .requestMatchers(HttpMethod.GET, "/console", "/console/**").hasAnyRole(VIEWER, OPERATOR)
+            .requestMatchers(HttpMethod.POST, "/api/calls/*/actions").hasRole(OPERATOR)
             .requestMatchers(HttpMethod.POST, "/api/flows/validate").hasAnyRole(VIEWER, OPERATOR)
             .requestMatchers(HttpMethod.POST, "/api/flows/reload", "/api/calls").hasRole(OPERATOR)
             .requestMatchers("/api/operator/**").hasRole(OPERATOR)

@@ -1,11 +1,17 @@
 package dev.ivr.api.temporal;
 
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,13 +31,25 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties({TemporalConnectionProperties.class, TemporalRpcProperties.class})
 public class TemporalClientAutoConfiguration {
 
+  /** The SDK's client metrics ({@code temporal_request}, {@code temporal_request_latency}…) on the api's registry. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean(type = {"io.temporal.serviceclient.WorkflowServiceStubs", "io.temporal.client.WorkflowClient"})
+  Scope temporalClientMetrics(ObjectProvider<MeterRegistry> meters) {
+    MeterRegistry registry = meters.getIfAvailable();
+    return registry == null ? new NoopScope()
+        : new RootScopeBuilder().reporter(new MicrometerClientStatsReporter(registry))
+            .reportEvery(com.uber.m3.util.Duration.ofSeconds(1));
+  }
+
   @Bean(destroyMethod = "shutdown")
   @ConditionalOnMissingBean(type = {"io.temporal.serviceclient.WorkflowServiceStubs", "io.temporal.client.WorkflowClient"})
-  WorkflowServiceStubs workflowServiceStubs(TemporalConnectionProperties connection, TemporalRpcProperties rpc) {
+  WorkflowServiceStubs workflowServiceStubs(TemporalConnectionProperties connection, TemporalRpcProperties rpc,
+      Scope scope) {
     Duration bound = rpc.rpcTimeout();
     return WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder()
             .setTarget(connection.connection().target())
+            .setMetricsScope(scope)
             .setRpcTimeout(bound)
             .setSystemInfoTimeout(bound)
             .setRpcRetryOptions(

@@ -19,7 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Temporal is down (the client points at a closed local port): the api still starts, and the
  * webhook answers 503 with Retry-After within {@code ivr.temporal.rpc-timeout} instead of hanging
- * for the SDK's default minute of retries. Graph then redelivers; nothing is lost.
+ * for the SDK's default minute of retries. Graph then redelivers; nothing is lost. The operator
+ * console's reads, streams and actions answer the same way, and the metrics scrape still answers.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -28,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "ivr.prompts.dir=../flows/prompts",
       "ivr.temporal.rpc-timeout=2s",
       "ivr.callback.retry-after=7s",
-      "ivr.notifications.auth.mode=disabled-for-development"
+      "ivr.notifications.auth.mode=disabled-for-development",
+      "ivr.security.users.olivia.password={noop}op-secret", "ivr.security.users.olivia.roles=operator"
     })
 @Timeout(60)
 class TemporalUnreachableTest {
@@ -63,6 +65,24 @@ class TemporalUnreachableTest {
     ApiHttp api = new ApiHttp(port, Duration.ofSeconds(20));
 
     assertThat(api.post("/callbacks/calling", "application/json", "{").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void consoleReadsStreamsAndActions_are503WithRetryAfter_andTheScrapeStillAnswers() {
+    ApiHttp api = new ApiHttp(port, Duration.ofSeconds(20)).withBasicAuth("olivia", "op-secret");
+    String call = "/api/calls/call-0123456789abcdef0123456789abcdef";
+
+    for (HttpResponse<byte[]> response : java.util.List.of(api.get("/api/calls"), api.get(call),
+        api.get(call + "/timeline"), api.get(call + "/stream", "Accept", "text/event-stream"),
+        api.post(call + "/actions", "application/json", "{\"type\":\"hangup\"}"))) {
+      assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(503);
+      assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
+      assertThat(ApiHttp.json(response).path("detail").asText()).contains("cannot be reached");
+    }
+    HttpResponse<byte[]> scrape = api.get("/actuator/prometheus");
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(new String(scrape.body(), StandardCharsets.UTF_8))
+        .contains("ivr_operator_actions_total{result=\"unavailable\",type=\"hangup\"} 1.0");
   }
 
   private static String sample(String name) throws IOException {

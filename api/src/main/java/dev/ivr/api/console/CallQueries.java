@@ -1,0 +1,94 @@
+package dev.ivr.api.console;
+
+import dev.ivr.api.temporal.TemporalRpc;
+import dev.ivr.workflows.call.CallIds;
+import dev.ivr.workflows.call.CallIndexEntry;
+import dev.ivr.workflows.call.CallIndexWorkflow;
+import dev.ivr.workflows.call.CallSnapshot;
+import dev.ivr.workflows.call.CallWorkflow;
+import dev.ivr.workflows.call.OperatorAction;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowServiceException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the console asks of Temporal: the call index, a call's snapshot, an operator's signal. Every
+ * RPC runs under {@link TemporalRpc}'s deadline; failures become {@link UnknownCallException} (no
+ * such workflow, or it has ended) or {@link TemporalUnavailableException} (the service cannot be
+ * reached in time).
+ */
+@Component
+public class CallQueries {
+
+  /** No workflow with this id (or, for a signal, it has already ended). */
+  public static final class UnknownCallException extends RuntimeException {
+    UnknownCallException(String workflowId) {
+      super("no call " + workflowId);
+    }
+  }
+
+  /** Temporal could not be reached within the RPC deadline. */
+  public static final class TemporalUnavailableException extends RuntimeException {
+    TemporalUnavailableException(Throwable cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  private final WorkflowClient client;
+  private final TemporalRpc rpc;
+
+  CallQueries(WorkflowClient client, TemporalRpc rpc) {
+    this.client = client;
+    this.rpc = rpc;
+  }
+
+  /** The newest calls, or empty when the call index workflow does not exist (yet). */
+  public Optional<List<CallIndexEntry>> recent(int limit) {
+    try {
+      CallIndexWorkflow index = client.newWorkflowStub(CallIndexWorkflow.class, CallIds.CALL_INDEX_WORKFLOW_ID);
+      return Optional.of(List.copyOf(run(CallIds.CALL_INDEX_WORKFLOW_ID, () -> index.recent(limit))));
+    } catch (UnknownCallException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Everything the console shows of one call; works on ended calls too. */
+  public CallSnapshot snapshot(String workflowId) {
+    CallWorkflow call = client.newWorkflowStub(CallWorkflow.class, workflowId);
+    return run(workflowId, call::snapshot);
+  }
+
+  /** Signals an operator's action; returns once Temporal has persisted it. */
+  public void act(String workflowId, OperatorAction action) {
+    CallWorkflow call = client.newWorkflowStub(CallWorkflow.class, workflowId);
+    run(workflowId, () -> {
+      call.onOperatorAction(action);
+      return null;
+    });
+  }
+
+  private <T> T run(String workflowId, Callable<T> call) {
+    try {
+      return rpc.call(call);
+    } catch (WorkflowNotFoundException e) {
+      throw new UnknownCallException(workflowId);
+    } catch (WorkflowQueryException e) {
+      if (e.getCause() instanceof WorkflowNotFoundException) {
+        throw new UnknownCallException(workflowId);
+      }
+      throw e;
+    } catch (WorkflowServiceException | StatusRuntimeException e) {
+      throw new TemporalUnavailableException(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

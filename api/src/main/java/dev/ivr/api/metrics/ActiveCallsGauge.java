@@ -1,0 +1,70 @@
+package dev.ivr.api.metrics;
+
+import dev.ivr.api.console.CallQueries;
+import dev.ivr.workflows.call.CallIndexEntry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code ivr_active_calls}: the live calls (no outcome yet) in the call index. A scrape never waits
+ * on Temporal: it reads the last count and, when that is older than {@link #MAX_AGE_MILLIS}, starts
+ * one refresh in the background. NaN until a first count, or while the call index does not exist.
+ */
+@Component
+class ActiveCallsGauge implements DisposableBean {
+  static final long MAX_AGE_MILLIS = 5_000;
+  /** The call index keeps a bounded window; live calls are listed first. */
+  private static final int WINDOW = 1_000;
+  private static final Logger log = LoggerFactory.getLogger(ActiveCallsGauge.class);
+
+  private final CallQueries calls;
+  private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "active-calls-gauge");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicBoolean refreshing = new AtomicBoolean();
+  private final AtomicLong refreshedAt = new AtomicLong(Long.MIN_VALUE / 2);
+  private volatile double active = Double.NaN;
+
+  ActiveCallsGauge(CallQueries calls, MeterRegistry registry) {
+    this.calls = calls;
+    Gauge.builder("ivr.active.calls", this, ActiveCallsGauge::read)
+        .description("Live calls in the call index (refreshed at most every 5 s; NaN when unknown)")
+        .register(registry);
+  }
+
+  private double read() {
+    if (System.currentTimeMillis() - refreshedAt.get() > MAX_AGE_MILLIS && refreshing.compareAndSet(false, true)) {
+      refresher.execute(this::refresh);
+    }
+    return active;
+  }
+
+  private void refresh() {
+    try {
+      Optional<List<CallIndexEntry>> recent = calls.recent(WINDOW);
+      active = recent.map(list -> (double) list.stream().filter(e -> e.outcome() == null).count()).orElse(Double.NaN);
+    } catch (RuntimeException e) {
+      log.debug("Could not count live calls: {}", e.toString());
+    } finally {
+      refreshedAt.set(System.currentTimeMillis());
+      refreshing.set(false);
+    }
+  }
+
+  @Override
+  public void destroy() {
+    refresher.shutdownNow();
+  }
+}
