@@ -1,16 +1,21 @@
 package dev.ivr.api.support;
 
+import dev.ivr.workflows.call.AuditEntry;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallResult;
+import dev.ivr.workflows.call.CallSnapshot;
 import dev.ivr.workflows.call.CallStateChanged;
 import dev.ivr.workflows.call.CallWorkflow;
 import dev.ivr.workflows.call.GraphEventSignal;
 import dev.ivr.workflows.call.OperationCompleted;
+import dev.ivr.workflows.call.OperatorAction;
+import dev.ivr.workflows.call.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
 import dev.ivr.workflows.call.ToneReceived;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A stand-in for the real call workflow: records every signal it receives and completes when the
@@ -50,5 +55,31 @@ public class RecordingCallWorkflow implements CallWorkflow {
   @Override
   public List<StepTaken> path() {
     return List.copyOf(received);
+  }
+
+  @Override
+  public void onOperatorAction(OperatorAction action) {
+    received.add(new StepTaken(action.type(), "operator", action.operator(), Workflow.currentTimeMillis()));
+  }
+
+  @Override
+  public CallSnapshot snapshot() {
+    return new CallSnapshot(null, Workflow.getInfo().getWorkflowId(), null, null, null, null, state, null, null, null,
+        0, List.copyOf(received), Map.of(), List.of(), List.of());
+  }
+
+  @Override
+  public Map<String, Object> variables() {
+    return Map.of();
+  }
+
+  @Override
+  public List<RecordingStored> recordings() {
+    return List.of();
+  }
+
+  @Override
+  public List<AuditEntry> audit() {
+    return List.of();
   }
 }

@@ -37,7 +37,7 @@ final class CallHarness implements AutoCloseable {
     if (startTime != null) {
       options.setInitialTime(startTime);
     }
-    env = TestWorkflowEnvironment.newInstance(options.build());
+    env = CallSearchAttributesSupport.registered(TestWorkflowEnvironment.newInstance(options.build()));
     Worker worker = env.newWorker(CallIds.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class);
     graph = new FakeGraph(env.getWorkflowClient());
