@@ -4,6 +4,7 @@ import static dev.ivr.workflows.call.OperatorActionTest.awaitSnapshot;
 import static dev.ivr.workflows.call.OperatorActionTest.menuFlow;
 import static dev.ivr.workflows.call.OperatorActionTest.signal;
 import static dev.ivr.workflows.call.OperatorActionTest.snapshot;
+import static dev.ivr.workflows.call.OperatorActionTest.startAtMenu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.uber.m3.tally.RootScopeBuilder;
@@ -45,9 +46,7 @@ class CallVisibilityTest {
   @Test
   void searchAttributes_areUpsertedAtStartAndWhenNodeAndStateChange() {
     harness = new CallHarness(false);
-    harness.graph.promptsUntilCancelled.add(1);
-    WorkflowStub call = harness.start(CallHarness.input(menuFlow(), Map.of(), Map.of()));
-    awaitSnapshot(call, s -> "menu".equals(s.currentNode()) && harness.graph.requests.contains("playPrompt"));
+    WorkflowStub call = startAtMenu(harness);
 
     var live = call.describe().getTypedSearchAttributes();
     assertThat(live.get(CallSearchAttributes.CALL_ID)).isEqualTo(CallHarness.CALL_ID);

@@ -40,9 +40,7 @@ class OperatorActionTest {
   @Test
   void hangupMidMenu_endsTheCallPromptlyAsOperatorHungUp() {
     harness = new CallHarness(false);
-    harness.graph.promptsUntilCancelled.add(1);
-    WorkflowStub call = harness.start(CallHarness.input(menuFlow(), Map.of(), Map.of()));
-    awaitSnapshot(call, s -> "menu".equals(s.currentNode()) && harness.graph.requests.contains("playPrompt"));
+    WorkflowStub call = startAtMenu(harness);
 
     signal(call, OperatorAction.hangup("alice", NOW, "abusive caller"));
     CallResult result = call.getResult(CallResult.class);
@@ -92,9 +90,7 @@ class OperatorActionTest {
   @Test
   void transferMidMenu_cancelsThePromptAndTransfers() {
     harness = new CallHarness(false);
-    harness.graph.promptsUntilCancelled.add(1);
-    WorkflowStub call = harness.start(CallHarness.input(menuFlow(), Map.of(), Map.of()));
-    awaitSnapshot(call, s -> "menu".equals(s.currentNode()) && harness.graph.requests.contains("playPrompt"));
+    WorkflowStub call = startAtMenu(harness);
 
     signal(call, OperatorAction.transfer("bob", NOW, "billing question", "+15550199", OperatorAction.PHONE));
     CallResult result = call.getResult(CallResult.class);
@@ -151,9 +147,7 @@ class OperatorActionTest {
   @Test
   void invalidActions_areRejectedWithTheReasonAndChangeNothing() {
     harness = new CallHarness(false);
-    harness.graph.promptsUntilCancelled.add(1);
-    WorkflowStub call = harness.start(CallHarness.input(menuFlow(), Map.of(), Map.of()));
-    awaitSnapshot(call, s -> "menu".equals(s.currentNode()) && harness.graph.requests.contains("playPrompt"));
+    WorkflowStub call = startAtMenu(harness);
 
     signal(call, new OperatorAction("mute", "eve", NOW, null, null, null, null));
     signal(call, OperatorAction.transfer("eve", NOW, null, "555-0199", OperatorAction.PHONE));
@@ -208,6 +202,14 @@ class OperatorActionTest {
         "end", "end", null));
     nodes.put("end", new HangupNode());
     return CallHarness.flow("menu", nodes);
+  }
+
+  /** A call of {@link #menuFlow()} whose greeting plays until cancelled, once it plays. */
+  static WorkflowStub startAtMenu(CallHarness harness) {
+    harness.graph.promptsUntilCancelled.add(1);
+    WorkflowStub call = harness.start(CallHarness.input(menuFlow(), Map.of(), Map.of()));
+    awaitSnapshot(call, s -> "menu".equals(s.currentNode()) && harness.graph.requests.contains("playPrompt"));
+    return call;
   }
 
   static void signal(WorkflowStub call, OperatorAction action) {
