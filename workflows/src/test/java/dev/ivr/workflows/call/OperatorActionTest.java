@@ -4,12 +4,16 @@ import static dev.ivr.workflows.call.CallHarness.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivr.workflows.flow.Flow;
+import dev.ivr.workflows.flow.CollectDigitsNode;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
+import dev.ivr.workflows.flow.HttpNode;
 import dev.ivr.workflows.flow.MenuNode;
 import dev.ivr.workflows.flow.PlayNode;
 import dev.ivr.workflows.flow.RecordNode;
 import dev.ivr.workflows.flow.RecordSettings;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -85,6 +89,53 @@ class OperatorActionTest {
     assertThat(harness.graph.requests).containsSubsequence("recordResponse", "download", "hangUp");
     assertThat(harness.played()).doesNotContain("thanks");
     assertThat(typedAudit(call)).singleElement().satisfies(e -> assertThat(e.result()).isEqualTo("done"));
+  }
+
+  @Test
+  void announceWhileWaitingForDigits_playsThenAsksAgainFromTheStart() {
+    harness = new CallHarness(false);
+    harness.graph.keysDuringPrompt.put(3, "42#");
+    Map<String, FlowNode> nodes = new LinkedHashMap<>();
+    nodes.put("account", new CollectDigitsNode("enter", "account", 2, 6, "#", 30, 3, null, 3, null, null, true,
+        "end", "end", "end", null));
+    nodes.put("end", new HangupNode());
+    WorkflowStub call = harness.start(CallHarness.input(CallHarness.flow("account", nodes), Map.of(), Map.of()));
+    awaitSnapshot(call, s -> "account".equals(s.currentNode()) && harness.graph.requests.contains("playPrompt"));
+    awaitSnapshot(call, s -> waitsForKeys(call));
+
+    signal(call, OperatorAction.announce("carol", NOW, null, "hold"));
+    CallResult result = call.getResult(CallResult.class);
+
+    assertThat(harness.played()).containsExactly("enter", "hold", "enter");
+    // no prompt played when the announcement came: nothing to cancel (the one cancel is the caller's barge-in)
+    assertThat(harness.graph.requests).containsExactly("answer", "subscribeToTone", "playPrompt", "playPrompt",
+        "playPrompt", "cancelMediaProcessing", "hangUp");
+    assertThat(outcomes(result)).containsSubsequence("account=announce by carol: completed", "account=collected");
+    assertThat(result.variables()).containsEntry("account", "42");
+  }
+
+  @Test
+  void hangupDuringASlowHttpNode_doesNotWaitForTheExternalSystem() {
+    harness = new CallHarness(false);
+    harness.http.hold = new java.util.concurrent.CountDownLatch(1);
+    Map<String, FlowNode> nodes = new LinkedHashMap<>();
+    nodes.put("lookup", new HttpNode("GET", "'https://crm.example/accounts'", null, null, 20, null, null, "thanks",
+        null));
+    nodes.put("thanks", new PlayNode(List.of("thanks"), "end"));
+    nodes.put("end", new HangupNode());
+    try {
+      WorkflowStub call = harness.start(CallHarness.input(CallHarness.flow("lookup", nodes), Map.of(), Map.of()));
+      awaitSnapshot(call, s -> "lookup".equals(s.currentNode()) && !harness.http.requests.isEmpty());
+
+      signal(call, OperatorAction.hangup("alice", NOW, null));
+      CallResult result = call.getResult(CallResult.class);
+
+      assertThat(result.outcome()).isEqualTo("OPERATOR_HUNG_UP");
+      assertThat(outcomes(result)).containsExactly("answer=established", "lookup=hangup by alice");
+      assertThat(harness.graph.requests).endsWith("hangUp").doesNotContain("playPrompt");
+    } finally {
+      harness.http.hold.countDown();
+    }
   }
 
   @Test
@@ -193,6 +244,22 @@ class OperatorActionTest {
     assertThat(typedAudit(call)).singleElement()
         .satisfies(e -> assertThat(e.result()).isEqualTo("rejected: the call has ended"));
     assertThat(harness.played()).containsExactly("goodbye");
+  }
+
+  /** The prompt's completion came, and a timer started after it: the first-digit timeout. */
+  private boolean waitsForKeys(WorkflowStub call) {
+    List<HistoryEvent> events =
+        harness.env.getWorkflowClient().fetchHistory(call.getExecution().getWorkflowId()).getEvents();
+    boolean completed = false;
+    for (HistoryEvent event : events) {
+      if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED && event
+          .getWorkflowExecutionSignaledEventAttributes().getInput().toString().contains("playPromptOperation")) {
+        completed = true;
+      } else if (completed && event.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** greeting until cancelled (first play), then key 1 → end; a second prompt play is the re-run. */
