@@ -103,6 +103,7 @@ public final class FlowTestRunner implements AutoCloseable {
     WorkerFactory workers = CallWorker.register(WorkerFactory.newInstance(client),
         EmulatorWiring.workerSettings(emulator, "in-process", workDir.resolve("recordings")));
     workers.start();
+    CallWorker.ensureCallIndex(client);
     ConfigurableApplicationContext api = null;
     try {
       int port = EmulatorWiring.freePort();

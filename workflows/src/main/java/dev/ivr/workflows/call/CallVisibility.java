@@ -3,6 +3,7 @@ package dev.ivr.workflows.call;
 import com.uber.m3.tally.Scope;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,14 +71,18 @@ final class CallVisibility {
         .record(com.uber.m3.util.Duration.ofMillis(Math.max(0, Workflow.currentTimeMillis() - nodeStartedAt)));
   }
 
-  /** At the end: the final state, the index entry with the outcome, ivr_calls_ended{outcome}. */
+  /**
+   * At the end: the final state, the index entry with the outcome, ivr_calls_ended{outcome}. The
+   * call's workflow waits for the end report to be delivered (or refused: no index), so that its
+   * history says which; the Graph call is over by then.
+   */
   void ended() {
     Scope scope = Workflow.getMetricsScope().tagged(Map.of("outcome", String.valueOf(call.outcome())));
     scope.counter("ivr_calls_ended").inc(1);
     details();
     if (call.operable) {
       upsertChanged();
-      report(Workflow.currentTimeMillis(), call.outcome());
+      report(Workflow.currentTimeMillis(), call.outcome()).get();
     }
   }
 
@@ -124,15 +129,15 @@ final class CallVisibility {
   }
 
   /**
-   * Reports the call to the call index: a signal to another workflow, not awaited. A missing index
-   * fails only that signal's promise, which nothing waits for: the call goes on.
+   * Reports the call to the call index: a signal to another workflow. A missing index fails only
+   * that signal: the promise completes normally either way, and the call goes on.
    */
-  private void report(long endedAtMillis, String outcome) {
+  private Promise<Void> report(long endedAtMillis, String outcome) {
     CallInput input = call.input;
     CallIndexEntry entry = new CallIndexEntry(input.callId(), call.workflowId, input.flow().id(),
         input.flow().version(), input.direction(), input.tenantId(), call.startedAtMillis, endedAtMillis, outcome);
     CallIndexWorkflow index = Workflow.newExternalWorkflowStub(CallIndexWorkflow.class, CallIds.CALL_INDEX_WORKFLOW_ID);
-    Async.procedure(index::report, entry).exceptionally(failure -> {
+    return Async.procedure(index::report, entry).exceptionally(failure -> {
       log.debug("call index not reached: {}", failure.getMessage());
       return null;
     });

@@ -61,6 +61,8 @@ class CallIndexWorkflowTest {
       var events = harness.env.getWorkflowClient().fetchHistory(CallIds.workflowId(CallHarness.CALL_ID)).getEvents();
       assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)
           .as("start and end reported").hasSize(2);
+      assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED)
+          .as("both refused: there is no index").hasSize(2);
     }
   }
 
