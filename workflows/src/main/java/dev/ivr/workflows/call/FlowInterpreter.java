@@ -69,7 +69,6 @@ final class FlowInterpreter {
     if (exit != Exit.ENDED || !call.isOver() && call.events.isTerminated()) {
       call.end(call.events.isTerminated() ? CallSession.CALLER_HUNG_UP : CallSession.FAILED);
     }
-    call.operator.rejectQueued("the call ended before the action could run");
     if (CallSession.CALLER_HUNG_UP.equals(call.outcome()) && flow.onHangup() != null) {
       walk(flow, flow.onHangup(), true);
     }
