@@ -16,8 +16,10 @@ import org.slf4j.Logger;
  *
  * <p>Search-attribute upserts and index signals are commands: they happen only on calls that took
  * the {@link #CHANGE_ID} change ({@link CallSession#operable}), so calls started before it replay.
- * An upsert happens when a node that waits starts (one per workflow task at most), never for an
- * unchanged value. Details and metrics are not commands (metrics are not emitted during replay).
+ * After the first upsert, a workflow thread of its own upserts what changed (CallState,
+ * CurrentNode) whenever the call's main thread waits: at most one upsert per workflow task, none
+ * for an unchanged value, none for each of a run of nodes that do not wait (set, branch…). Details
+ * and metrics are not commands (metrics are not emitted during replay).
  */
 final class CallVisibility {
   /** The getVersion change id of search attributes, index reports and operator actions. */
@@ -54,16 +56,14 @@ final class CallVisibility {
         CallSearchAttributes.DIRECTION.valueSet(String.valueOf(input.direction())),
         CallSearchAttributes.TENANT.valueSet(String.valueOf(input.tenantId())));
     report(0, null);
+    Async.procedure(this::upsertWhileRunning);
   }
 
-  /** A node starts: current details, and the attributes if the node waits (issues commands anyway). */
-  void nodeStarted(String nodeId, String type, boolean waits) {
+  /** A node starts: its start time and the current details. */
+  void nodeStarted(String nodeId, String type) {
     call.nodeStarted(nodeId, type);
     nodeStartedAt = Workflow.currentTimeMillis();
     details();
-    if (waits) {
-      upsertChanged();
-    }
   }
 
   void nodeFinished(String type) {
@@ -86,10 +86,16 @@ final class CallVisibility {
     }
   }
 
-  private void upsertChanged() {
-    if (!call.operable) {
-      return;
+  /** Runs until the workflow completes: wakes when the main thread waits and something changed. */
+  private void upsertWhileRunning() {
+    while (true) {
+      Workflow.await(() -> !call.events.state().equals(upsertedState)
+          || call.currentNode() != null && !call.currentNode().equals(upsertedNode));
+      upsertChanged();
     }
+  }
+
+  private void upsertChanged() {
     List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
     String state = call.events.state();
     if (!state.equals(upsertedState)) {

@@ -100,7 +100,7 @@ final class FlowInterpreter {
           throw new FlowError("flow " + flow.id() + " has no node '" + nodeId + "'");
         }
         String type = type(node);
-        visibility.nodeStarted(nodeId, type, waits(node));
+        visibility.nodeStarted(nodeId, type);
         String next;
         try {
           next = visit(nodeId, node);
@@ -191,12 +191,6 @@ final class FlowInterpreter {
     node.returns().forEach((parentVar, childVar) -> call.variables.set(parentVar, results.get(childVar)));
     call.step(nodeId, "subflow", "returned");
     return node.next();
-  }
-
-  /** Nodes that issue commands anyway; the others (set, branch…) update no search attribute. */
-  private static boolean waits(FlowNode node) {
-    return !(node instanceof SetNode || node instanceof BranchNode || node instanceof BusinessHoursNode
-        || node instanceof SubflowNode || node instanceof HangupNode);
   }
 
   private static String type(FlowNode node) {
