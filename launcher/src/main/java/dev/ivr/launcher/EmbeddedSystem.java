@@ -3,6 +3,7 @@ package dev.ivr.launcher;
 import dev.ivr.api.ApiApplication;
 import dev.ivr.emulator.EmulatorConfig;
 import dev.ivr.emulator.GraphEmulator;
+import dev.ivr.worker.CallSearchAttributeRegistration;
 import dev.ivr.worker.CallWorker;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -51,6 +52,10 @@ public final class EmbeddedSystem implements AutoCloseable {
     int temporalPort = options.temporalPort() == 0 ? EmulatorWiring.freePort() : options.temporalPort();
     temporal = TestServer.createPortBoundServer(temporalPort);
     String temporalTarget = "127.0.0.1:" + temporalPort;
+    clientService = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
+    // the test server starts empty: register the call search attributes before any call upserts them
+    CallSearchAttributeRegistration.register(clientService, "default");
 
     emulator = GraphEmulator.start(EmulatorConfig.defaults()
         .withPort(options.emulatorPort())
@@ -65,13 +70,13 @@ public final class EmbeddedSystem implements AutoCloseable {
         "--server.port=" + apiPort,
         "--server.address=127.0.0.1",
         "--spring.temporal.connection.target=" + temporalTarget,
-        "--ivr.public-base-url=" + apiBaseUrl));
+        "--ivr.public-base-url=" + apiBaseUrl,
+        // the console plays recordings from the worker's store
+        "--ivr.recordings.dir=" + options.recordingsDir().toAbsolutePath()));
     apiArgs.addAll(EmulatorWiring.apiArguments(emulator, operatorPassword));
     api = new SpringApplicationBuilder(ApiApplication.class).run(apiArgs.toArray(String[]::new));
     String callbackUri = apiBaseUrl + api.getEnvironment().getProperty("ivr.callback.path", "/callbacks/calling");
 
-    clientService = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
     client = WorkflowClient.newInstance(clientService);
     endpoints = new Endpoints(temporalTarget, emulator.baseUrl(), apiBaseUrl, callbackUri,
         options.recordingsDir().toAbsolutePath());

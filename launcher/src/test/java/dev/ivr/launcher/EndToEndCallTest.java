@@ -2,7 +2,13 @@ package dev.ivr.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ivr.worker.CallSearchAttributeRegistration;
+import dev.ivr.worker.CallWorker;
+import dev.ivr.workflows.call.CallIds;
+import dev.ivr.workflows.call.CallIndexEntry;
+import dev.ivr.workflows.call.CallIndexWorkflow;
 import dev.ivr.workflows.call.CallResult;
+import dev.ivr.workflows.call.CallSearchAttributes;
 import dev.ivr.workflows.call.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
 import java.net.URI;
@@ -65,6 +71,38 @@ class EndToEndCallTest {
     assertThat(recording.durationMillis()).isBetween(6_000L, 8_000L);
     assertThat(system.emulator().awaitCallEnded(placed.callId(), Duration.ofSeconds(10))).isTrue();
     assertThat(system.emulator().call(placed.callId()).ended()).isTrue();
+  }
+
+  @Test
+  void incomingCall_isVisibleToOperators_bySearchAttributesAndInTheCallIndex() throws Exception {
+    DemoCall.Placed placed = DemoCall.place(system.emulator(), system.client(), system.endpoints().callbackUri(),
+        Duration.ofSeconds(90));
+    assertThat(placed.result().outcome()).isEqualTo("COMPLETED");
+
+    var attributes = system.client().newUntypedWorkflowStub(CallIds.workflowId(placed.callId())).describe()
+        .getTypedSearchAttributes();
+    assertThat(attributes.get(CallSearchAttributes.CALL_ID)).isEqualTo(placed.callId());
+    assertThat(attributes.get(CallSearchAttributes.FLOW_ID)).isEqualTo("voicemail");
+    assertThat(attributes.get(CallSearchAttributes.DIRECTION)).isEqualTo("incoming");
+    assertThat(attributes.get(CallSearchAttributes.CALL_STATE)).isEqualTo("terminated");
+    assertThat(attributes.get(CallSearchAttributes.CURRENT_NODE)).isEqualTo("end");
+
+    CallIndexWorkflow index = system.client().newWorkflowStub(CallIndexWorkflow.class, CallIds.CALL_INDEX_WORKFLOW_ID);
+    CallIndexEntry entry = null;
+    while (entry == null || entry.outcome() == null) {
+      entry = index.recent(100).stream().filter(e -> placed.callId().equals(e.callId())).findFirst().orElse(null);
+      Thread.sleep(20);
+    }
+    assertThat(entry.outcome()).isEqualTo("COMPLETED");
+    assertThat(entry.flowId()).isEqualTo("voicemail");
+
+    // both are idempotent: a second worker start registers and ensures again without harm
+    String indexRun = system.client().newUntypedWorkflowStub(CallIds.CALL_INDEX_WORKFLOW_ID).describe().getExecution()
+        .getRunId();
+    CallSearchAttributeRegistration.register(system.client().getWorkflowServiceStubs(), "default");
+    CallWorker.ensureCallIndex(system.client());
+    assertThat(system.client().newUntypedWorkflowStub(CallIds.CALL_INDEX_WORKFLOW_ID).describe().getExecution()
+        .getRunId()).isEqualTo(indexRun);
   }
 
   @Test

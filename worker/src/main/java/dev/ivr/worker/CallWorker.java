@@ -8,12 +8,17 @@ import dev.ivr.recordings.AzureBlobRecordingStore;
 import dev.ivr.recordings.FileSystemRecordingStore;
 import dev.ivr.recordings.RecordingStore;
 import dev.ivr.workflows.call.CallIds;
+import dev.ivr.workflows.call.CallIndexWorkflow;
+import dev.ivr.workflows.call.CallIndexWorkflowImpl;
 import dev.ivr.workflows.call.CallWorkflowImpl;
 import dev.ivr.workflows.flow.expr.CelExpressions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
@@ -21,6 +26,7 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +63,7 @@ public final class CallWorker implements AutoCloseable {
         register(WorkerFactory.newInstance(client), settings, store, metrics.registry()),
         RecordingRetentionSweeper.start(store), metrics);
     worker.factory.start();
+    ensureCallIndex(client);
     log.info("worker polling task queue {} on {} (namespace {}), Graph at {}, {} (kept {})",
         CallIds.TASK_QUEUE, settings.temporalTarget(), settings.namespace(), settings.graph().graphBaseUrl(),
         store, settings.recordingsRetention() == null ? "forever" : settings.recordingsRetention());
@@ -85,12 +92,33 @@ public final class CallWorker implements AutoCloseable {
       options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
     }
     Worker worker = factory.newWorker(CallIds.TASK_QUEUE, options.build());
-    worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class, CallIndexWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new GraphCallActivitiesImpl(GraphClients.create(settings.graph()), meters),
         new RecordingActivitiesImpl(store, meters),
         new HttpActivitiesImpl());
     return factory;
+  }
+
+  /**
+   * Starts the call index unless it runs (conflict policy USE_EXISTING): the embedded test server
+   * forgets it on every restart. Best effort: without an index, calls still run; the console lists
+   * fewer of them.
+   */
+  public static void ensureCallIndex(WorkflowClient client) {
+    CallIndexWorkflow index = client.newWorkflowStub(CallIndexWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(CallIds.CALL_INDEX_WORKFLOW_ID)
+        .setTaskQueue(CallIds.TASK_QUEUE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setStaticSummary("call index: live and recent calls")
+        .build());
+    try {
+      WorkflowClient.start(index::run, List.of());
+    } catch (WorkflowExecutionAlreadyStarted alreadyRunning) {
+      // another worker started it first
+    } catch (RuntimeException e) {
+      log.warn("call index {} not started: {}", CallIds.CALL_INDEX_WORKFLOW_ID, e.getMessage());
+    }
   }
 
   private static RecordingStore recordingStore(WorkerSettings settings) {

@@ -2,6 +2,7 @@ package dev.ivr.api.callback;
 
 import dev.ivr.api.temporal.TemporalRpc;
 import dev.ivr.workflows.call.CallIds;
+import dev.ivr.workflows.call.CallMetadata;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallWorkflow;
 import dev.ivr.workflows.call.GraphEventSignal;
@@ -65,6 +66,8 @@ class CallSignaller {
             .setTaskQueue(CallIds.TASK_QUEUE)
             .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
             .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setStaticSummary(CallMetadata.staticSummary(input))
+            .setStaticDetails(CallMetadata.staticDetails(input))
             .build();
     WorkflowStub stub = WorkflowStub.fromTyped(client.newWorkflowStub(CallWorkflow.class, options));
     return call(() -> stub.signalWithStart(CallIds.GRAPH_EVENT_SIGNAL, new Object[] {signal}, new Object[] {input}));

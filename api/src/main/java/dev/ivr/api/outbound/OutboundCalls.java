@@ -6,6 +6,7 @@ import dev.ivr.api.callback.CallbackProperties;
 import dev.ivr.api.flow.CallFlows;
 import dev.ivr.api.temporal.TemporalRpc;
 import dev.ivr.workflows.call.CallIds;
+import dev.ivr.workflows.call.CallMetadata;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -87,6 +88,8 @@ class OutboundCalls {
         .setWorkflowId(workflowId)
         .setTaskQueue(CallIds.TASK_QUEUE)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setStaticSummary(CallMetadata.staticSummary(input))
+        .setStaticDetails(CallMetadata.staticDetails(input))
         .build();
     CallWorkflow workflow = client.newWorkflowStub(CallWorkflow.class, options);
     try {

@@ -10,6 +10,7 @@ import dev.ivr.emulator.FaultPlan;
 import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.launcher.EmulatorWiring;
+import dev.ivr.worker.CallSearchAttributeRegistration;
 import dev.ivr.worker.CallWorker;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
@@ -98,9 +99,11 @@ public final class FlowTestRunner implements AutoCloseable {
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setChannel(temporal.getChannel()).build());
     WorkflowClient client = WorkflowClient.newInstance(service);
+    CallSearchAttributeRegistration.register(service, client.getOptions().getNamespace());
     WorkerFactory workers = CallWorker.register(WorkerFactory.newInstance(client),
         EmulatorWiring.workerSettings(emulator, "in-process", workDir.resolve("recordings")));
     workers.start();
+    CallWorker.ensureCallIndex(client);
     ConfigurableApplicationContext api = null;
     try {
       int port = EmulatorWiring.freePort();

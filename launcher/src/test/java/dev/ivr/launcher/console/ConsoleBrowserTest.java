@@ -154,7 +154,8 @@ class ConsoleBrowserTest {
         + " a.addEventListener('error', () => done(-1)); a.load(); })").asDouble();
     assertThat(seconds).as("audio duration as the browser decoded it")
         .isCloseTo(result.recordings().get(0).durationMillis() / 1000.0, org.assertj.core.data.Offset.offset(0.2));
-    assertThat(browser.evaluate("document.querySelector('#timeline').innerText").asText()).contains("Recorded");
+    browser.await("the timeline's recording entry",
+        "(document.querySelector('#timeline')?.innerText || '').includes('Recorded')", WAIT);
     assertThat(browser.evaluate("document.querySelector('#call-outcome').textContent").asText()).isEqualTo("COMPLETED");
   }
 

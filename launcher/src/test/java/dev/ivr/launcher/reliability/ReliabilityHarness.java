@@ -11,6 +11,7 @@ import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.launcher.EmulatorWiring;
 import dev.ivr.recordings.FileSystemRecordingStore;
 import dev.ivr.recordings.RecordingStore;
+import dev.ivr.worker.CallSearchAttributeRegistration;
 import dev.ivr.worker.WorkerSettings;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
@@ -92,6 +93,8 @@ final class ReliabilityHarness implements AutoCloseable {
     clientService = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget()).build());
     client = WorkflowClient.newInstance(clientService);
+    // an empty server: the call search attributes again, or every call's first task fails
+    CallSearchAttributeRegistration.register(clientService, "default");
   }
 
   /** Stops the test server (its workflows live in its memory only). */

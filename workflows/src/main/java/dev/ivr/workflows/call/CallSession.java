@@ -5,6 +5,7 @@ import dev.ivr.workflows.flow.MediaRef;
 import dev.ivr.workflows.flow.PromptCatalog;
 import dev.ivr.workflows.graph.GraphCallActivities;
 import dev.ivr.workflows.graph.OperationStarted;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -29,12 +30,12 @@ final class CallSession {
   static final String CALLER_HUNG_UP = "CALLER_HUNG_UP";
   static final String TIMED_OUT = "TIMED_OUT";
   static final String FAILED = "FAILED";
+  static final String OPERATOR_HUNG_UP = "OPERATOR_HUNG_UP";
 
   private static final Logger log = Workflow.getLogger(CallSession.class);
 
   final CallInput input;
   final CallEvents events;
-  final GraphCallActivities graph;
   final String workflowId;
   final Variables variables;
   final Keys keys;
@@ -43,18 +44,26 @@ final class CallSession {
   final ChangeVersions versions = new ChangeVersions();
   final List<StepTaken> path = new ArrayList<>();
   final List<RecordingStored> stored = new ArrayList<>();
+  /** The operator actions of the call: queued by the signal handler, run by the interpreter. */
+  final OperatorActions operator;
+  /** The call took the operator-visibility change: it upserts search attributes and obeys operators. */
+  boolean operable;
+  /** Workflow time when the call's run began. */
+  final long startedAtMillis = Workflow.currentTimeMillis();
   private final Deque<Flow> flows = new ArrayDeque<>();
+  private String currentNode;
+  private String currentNodeType;
   private String graphCallId;
   private String outcome;
   private int stepSequence;
 
-  CallSession(CallInput input, CallEvents events, GraphCallActivities graph, String workflowId) {
+  CallSession(CallInput input, CallEvents events, String workflowId, OperatorActions operator) {
     this.input = input;
+    this.operator = operator;
     this.events = events;
-    this.graph = graph;
     this.workflowId = workflowId;
     this.graphCallId = input.callId();
-    this.keys = new Keys(events);
+    this.keys = new Keys(events, operator::isPending);
     this.prompts = new PromptCatalog(input.prompts());
     var root = new LinkedHashMap<String, Object>(input.flow().variables());
     root.putAll(input.variables());
@@ -87,6 +96,34 @@ final class CallSession {
   Map<String, Object> leave() {
     flows.pop();
     return variables.leave();
+  }
+
+  /**
+   * A Graph stub whose requests carry {@code summary} (the Web UI shows it on the activity: "play
+   * greeting", "hang up"); a summary is metadata, not part of the command that replay compares.
+   */
+  GraphCallActivities graph(String summary) {
+    return Workflow.newActivityStub(GraphCallActivities.class,
+        ActivityOptions.newBuilder(CallActivityOptions.graph()).setSummary(summary).build());
+  }
+
+  /** The node now running, named like the path ({@code <flow>/<node>} in a subflow); null before the flow. */
+  String currentNode() {
+    return currentNode;
+  }
+
+  String currentNodeType() {
+    return currentNodeType;
+  }
+
+  void nodeStarted(String nodeId, String type) {
+    currentNode = pathId(nodeId);
+    currentNodeType = type;
+  }
+
+  /** Whether the prompt key resolves in the call's prompt catalog for the caller's locale. */
+  boolean hasPrompt(String promptKey) {
+    return prompts.resolve(promptKey, callerLocale(), flow().locales()) != null;
   }
 
   String outcome() {
@@ -189,7 +226,10 @@ final class CallSession {
 
   /** Adds a step to the path; nodes of a subflow are named {@code <flow id>/<node id>}. */
   void step(String nodeId, String type, String stepOutcome) {
-    String id = flows.size() > 1 ? flow().id() + "/" + nodeId : nodeId;
-    path.add(new StepTaken(id, type, stepOutcome, Workflow.currentTimeMillis()));
+    path.add(new StepTaken(pathId(nodeId), type, stepOutcome, Workflow.currentTimeMillis()));
+  }
+
+  private String pathId(String nodeId) {
+    return flows.size() > 1 ? flow().id() + "/" + nodeId : nodeId;
   }
 }

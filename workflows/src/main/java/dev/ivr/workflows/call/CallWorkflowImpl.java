@@ -5,8 +5,8 @@ import dev.ivr.workflows.graph.AnswerCall;
 import dev.ivr.workflows.graph.CreateCall;
 import dev.ivr.workflows.graph.GraphCallActivities;
 import dev.ivr.workflows.graph.HangUp;
-import dev.ivr.workflows.graph.RecordingActivities;
 import dev.ivr.workflows.graph.SubscribeToTone;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 import java.util.Map;
@@ -22,22 +22,23 @@ public class CallWorkflowImpl implements CallWorkflow {
   private static final Logger log = Workflow.getLogger(CallWorkflowImpl.class);
   private static final String OUTGOING = "outgoing";
 
-  private final GraphCallActivities graph = Workflow.newActivityStub(GraphCallActivities.class, CallActivityOptions.graph());
-  private final GraphCallActivities placeCall =
-      Workflow.newActivityStub(GraphCallActivities.class, CallActivityOptions.createCall());
-  private final RecordingActivities recordings =
-      Workflow.newActivityStub(RecordingActivities.class, CallActivityOptions.recordingDownload());
   private final CallEvents events = new CallEvents();
+  private final OperatorActions operator = new OperatorActions();
   private CallSession call;
 
   @Override
   public CallResult run(CallInput input) {
-    call = new CallSession(input, events, graph, Workflow.getInfo().getWorkflowId());
+    call = new CallSession(input, events, Workflow.getInfo().getWorkflowId(), operator);
+    call.operable = call.versions.version(CallVisibility.CHANGE_ID, 1) == 1;
+    CallVisibility visibility = new CallVisibility(call);
+    visibility.started(OUTGOING.equalsIgnoreCase(input.direction()) ? "createCall" : "answer");
     if (connect()) {
       subscribeToTones();
-      new FlowInterpreter(call, recordings).run();
+      new FlowInterpreter(call, visibility).run();
     }
     endCall();
+    operator.rejectQueued("the call ended before the action could run");
+    visibility.ended();
     return new CallResult(input.callId(), call.outcome(), call.path, call.stored, events.endReason(),
         call.variables.redacted(input.flow().redact()));
   }
@@ -59,23 +60,23 @@ public class CallWorkflowImpl implements CallWorkflow {
     return call == null ? List.of() : List.copyOf(call.path);
   }
 
+  /** Never throws: an action that cannot be taken is audited as {@code rejected: <why>}. */
   @Override
   public void onOperatorAction(OperatorAction action) {
-    throw new UnsupportedOperationException("operator actions: not yet implemented (issue 7)");
+    operator.receive(action, call);
+    log.info("operator action {}: {}", action, operator.audit().get(operator.audit().size() - 1).result());
   }
 
   @Override
   public CallSnapshot snapshot() {
     if (call == null) {
       return new CallSnapshot(null, Workflow.getInfo().getWorkflowId(), null, null, null, null, events.state(), null,
-          null, null, 0, List.of(), Map.of(), List.of(), List.of());
+          null, null, Workflow.getInfo().getRunStartedTimestampMillis(), List.of(), Map.of(), List.of(), audit());
     }
     CallInput input = call.input;
-    StepTaken last = call.path.isEmpty() ? null : call.path.get(call.path.size() - 1);
     return new CallSnapshot(input.callId(), call.workflowId, input.flow().id(), input.flow().version(),
-        input.direction(), input.tenantId(), events.state(), last == null ? null : last.nodeId(),
-        last == null ? null : last.type(), call.outcome(), Workflow.getInfo().getRunStartedTimestampMillis(),
-        List.copyOf(call.path), variables(), recordings(), audit());
+        input.direction(), input.tenantId(), events.state(), call.currentNode(), call.currentNodeType(),
+        call.outcome(), call.startedAtMillis, List.copyOf(call.path), variables(), recordings(), audit());
   }
 
   @Override
@@ -90,7 +91,7 @@ public class CallWorkflowImpl implements CallWorkflow {
 
   @Override
   public List<AuditEntry> audit() {
-    return List.of();
+    return operator.audit();
   }
 
   /** Answers an inbound call or places an outbound one, then awaits established (bounded). */
@@ -99,9 +100,9 @@ public class CallWorkflowImpl implements CallWorkflow {
     List<MediaRef> preFetch = List.copyOf(input.prompts().values());
     boolean outgoing = OUTGOING.equalsIgnoreCase(input.direction());
     boolean requested = outgoing
-        ? call.callGraph(() -> call.placed(placeCall.createCall(new CreateCall(input.callbackUri(), input.tenantId(),
+        ? call.callGraph(() -> call.placed(placeCall().createCall(new CreateCall(input.callbackUri(), input.tenantId(),
             text("sourceApplicationInstance"), text("targetPhone"), text("targetUser"), preFetch))))
-        : call.callGraph(() -> graph.answer(new AnswerCall(input.callId(), input.callbackUri(), preFetch)));
+        : call.callGraph(() -> call.graph("answer call").answer(new AnswerCall(input.callId(), input.callbackUri(), preFetch)));
     String type = outgoing ? "createCall" : "answer";
     if (!requested) {
       call.step(type, type, events.isTerminated() ? "callGone" : "failed");
@@ -120,7 +121,7 @@ public class CallWorkflowImpl implements CallWorkflow {
 
   /** One subscription for the whole call; Graph completes it in its response. */
   private void subscribeToTones() {
-    if (!call.callGraph(() -> graph.subscribeToTone(new SubscribeToTone(call.graphCallId(), call.workflowId + ":tones")))) {
+    if (!call.callGraph(() -> call.graph("subscribe to tones").subscribeToTone(new SubscribeToTone(call.graphCallId(), call.workflowId + ":tones")))) {
       log.warn("subscribeToTone failed: the caller's keys will not be heard");
     }
   }
@@ -128,9 +129,15 @@ public class CallWorkflowImpl implements CallWorkflow {
   /** Hangs up unless the call is already over, then waits (bounded) for Graph's terminated. */
   private void endCall() {
     call.end(CallSession.FAILED);
-    if (!events.isTerminated() && call.callGraph(() -> graph.hangUp(new HangUp(call.graphCallId())))) {
+    if (!events.isTerminated() && call.callGraph(() -> call.graph("hang up").hangUp(new HangUp(call.graphCallId())))) {
       Workflow.await(call.scaled(call.input.timeouts().terminated()), events::isTerminated);
     }
+  }
+
+  /** Placing a call is not retried like other Graph requests (see {@link CallActivityOptions#createCall}). */
+  private static GraphCallActivities placeCall() {
+    return Workflow.newActivityStub(GraphCallActivities.class,
+        ActivityOptions.newBuilder(CallActivityOptions.createCall()).setSummary("place outbound call").build());
   }
 
   private String text(String variable) {

@@ -16,7 +16,6 @@ import dev.ivr.workflows.flow.SubflowNode;
 import dev.ivr.workflows.flow.TransferNode;
 import dev.ivr.workflows.flow.expr.CelExpressions;
 import dev.ivr.workflows.flow.expr.ExpressionException;
-import dev.ivr.workflows.graph.RecordingActivities;
 import io.temporal.workflow.Workflow;
 import java.time.DateTimeException;
 import java.util.LinkedHashMap;
@@ -26,7 +25,8 @@ import org.slf4j.Logger;
 /**
  * Walks a flow node by node, dispatching each node type to its step, taking {@code onError} on a
  * {@link FlowError}, and running subflows inline in their own variable scope. After a hang-up the
- * flow's {@code onHangup} chain runs its non-media nodes.
+ * flow's {@code onHangup} chain runs its non-media nodes. Operator actions run between nodes; one
+ * that interrupts a node ({@link OperatorInterrupt}) runs, then that node runs again from its start.
  */
 final class FlowInterpreter {
   /** How a walk ended: a subflow returned, the flow ended (the session has the outcome), or it failed. */
@@ -45,17 +45,21 @@ final class FlowInterpreter {
   private final HttpStep http;
   private final TransferStep transfer;
   private final VariableSteps variableSteps;
+  private final OperatorStep operator;
+  private final CallVisibility visibility;
   private int visits;
 
-  FlowInterpreter(CallSession call, RecordingActivities recordings) {
+  FlowInterpreter(CallSession call, CallVisibility visibility) {
     this.call = call;
+    this.visibility = visibility;
     this.player = new PromptPlayer(call);
     this.menu = new MenuStep(call, player);
     this.digits = new CollectDigitsStep(call, player);
-    this.record = new RecordStep(call, recordings);
+    this.record = new RecordStep(call);
     this.http = new HttpStep(call);
     this.transfer = new TransferStep(call);
     this.variableSteps = new VariableSteps(call);
+    this.operator = new OperatorStep(call, player, transfer);
   }
 
   /** Runs the call's flow, then its onHangup chain if the caller hung up. */
@@ -80,7 +84,7 @@ final class FlowInterpreter {
       if (Flow.RETURN.equals(nodeId)) {
         return call.depth() > 1 ? Exit.RETURNED : Exit.FAILED;
       }
-      if (!afterHangup && (call.isOver() || call.events.isTerminated())) {
+      if (!afterHangup && (call.isOver() || call.events.isTerminated() || operator.runQueued(nodeId))) {
         return Exit.ENDED;
       }
       if (++visits > MAX_VISITS) {
@@ -95,9 +99,18 @@ final class FlowInterpreter {
         if (node == null) {
           throw new FlowError("flow " + flow.id() + " has no node '" + nodeId + "'");
         }
-        String next = visit(nodeId, node);
+        String type = type(node);
+        visibility.nodeStarted(nodeId, type);
+        String next;
+        try {
+          next = visit(nodeId, node);
+        } finally {
+          visibility.nodeFinished(type);
+        }
         from = nodeId;
         nodeId = next;
+      } catch (OperatorInterrupt interrupt) {
+        // the loop runs the queued actions, then this node again from its start
       } catch (FlowError | ExpressionException | IllegalArgumentException | DateTimeException error) {
         log.warn("flow {} failed at node '{}': {}", flow.id(), nodeId, error.getMessage());
         call.step(nodeId, node == null ? "missing" : type(node), "error");

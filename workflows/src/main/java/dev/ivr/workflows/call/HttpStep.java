@@ -10,6 +10,8 @@ import dev.ivr.workflows.flow.expr.CelExpressions;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,7 +42,14 @@ final class HttpStep {
     int timeoutMillis = node.timeoutSeconds() * 1000;
     OutboundHttpResponse response;
     try {
-      response = stub(node).request(new OutboundHttpRequest(node.method(), url, headers, body, timeoutMillis));
+      var request = new OutboundHttpRequest(node.method(), url, headers, body, timeoutMillis);
+      Promise<OutboundHttpResponse> pending = Async.function(stub(nodeId, node)::request, request);
+      // an operator's hang-up does not wait for the external system: the request is abandoned
+      Workflow.await(() -> pending.isCompleted() || call.operator.isHangupPending());
+      if (!pending.isCompleted()) {
+        throw new OperatorInterrupt();
+      }
+      response = pending.get();
     } catch (ActivityFailure failure) {
       throw new FlowError(node.method() + " " + OutboundHttpRequest.redactedUrl(url) + " failed: "
           + failure.getCause().getMessage());
@@ -81,8 +90,9 @@ final class HttpStep {
         .build();
   }
 
-  private static HttpActivities stub(HttpNode node) {
-    return Workflow.newActivityStub(HttpActivities.class, options(node));
+  private static HttpActivities stub(String nodeId, HttpNode node) {
+    return Workflow.newActivityStub(HttpActivities.class,
+        ActivityOptions.newBuilder(options(node)).setSummary("http " + nodeId + ": " + node.method()).build());
   }
 
   private static Map<String, Object> responseValue(OutboundHttpResponse response) {

@@ -2,6 +2,7 @@ package dev.ivr.workflows.call;
 
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * The caller's DTMF keys in the order Graph numbered them ({@link CallEvents} already dropped
@@ -9,9 +10,12 @@ import java.time.Duration;
  */
 final class Keys {
   private final CallEvents events;
+  /** True while an operator action waits to run: a wait for keys then ends with {@link OperatorInterrupt}. */
+  private final BooleanSupplier interrupted;
 
-  Keys(CallEvents events) {
+  Keys(CallEvents events, BooleanSupplier interrupted) {
     this.events = events;
+    this.interrupted = interrupted;
   }
 
   /** Graph's tone name as a key 0-9, * or #; null for tones a flow cannot use (a-d, flash). */
@@ -35,7 +39,10 @@ final class Keys {
     return null;
   }
 
-  /** The next key within {@code timeout} (already scaled); null on timeout or hang-up. */
+  /**
+   * The next key within {@code timeout} (already scaled); null on timeout or hang-up. An operator
+   * action interrupts the wait with {@link OperatorInterrupt}.
+   */
   String await(Duration timeout) {
     long deadline = Workflow.currentTimeMillis() + Math.max(1, timeout.toMillis());
     while (true) {
@@ -47,7 +54,11 @@ final class Keys {
       if (left <= 0 || events.isTerminated()) {
         return null;
       }
-      Workflow.await(Duration.ofMillis(left), () -> events.hasTone() || events.isTerminated());
+      if (interrupted.getAsBoolean()) {
+        throw new OperatorInterrupt();
+      }
+      Workflow.await(Duration.ofMillis(left),
+          () -> events.hasTone() || events.isTerminated() || interrupted.getAsBoolean());
     }
   }
 

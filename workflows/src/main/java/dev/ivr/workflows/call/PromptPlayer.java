@@ -10,7 +10,8 @@ import java.util.List;
  * Plays localised prompts with optional barge-in. A key pressed during a barge-in prompt cancels it
  * ({@code cancelMediaProcessing}) and the wait for its completion ends; the cancelled operation's
  * failed 8508 completion arrives later under a clientContext nobody asks for, so it is ignored.
- * The key stays buffered for the step that collects keys.
+ * The key stays buffered for the step that collects keys. An operator action interrupts a prompt
+ * the same way (cancelled unless the action hangs up) and ends the step with {@link OperatorInterrupt}.
  */
 final class PromptPlayer {
   enum Played { COMPLETED, FAILED, BARGED_IN, SKIPPED, ENDED }
@@ -37,19 +38,46 @@ final class PromptPlayer {
     if (media.isEmpty() || bargeIn && call.keys.buffered()) {
       return Played.SKIPPED;
     }
+    return play(promptKeys, media, bargeIn, summary(promptKeys));
+  }
+
+  /** Plays an operator's announcement; only a further operator action interrupts it. */
+  Played announce(String promptKey) {
+    return play(List.of(promptKey), List.of(call.media(promptKey)), false, "announce " + promptKey + " (operator)");
+  }
+
+  private Played play(List<String> promptKeys, List<MediaRef> media, boolean bargeIn, String summary) {
     String context = call.nextClientContext();
     long millis = media.stream().mapToLong(MediaRef::durationMillis).sum();
     OperationCompleted done = call.media(context,
-        () -> call.graph.playPrompt(new PlayPrompt(call.graphCallId(), context, media)),
-        Duration.ofMillis(millis), () -> bargeIn && call.keys.buffered());
+        () -> call.graph(summary).playPrompt(new PlayPrompt(call.graphCallId(), context, media)),
+        Duration.ofMillis(millis), () -> bargeIn && call.keys.buffered() || call.operator.isPending());
     if (done != null) {
       return done.succeeded() ? Played.COMPLETED : Played.FAILED;
     }
     if (!call.events.isTerminated() && bargeIn && call.keys.buffered()) {
-      call.callGraph(() -> call.graph.cancelMediaProcessing(new CancelMediaProcessing(call.graphCallId(), context)));
+      cancel(context, "cancel " + String.join("+", promptKeys) + " (barge-in)");
       return Played.BARGED_IN;
     }
+    if (!call.events.isTerminated() && call.operator.isPending()) {
+      if (!call.operator.isHangupPending()) {
+        cancel(context, "cancel " + String.join("+", promptKeys) + " (operator)");
+      }
+      throw new OperatorInterrupt();
+    }
     return Played.ENDED;
+  }
+
+  private void cancel(String context, String summary) {
+    call.callGraph(() -> call.graph(summary).cancelMediaProcessing(
+        new CancelMediaProcessing(call.graphCallId(), context)));
+  }
+
+  /** "play greeting" in a play node; "menu main: play greeting" in a menu or collectDigits node. */
+  private String summary(List<String> promptKeys) {
+    String keys = "play " + String.join("+", promptKeys);
+    String type = call.currentNodeType();
+    return type == null || "play".equals(type) ? keys : type + " " + call.currentNode() + ": " + keys;
   }
 
   static String describe(Played played) {

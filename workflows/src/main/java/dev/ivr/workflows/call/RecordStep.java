@@ -6,6 +6,7 @@ import dev.ivr.workflows.flow.RecordSettings;
 import dev.ivr.workflows.graph.DownloadRecording;
 import dev.ivr.workflows.graph.RecordResponse;
 import dev.ivr.workflows.graph.RecordingActivities;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -22,11 +23,8 @@ final class RecordStep {
   private static final Logger log = Workflow.getLogger(RecordStep.class);
 
   private final CallSession call;
-  private final RecordingActivities recordings;
-
-  RecordStep(CallSession call, RecordingActivities recordings) {
+  RecordStep(CallSession call) {
     this.call = call;
-    this.recordings = recordings;
   }
 
   String run(String nodeId, RecordNode node) {
@@ -36,7 +34,7 @@ final class RecordStep {
     Duration expected = Duration.ofMillis(prompt == null ? 0 : prompt.durationMillis())
         .plusSeconds(settings.initialSilenceTimeoutInSeconds() + settings.maxRecordDurationInSeconds() + 1);
     OperationCompleted done = call.media(context,
-        () -> call.graph.recordResponse(new RecordResponse(call.graphCallId(), context, prompt, settings)), expected,
+        () -> call.graph("record " + nodeId).recordResponse(new RecordResponse(call.graphCallId(), context, prompt, settings)), expected,
         () -> false);
     if (done == null) {
       return call.withoutCompletion(nodeId, TYPE);
@@ -52,7 +50,7 @@ final class RecordStep {
     }
     RecordingStored recording;
     try {
-      recording = recordings.downloadRecording(new DownloadRecording(
+      recording = download(nodeId).downloadRecording(new DownloadRecording(
           call.workflowId + "/" + context.substring(call.workflowId.length() + 1), nodeId, done.operationId(), reason,
           done.recordingLocation(), done.recordingAccessToken()));
     } catch (ActivityFailure failure) {
@@ -71,6 +69,13 @@ final class RecordStep {
     metadata(node, meta);
     call.step(nodeId, TYPE, "recorded:" + reason);
     return node.outcomes().getOrDefault(reason, node.next());
+  }
+
+  /** A download stub whose summary names the node: "download recording of record-message". */
+  private static RecordingActivities download(String nodeId) {
+    return Workflow.newActivityStub(RecordingActivities.class,
+        ActivityOptions.newBuilder(CallActivityOptions.recordingDownload())
+            .setSummary("download recording of " + nodeId).build());
   }
 
   private void metadata(RecordNode node, Map<String, Object> values) {

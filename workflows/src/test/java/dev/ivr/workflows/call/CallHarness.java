@@ -3,6 +3,7 @@ package dev.ivr.workflows.call;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.MediaRef;
+import com.uber.m3.tally.Scope;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -33,13 +34,21 @@ final class CallHarness implements AutoCloseable {
   }
 
   CallHarness(boolean timeSkipping, Instant startTime) {
+    this(timeSkipping, startTime, null);
+  }
+
+  /** With {@code metrics}, the workflows' metrics go to that scope. */
+  CallHarness(boolean timeSkipping, Instant startTime, Scope metrics) {
     var options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(timeSkipping);
     if (startTime != null) {
       options.setInitialTime(startTime);
     }
-    env = TestWorkflowEnvironment.newInstance(options.build());
+    if (metrics != null) {
+      options.setMetricsScope(metrics);
+    }
+    env = CallSearchAttributesSupport.registered(TestWorkflowEnvironment.newInstance(options.build()));
     Worker worker = env.newWorker(CallIds.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class, CallIndexWorkflowImpl.class);
     graph = new FakeGraph(env.getWorkflowClient());
     if (timeSkipping) {
       graph.playDelivery = FakeGraph.Delivery.BEFORE_RETURN;
@@ -57,13 +66,18 @@ final class CallHarness implements AutoCloseable {
     return start(input).getResult(CallResult.class);
   }
 
-  /** Starts the call the way the webhook does: signalWithStart with the incoming-call event. */
+  /**
+   * Starts the call the way the webhook does: signalWithStart with the incoming-call event, and the
+   * static summary and details.
+   */
   WorkflowStub start(CallInput input) {
     WorkflowClient client = env.getWorkflowClient();
     CallWorkflow call = client.newWorkflowStub(CallWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(CallIds.workflowId(input.callId()))
         .setTaskQueue(CallIds.TASK_QUEUE)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setStaticSummary(CallMetadata.staticSummary(input))
+        .setStaticDetails(CallMetadata.staticDetails(input))
         .build());
     var incoming = new CallStateChanged("incoming", null,
         new IncomingCall("+15550100", "phone", "app-instance-1", "applicationInstance", "tenant", "chain"));

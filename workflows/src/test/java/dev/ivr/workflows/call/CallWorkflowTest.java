@@ -34,8 +34,8 @@ class CallWorkflowTest {
 
   /** Time skipping makes waits instant; real time lets notifications come after an activity returns. */
   private void start(boolean timeSkipping) {
-    env = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(timeSkipping).build());
+    env = CallSearchAttributesSupport.registered(TestWorkflowEnvironment.newInstance(
+        TestEnvironmentOptions.newBuilder().setUseTimeskipping(timeSkipping).build()));
     Worker worker = env.newWorker(CallIds.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class);
     graph = new FakeGraph(env.getWorkflowClient());

@@ -55,6 +55,8 @@ final class FakeGraph implements GraphCallActivities, RecordingActivities, AutoC
   volatile int hangUpDuringPrompt;
   /** Graph's answer to transfer: success (transferAccepted, terminated 0/7015) or back to established. */
   volatile boolean transferSucceeds = true;
+  /** Graph accepts the bot's hang-up but the terminated notification has not come yet (the test sends it). */
+  volatile boolean silentHangUp;
   /** The media URIs of each playPrompt, in order. */
   final List<List<String>> playedUris = new CopyOnWriteArrayList<>();
   final List<TransferCall> transfers = new CopyOnWriteArrayList<>();
@@ -180,6 +182,9 @@ final class FakeGraph implements GraphCallActivities, RecordingActivities, AutoC
   public void hangUp(HangUp request) {
     requests.add("hangUp");
     callIdsUsed.add(request.callId());
+    if (silentHangUp) {
+      return;
+    }
     signal(request.callId(), CallStateChanged.of("terminating"));
     signal(request.callId(), new CallStateChanged("terminated", new ResultInfo(200, 7000, "ended by bot"), null));
   }

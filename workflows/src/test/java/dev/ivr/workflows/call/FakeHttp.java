@@ -7,6 +7,8 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An external system for http nodes: answers with a fixed response, or fails with a status. */
@@ -17,11 +19,21 @@ final class FakeHttp implements HttpActivities {
       new OutboundHttpResponse(200, Map.of("content-type", "application/json"), "{}", Map.of());
   /** A non-2xx status to fail with, as the real activity does (0 = answer normally). */
   volatile int failWithStatus;
+  /** While set, a request waits (up to 30 s) until the test counts it down: a slow external system. */
+  volatile CountDownLatch hold;
 
   @Override
   public OutboundHttpResponse request(OutboundHttpRequest request) {
     attempts.incrementAndGet();
     requests.add(request);
+    CountDownLatch latch = hold;
+    if (latch != null) {
+      try {
+        latch.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (failWithStatus != 0) {
       boolean retryable = failWithStatus >= 500;
       String message = request.url() + " answered " + failWithStatus;

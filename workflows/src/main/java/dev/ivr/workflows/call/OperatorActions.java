@@ -1,0 +1,123 @@
+package dev.ivr.workflows.call;
+
+import dev.ivr.workflows.graph.CreateCall;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The operator actions of one call: the signal handler validates each one and queues it (or records
+ * why it is rejected); the interpreter runs the queue between nodes and at the waits an action may
+ * interrupt. Every action gets one {@link AuditEntry}, whose result moves from {@code pending} to
+ * {@code done}, {@code failed: <why>} or {@code rejected: <why>}. The transfer target stays in the
+ * queue only: the audit, the path and the logs show it redacted.
+ */
+final class OperatorActions {
+  static final String PENDING = "pending";
+  static final String DONE = "done";
+  private static final Pattern GUID =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  /** A queued action and the index of its audit entry. */
+  record Queued(int audit, OperatorAction action) {
+    String type() {
+      return action.type().toLowerCase(Locale.ROOT);
+    }
+
+    /** How the path names it: {@code hangup by alice}. */
+    String describe() {
+      return type() + " by " + (action.operator() == null || action.operator().isBlank() ? "operator" : action.operator());
+    }
+  }
+
+  private final List<AuditEntry> audit = new ArrayList<>();
+  private final Deque<Queued> queue = new ArrayDeque<>();
+
+  /** From the signal handler: never throws, whatever the action holds. */
+  void receive(OperatorAction action, CallSession call) {
+    String why;
+    try {
+      why = rejection(action, call);
+    } catch (RuntimeException e) {
+      why = "invalid action: " + e.getMessage();
+    }
+    String atNode = call == null ? null : call.currentNode();
+    OperatorAction shown = action == null ? null : action.redacted();
+    audit.add(new AuditEntry(shown, Workflow.currentTimeMillis(), atNode, why == null ? PENDING : "rejected: " + why));
+    if (why == null) {
+      queue.addLast(new Queued(audit.size() - 1, action));
+    }
+  }
+
+  boolean isPending() {
+    return !queue.isEmpty();
+  }
+
+  boolean isHangupPending() {
+    return queue.stream().anyMatch(q -> OperatorAction.HANGUP.equals(q.type()));
+  }
+
+  /** The next queued action, taken off the queue; null if none. */
+  Queued next() {
+    return queue.pollFirst();
+  }
+
+  void resolve(Queued queued, String result) {
+    AuditEntry entry = audit.get(queued.audit());
+    audit.set(queued.audit(), new AuditEntry(entry.action(), entry.receivedAtMillis(), entry.atNode(), result));
+  }
+
+  /** Rejects every action still queued, e.g. when the call ended before they could run. */
+  void rejectQueued(String why) {
+    for (Queued queued = next(); queued != null; queued = next()) {
+      resolve(queued, "rejected: " + why);
+    }
+  }
+
+  List<AuditEntry> audit() {
+    return List.copyOf(audit);
+  }
+
+  /** Why the action cannot be taken; null when it can. */
+  private static String rejection(OperatorAction action, CallSession call) {
+    if (action == null || action.type() == null || action.type().isBlank()) {
+      return "the action has no type (hangup, transfer or announce)";
+    }
+    String type = action.type().toLowerCase(Locale.ROOT);
+    if (!List.of(OperatorAction.HANGUP, OperatorAction.TRANSFER, OperatorAction.ANNOUNCE).contains(type)) {
+      return "unknown action type '" + action.type() + "' (hangup, transfer or announce)";
+    }
+    if (OperatorAction.TRANSFER.equals(type)) {
+      String target = action.target() == null ? "" : action.target().trim();
+      if (OperatorAction.PHONE.equals(action.targetKind()) && !CreateCall.E164.matcher(target).matches()) {
+        return "a phone transfer target must be an E.164 number (+ and 7 to 15 digits)";
+      } else if (OperatorAction.USER.equals(action.targetKind()) && !GUID.matcher(target).matches()) {
+        return "a user transfer target must be an Entra user id (a GUID)";
+      } else if (!OperatorAction.PHONE.equals(action.targetKind()) && !OperatorAction.USER.equals(action.targetKind())) {
+        return "targetKind must be phone or user";
+      }
+    }
+    if (call == null || !call.events.isEstablished() && !call.isOver() && !call.events.isTerminated()) {
+      return "the call is not connected yet";
+    }
+    if (call.isOver() || call.events.isTerminated()) {
+      return "the call has ended";
+    }
+    if (!call.operable) {
+      return "the call started before operator actions were supported";
+    }
+    if (OperatorAction.ANNOUNCE.equals(type)) {
+      if (action.promptKey() == null || action.promptKey().isBlank()) {
+        return "an announcement needs a promptKey";
+      }
+      if (!call.hasPrompt(action.promptKey())) {
+        return "prompt '" + action.promptKey() + "' is not in the call's prompt catalog";
+      }
+    }
+    return null;
+  }
+}
