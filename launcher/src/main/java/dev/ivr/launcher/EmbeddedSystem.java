@@ -32,18 +32,34 @@ public final class EmbeddedSystem implements AutoCloseable {
   /** Where each part listens. */
   public record Endpoints(String temporalTarget, String emulatorBaseUrl, String apiBaseUrl, String callbackUri, Path recordingsDir) {}
 
-  /** Ports are 0 for "any free port"; recordings go under {@code recordingsDir}. */
-  public record Options(int temporalPort, int emulatorPort, int apiPort, double emulatorTimeScale, Path recordingsDir) {
+  /**
+   * Ports are 0 for "any free port"; recordings go under {@code recordingsDir}; {@code apiArguments}
+   * are extra Spring command-line arguments of the api (e.g. another flows directory).
+   */
+  public record Options(int temporalPort, int emulatorPort, int apiPort, double emulatorTimeScale, Path recordingsDir,
+      List<String> apiArguments) {
+    public Options {
+      apiArguments = List.copyOf(apiArguments);
+    }
+
+    public Options(int temporalPort, int emulatorPort, int apiPort, double emulatorTimeScale, Path recordingsDir) {
+      this(temporalPort, emulatorPort, apiPort, emulatorTimeScale, recordingsDir, List.of());
+    }
+
     public static Options defaults() {
       return new Options(0, 0, 0, 1.0, Path.of("recordings"));
     }
 
     public Options withRecordingsDir(Path dir) {
-      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, dir);
+      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, dir, apiArguments);
     }
 
     public Options withEmulatorTimeScale(double scale) {
-      return new Options(temporalPort, emulatorPort, apiPort, scale, recordingsDir);
+      return new Options(temporalPort, emulatorPort, apiPort, scale, recordingsDir, apiArguments);
+    }
+
+    public Options withApiArguments(List<String> arguments) {
+      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, recordingsDir, arguments);
     }
   }
 
@@ -67,6 +83,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         "--spring.temporal.connection.target=" + temporalTarget,
         "--ivr.public-base-url=" + apiBaseUrl));
     apiArgs.addAll(EmulatorWiring.apiArguments(emulator, operatorPassword));
+    apiArgs.addAll(options.apiArguments());
     api = new SpringApplicationBuilder(ApiApplication.class).run(apiArgs.toArray(String[]::new));
     String callbackUri = apiBaseUrl + api.getEnvironment().getProperty("ivr.callback.path", "/callbacks/calling");
 
