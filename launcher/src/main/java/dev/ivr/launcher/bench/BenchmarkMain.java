@@ -35,7 +35,7 @@ public final class BenchmarkMain {
    * @param recordSeconds record length of the sweep's calls
    * @param callsPerSecond how fast calls are raised (and keys pressed) in each step
    * @param timeScale the emulator's time scale for the sweep (1 = real time)
-   * @param stepTimeout each step's limit; calls not ended by then count as failed
+   * @param stepTimeout each step's limit (null: 2 min + 2.5 x the ramp); calls not ended by then count as failed
    * @param warmupCalls calls run (and not reported) before the sweep: class loading, JIT
    * @param threads print the top threads by CPU per step
    */
@@ -56,8 +56,7 @@ public final class BenchmarkMain {
     }
 
     public static Settings defaults() {
-      return new Settings(List.of(10, 100, 500, 1000), false, false, 100, 3, 100, 1.0, Duration.ofMinutes(4), 20,
-          false);
+      return new Settings(List.of(10, 100, 500, 1000), false, false, 100, 3, 10, 1.0, null, 20, false);
     }
 
     static Settings parse(String[] args) {
@@ -160,7 +159,9 @@ public final class BenchmarkMain {
 
   private static Step step(EmbeddedSystem system, Floor floor, Settings settings, int calls, int recordSeconds,
       boolean sampleHeap) throws InterruptedException {
-    LoadStep.Plan plan = new LoadStep.Plan(calls, settings.callsPerSecond(), recordSeconds, settings.stepTimeout(), sampleHeap);
+    Duration timeout = settings.stepTimeout() != null ? settings.stepTimeout()
+        : Duration.ofSeconds(120 + (long) (2.5 * calls / settings.callsPerSecond()));
+    LoadStep.Plan plan = new LoadStep.Plan(calls, settings.callsPerSecond(), recordSeconds, timeout, sampleHeap);
     Figures ours = new LoadStep(system.emulator(), plan).run("ours", new OurBot(system));
     Figures floored = floor == null ? null : new LoadStep(system.emulator(), plan).run("floor", new FloorBot(floor));
     return new Step("N=" + calls, ours, floored);

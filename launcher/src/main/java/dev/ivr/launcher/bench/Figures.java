@@ -10,6 +10,7 @@ import java.util.Map;
  * @param lost calls whose generated recording was not stored byte for byte
  * @param callsPerSecond calls / (ramp-up until all parked + first key press until the last call ended)
  * @param turnaroundMillis the emulator's turnarounds (notification sent → next request received)
+ * @param turnaroundByRequestMillis the same, by the request that ended each turnaround
  * @param availableToStoredMillis record completion notification sent → stored file's mtime
  * @param cpuNanos CPU per part of the JVM over the step
  * @param cpuByThread CPU per thread name (digits folded), for the method's evidence
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param errors distinct errors and how often, or null
  */
 record Figures(String system, int calls, int failed, int lost, double callsPerSecond, Percentiles turnaroundMillis,
-    Percentiles availableToStoredMillis, Map<ThreadCpu.Part, Long> cpuNanos, Map<String, Long> cpuByThread,
+    Map<String, Percentiles> turnaroundByRequestMillis, Percentiles availableToStoredMillis, Map<ThreadCpu.Part, Long> cpuNanos, Map<String, Long> cpuByThread,
     double heapPerCallBytes, long streamingHeapBytes, String errors) {
 
   /** CPU seconds per call of one part. */

@@ -111,15 +111,53 @@ final class LoadStep {
       boolean intact = generated && v.stored() != null && intact(view, v);
       if (!v.completed() || !intact) failed++;
       if (generated && !intact) lost++;
-      if (v.error() != null) errors.merge(v.error().length() > 160 ? v.error().substring(0, 160) : v.error(), 1, Integer::sum);
+      if (v.error() != null) {
+        String why = v.error().length() > 160 ? v.error().substring(0, 160) : v.error();
+        errors.merge(why + " (Graph call ended " + view.endCode() + "/" + view.endSubcode() + " " + view.endMessage()
+            + ", tones " + view.tones().size() + ", ops " + view.operations().stream().map(o -> o.type() + ":" + o.status())
+            .toList() + ")", 1, Integer::sum);
+      }
       if (intact) availableToStored.add(availableToStoredMillis(id, v.stored()));
     }
     if (!errors.isEmpty()) failure = errors.toString();
     List<Double> turnarounds = emulator.turnarounds().stream().map(d -> d.toNanos() / 1e6).toList();
     return new Figures(system, plan.calls(), failed, lost,
         plan.calls() / ((rampNanos + runNanos) / 1e9),
-        Percentiles.of(turnarounds), Percentiles.of(availableToStored), cpuByPart, cpuByThread,
-        (heapParked - heapBaseline) / (double) plan.calls(), streamingPeak, failure);
+        Percentiles.of(turnarounds), turnaroundsByRequest(emulator.journal()), Percentiles.of(availableToStored),
+        cpuByPart, cpuByThread, (heapParked - heapBaseline) / (double) plan.calls(), streamingPeak, failure);
+  }
+
+  /**
+   * The emulator's turnarounds (as {@link GraphEmulator#turnarounds()} computes them: each request
+   * since the latest notification of its call, each notification counted once), by request kind.
+   */
+  static Map<String, Percentiles> turnaroundsByRequest(List<JournalEntry> journal) {
+    List<JournalEntry> all = new ArrayList<>(journal);
+    all.sort((a, b) -> Long.compare(a.startNanos(), b.startNanos()));
+    Map<String, JournalEntry> lastNotification = new HashMap<>();
+    Map<String, List<Double>> byKind = new java.util.TreeMap<>();
+    for (JournalEntry e : all) {
+      if (e.callId() == null) continue;
+      if (!e.isRequest()) {
+        lastNotification.put(e.callId(), e);
+      } else {
+        JournalEntry n = lastNotification.remove(e.callId());
+        if (n != null) {
+          byKind.computeIfAbsent(kind(e), k -> new ArrayList<>()).add((e.startNanos() - n.startNanos()) / 1e6);
+        }
+      }
+    }
+    Map<String, Percentiles> out = new java.util.LinkedHashMap<>();
+    byKind.forEach((k, v) -> out.put(k, Percentiles.of(v)));
+    return out;
+  }
+
+  private static String kind(JournalEntry request) {
+    String path = request.path();
+    if (path.startsWith("/recordings/")) return "GET recording";
+    if (request.method().equals("DELETE")) return "DELETE call";
+    int slash = path.lastIndexOf('/');
+    return request.method() + " " + path.substring(slash + 1);
   }
 
   private void pace(long start, int i) throws InterruptedException {

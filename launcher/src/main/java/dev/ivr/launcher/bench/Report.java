@@ -20,6 +20,12 @@ final class Report {
     row(out, "turnaround p90 ms", o, f, x -> x.turnaroundMillis().p90(), "%.1f");
     row(out, "turnaround p99 ms", o, f, x -> x.turnaroundMillis().p99(), "%.1f");
     row(out, "turnaround max ms (n)", o, f, x -> x.turnaroundMillis().max(), "%.1f");
+    for (String kind : o.turnaroundByRequestMillis().keySet()) {
+      Percentiles po = o.turnaroundByRequestMillis().get(kind);
+      Percentiles pf = f == null ? null : f.turnaroundByRequestMillis().get(kind);
+      out.printf(Locale.ROOT, "  before %-26s %12s %12s%n", kind, String.format(Locale.ROOT, "%.1f/%.1f", po.p50(), po.p99()),
+          pf == null ? "" : String.format(Locale.ROOT, "%.1f/%.1f", pf.p50(), pf.p99()));
+    }
     row(out, "rec available->stored p50 ms", o, f, x -> x.availableToStoredMillis().p50(), "%.1f");
     row(out, "rec available->stored p99 ms", o, f, x -> x.availableToStoredMillis().p99(), "%.1f");
     for (ThreadCpu.Part part : ThreadCpu.Part.values()) {
