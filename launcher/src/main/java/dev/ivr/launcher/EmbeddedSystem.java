@@ -11,6 +11,7 @@ import io.temporal.testserver.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -34,16 +35,18 @@ public final class EmbeddedSystem implements AutoCloseable {
 
   /**
    * Ports are 0 for "any free port"; recordings go under {@code recordingsDir}; {@code apiArguments}
-   * are extra Spring command-line arguments of the api (e.g. another flows directory).
+   * are extra Spring command-line arguments of the api (e.g. another flows directory);
+   * {@code emulatorConfig} adjusts the emulator's configuration (e.g. a benchmark knob).
    */
   public record Options(int temporalPort, int emulatorPort, int apiPort, double emulatorTimeScale, Path recordingsDir,
-      List<String> apiArguments) {
+      List<String> apiArguments, UnaryOperator<EmulatorConfig> emulatorConfig) {
     public Options {
       apiArguments = List.copyOf(apiArguments);
+      emulatorConfig = emulatorConfig == null ? UnaryOperator.identity() : emulatorConfig;
     }
 
     public Options(int temporalPort, int emulatorPort, int apiPort, double emulatorTimeScale, Path recordingsDir) {
-      this(temporalPort, emulatorPort, apiPort, emulatorTimeScale, recordingsDir, List.of());
+      this(temporalPort, emulatorPort, apiPort, emulatorTimeScale, recordingsDir, List.of(), null);
     }
 
     public static Options defaults() {
@@ -51,15 +54,20 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
 
     public Options withRecordingsDir(Path dir) {
-      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, dir, apiArguments);
+      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, dir, apiArguments, emulatorConfig);
     }
 
     public Options withEmulatorTimeScale(double scale) {
-      return new Options(temporalPort, emulatorPort, apiPort, scale, recordingsDir, apiArguments);
+      return new Options(temporalPort, emulatorPort, apiPort, scale, recordingsDir, apiArguments, emulatorConfig);
     }
 
     public Options withApiArguments(List<String> arguments) {
-      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, recordingsDir, arguments);
+      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, recordingsDir, arguments,
+          emulatorConfig);
+    }
+
+    public Options withEmulatorConfig(UnaryOperator<EmulatorConfig> adjust) {
+      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, recordingsDir, apiArguments, adjust);
     }
   }
 
@@ -68,9 +76,9 @@ public final class EmbeddedSystem implements AutoCloseable {
     temporal = TestServer.createPortBoundServer(temporalPort);
     String temporalTarget = "127.0.0.1:" + temporalPort;
 
-    emulator = GraphEmulator.start(EmulatorConfig.defaults()
+    emulator = GraphEmulator.start(options.emulatorConfig().apply(EmulatorConfig.defaults()
         .withPort(options.emulatorPort())
-        .withTimeScale(options.emulatorTimeScale()));
+        .withTimeScale(options.emulatorTimeScale())));
     worker = CallWorker.start(EmulatorWiring.workerSettings(emulator, temporalTarget, options.recordingsDir()));
 
     int apiPort = options.apiPort() == 0 ? EmulatorWiring.freePort() : options.apiPort();
