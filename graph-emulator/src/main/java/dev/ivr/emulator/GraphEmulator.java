@@ -161,6 +161,14 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   /**
+   * Heap bytes that the recordings rendered so far hold (the newest 2000 recordings are kept): a
+   * benchmark that shares the emulator's JVM subtracts them from the heap it measures.
+   */
+  public long renderedRecordingBytes() {
+    return recordings.renderedBytes();
+  }
+
+  /**
    * The bot's turnarounds on every call: for each Graph request on a call, the time since the
    * latest notification sent for that call before it (each notification counted once).
    */

@@ -53,6 +53,18 @@ class RecordingDownloadTest {
   }
 
   @Test
+  void renderedRecordingBytes_countsARecordingOnceItIsRendered() {
+    try (GraphEmulator emulator = GraphEmulator.start(EmulatorConfig.defaults().withTimeScale(20))) {
+      var rec = recordOnce(emulator);
+      long before = emulator.renderedRecordingBytes();
+      byte[] wav = emulator.recordingBytes(rec.callId, rec.opId);
+      assertThat(emulator.renderedRecordingBytes()).isEqualTo(before + wav.length);
+      emulator.recordingBytes(rec.callId, rec.opId);
+      assertThat(emulator.renderedRecordingBytes()).as("memoized, counted once").isEqualTo(before + wav.length);
+    }
+  }
+
+  @Test
   void adminEndpoint_servesTheRawBytesWithoutAToken() {
     try (GraphEmulator emulator = GraphEmulator.start(EmulatorConfig.defaults().withTimeScale(20))) {
       var rec = recordOnce(emulator);

@@ -12,6 +12,7 @@ import io.temporal.testserver.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -33,18 +34,41 @@ public final class EmbeddedSystem implements AutoCloseable {
   /** Where each part listens. */
   public record Endpoints(String temporalTarget, String emulatorBaseUrl, String apiBaseUrl, String callbackUri, Path recordingsDir) {}
 
-  /** Ports are 0 for "any free port"; recordings go under {@code recordingsDir}. */
-  public record Options(int temporalPort, int emulatorPort, int apiPort, double emulatorTimeScale, Path recordingsDir) {
+  /**
+   * Ports are 0 for "any free port"; recordings go under {@code recordingsDir}; {@code apiArguments}
+   * are extra Spring command-line arguments of the api (e.g. another flows directory);
+   * {@code emulatorConfig} adjusts the emulator's configuration (e.g. a benchmark knob).
+   */
+  public record Options(int temporalPort, int emulatorPort, int apiPort, double emulatorTimeScale, Path recordingsDir,
+      List<String> apiArguments, UnaryOperator<EmulatorConfig> emulatorConfig) {
+    public Options {
+      apiArguments = List.copyOf(apiArguments);
+      emulatorConfig = emulatorConfig == null ? UnaryOperator.identity() : emulatorConfig;
+    }
+
+    public Options(int temporalPort, int emulatorPort, int apiPort, double emulatorTimeScale, Path recordingsDir) {
+      this(temporalPort, emulatorPort, apiPort, emulatorTimeScale, recordingsDir, List.of(), null);
+    }
+
     public static Options defaults() {
       return new Options(0, 0, 0, 1.0, Path.of("recordings"));
     }
 
     public Options withRecordingsDir(Path dir) {
-      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, dir);
+      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, dir, apiArguments, emulatorConfig);
     }
 
     public Options withEmulatorTimeScale(double scale) {
-      return new Options(temporalPort, emulatorPort, apiPort, scale, recordingsDir);
+      return new Options(temporalPort, emulatorPort, apiPort, scale, recordingsDir, apiArguments, emulatorConfig);
+    }
+
+    public Options withApiArguments(List<String> arguments) {
+      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, recordingsDir, arguments,
+          emulatorConfig);
+    }
+
+    public Options withEmulatorConfig(UnaryOperator<EmulatorConfig> adjust) {
+      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, recordingsDir, apiArguments, adjust);
     }
   }
 
@@ -57,9 +81,9 @@ public final class EmbeddedSystem implements AutoCloseable {
     // the test server starts empty: register the call search attributes before any call upserts them
     CallSearchAttributeRegistration.register(clientService, "default");
 
-    emulator = GraphEmulator.start(EmulatorConfig.defaults()
+    emulator = GraphEmulator.start(options.emulatorConfig().apply(EmulatorConfig.defaults()
         .withPort(options.emulatorPort())
-        .withTimeScale(options.emulatorTimeScale()));
+        .withTimeScale(options.emulatorTimeScale())));
     worker = CallWorker.start(EmulatorWiring.workerSettings(emulator, temporalTarget, options.recordingsDir()));
 
     int apiPort = options.apiPort() == 0 ? EmulatorWiring.freePort() : options.apiPort();
@@ -74,6 +98,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         // the console plays recordings from the worker's store
         "--ivr.recordings.dir=" + options.recordingsDir().toAbsolutePath()));
     apiArgs.addAll(EmulatorWiring.apiArguments(emulator, operatorPassword));
+    apiArgs.addAll(options.apiArguments());
     api = new SpringApplicationBuilder(ApiApplication.class).run(apiArgs.toArray(String[]::new));
     String callbackUri = apiBaseUrl + api.getEnvironment().getProperty("ivr.callback.path", "/callbacks/calling");
 

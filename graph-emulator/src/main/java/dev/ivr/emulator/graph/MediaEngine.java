@@ -152,7 +152,8 @@ final class MediaEngine {
     var speech = c.voice.segments();
     double start = op.recordStart;
     long seed = c.voiceSeed;
-    var wav = RecordingStore.lazy(() -> Wav.write(VoiceSynth.render(speech, start, end, seed)));
+    double loop = config.voiceLoopSeconds();
+    var wav = RecordingStore.lazy(() -> Wav.write(VoiceSynth.render(speech, start, end, seed, loop)));
     String rid = ids.next();
     op.recordingId = rid;
     op.recordingToken = ids.token();

@@ -34,15 +34,36 @@ public interface RecordingStore {
 
   /** Memoizes a rendering, so every download serves the same bytes. */
   static java.util.function.Supplier<byte[]> lazy(java.util.function.Supplier<byte[]> render) {
-    return new java.util.function.Supplier<>() {
-      private byte[] bytes;
+    return new Rendering(render);
+  }
 
-      @Override
-      public synchronized byte[] get() {
-        if (bytes == null) bytes = render.get();
-        return bytes;
-      }
-    };
+  /** A memoized rendering; {@link #renderedBytes()} tells how much heap it holds. */
+  final class Rendering implements java.util.function.Supplier<byte[]> {
+    private final java.util.function.Supplier<byte[]> render;
+    private byte[] bytes;
+
+    private Rendering(java.util.function.Supplier<byte[]> render) {
+      this.render = render;
+    }
+
+    @Override
+    public synchronized byte[] get() {
+      if (bytes == null) bytes = render.get();
+      return bytes;
+    }
+
+    /** Bytes held once rendered, 0 before. */
+    public synchronized long renderedBytes() {
+      return bytes == null ? 0 : bytes.length;
+    }
+  }
+
+  /**
+   * Heap bytes held by recordings rendered so far (benchmarks subtract them from the heap they
+   * measure, since the emulator shares the JVM).
+   */
+  default long renderedBytes() {
+    return 0;
   }
 
   void put(Recording recording);
@@ -83,6 +104,15 @@ public interface RecordingStore {
       public Optional<Recording> byOperation(String callId, String operationId) {
         return byId.values().stream()
             .filter(r -> r.callId().equals(callId) && r.operationId().equals(operationId)).findFirst();
+      }
+
+      @Override
+      public long renderedBytes() {
+        long sum = 0;
+        for (Recording r : byId.values()) {
+          if (r.audio() instanceof Rendering rendering) sum += rendering.renderedBytes();
+        }
+        return sum;
       }
 
       @Override

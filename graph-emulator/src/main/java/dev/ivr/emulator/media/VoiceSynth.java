@@ -17,15 +17,38 @@ public final class VoiceSynth {
 
   /** Samples of {@code [from, to)} of a track whose speech segments are {@code speech}. */
   public static short[] render(List<Segment> speech, double from, double to, long seed) {
+    return render(speech, from, to, seed, 0);
+  }
+
+  /**
+   * Like {@link #render(List, double, double, long)}; with {@code loopSeconds > 0}, each speech
+   * segment repeats its first {@code loopSeconds} (rendered once), so long recordings cost little
+   * CPU. Still deterministic: same seed, track, window and loop, same bytes.
+   */
+  public static short[] render(List<Segment> speech, double from, double to, long seed, double loopSeconds) {
     int n = (int) Math.max(0, Math.round((to - from) * Wav.SAMPLE_RATE));
+    int loop = (int) Math.round(loopSeconds * Wav.SAMPLE_RATE);
     short[] out = new short[n];
+    short[] cache = null;
+    int cachedSegment = -1;
     int segIndex = 0;
     for (int i = 0; i < n; i++) {
       double t = from + (double) i / Wav.SAMPLE_RATE;
       while (segIndex < speech.size() && speech.get(segIndex).end() <= t) segIndex++;
       Segment s = segIndex < speech.size() ? speech.get(segIndex) : null;
       if (s != null && s.start() <= t) {
-        out[i] = voice(t - s.start(), s.end() - s.start(), segIndex, seed);
+        double local = t - s.start();
+        double length = s.end() - s.start();
+        if (loop <= 0 || local < loopSeconds || length - local < 0.02) {
+          out[i] = voice(local, length, segIndex, seed);
+        } else {
+          if (cachedSegment != segIndex) {
+            cache = new short[loop];
+            for (int j = 0; j < loop; j++) cache[j] = voice((double) j / Wav.SAMPLE_RATE, length, segIndex, seed);
+            cachedSegment = segIndex;
+          }
+          out[i] = cache[(int) Math.round(local * Wav.SAMPLE_RATE) % loop];
+        }
       } else {
         out[i] = (short) (hash(seed, i) % 3 - 1);
       }

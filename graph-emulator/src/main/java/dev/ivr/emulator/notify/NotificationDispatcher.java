@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,7 @@ public final class NotificationDispatcher implements AutoCloseable {
   private final NotificationSigner signer;
   private final RequestJournal journal;
   private final ExecutorService pool;
+  private final ExecutorService httpExecutor;
   private final HttpClient http;
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();
   private volatile BiConsumer<String, String> onCallbackMoved = (c, u) -> {};
@@ -68,10 +70,18 @@ public final class NotificationDispatcher implements AutoCloseable {
       return t;
     });
     ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
+    // the client gets threads of its own: a dispatcher thread blocks in send() until the client's
+    // executor completes the exchange, so sharing one pool deadlocks once every thread is sending
+    AtomicInteger h = new AtomicInteger();
+    this.httpExecutor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "graph-emulator-notify-http-" + h.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
     this.http = HttpClient.newBuilder()
         .connectTimeout(config.notificationTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(pool)
+        .executor(httpExecutor)
         .build();
   }
 
@@ -296,5 +306,6 @@ public final class NotificationDispatcher implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    httpExecutor.shutdownNow();
   }
 }
