@@ -1,6 +1,7 @@
 package dev.ivr.launcher.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.ivr.worker.CallSearchAttributeRegistration;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallResult;
@@ -69,6 +70,8 @@ public final class NodeCostBenchmark {
     try (TestServer.InProcessTestServer server = TestServer.createServer(true)) {
       WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
           WorkflowServiceStubsOptions.newBuilder().setChannel(server.getChannel()).build());
+      // the call workflow upserts its search attributes: a server must know them first
+      CallSearchAttributeRegistration.register(service, "default");
       WorkflowClient client = WorkflowClient.newInstance(service);
       WorkerFactory factory = WorkerFactory.newInstance(client);
       Worker worker = factory.newWorker(CallIds.TASK_QUEUE);
