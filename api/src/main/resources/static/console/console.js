@@ -92,6 +92,9 @@ function watchList() {
 // ---- one call ------------------------------------------------------------------------------
 function openCall(workflowId) {
   if (state.callStream) state.callStream.close();
+  // an action asked on the previous call must never be confirmed on this one
+  state.pending = null;
+  $('#confirm').hidden = true;
   state.selected = workflowId;
   state.snapshot = null;
   renderList();
@@ -180,19 +183,21 @@ function renderActions(s) {
 }
 
 function ask(text, request) {
-  state.pending = request;
+  // the confirmation belongs to the call it was asked on
+  state.pending = { workflowId: state.selected, request };
   $('#confirm-text').textContent = text;
   $('#confirm').hidden = false;
   $('#confirm-yes').focus();
 }
 
 async function confirmAction() {
-  const request = state.pending;
+  const pending = state.pending;
   $('#confirm').hidden = true;
   state.pending = null;
-  if (!request || !state.selected) return;
+  if (!pending || !pending.workflowId || pending.workflowId !== state.selected) return;
+  const request = pending.request;
   try {
-    await api('/api/calls/' + state.selected + '/actions', { method: 'POST',
+    await api('/api/calls/' + pending.workflowId + '/actions', { method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(request) });
     $('#actions-note').textContent = 'Sent: ' + request.type + '.';
   } catch (e) {

@@ -377,6 +377,13 @@ public final class AzureBlobRecordingStore implements RecordingStore {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+      // a download slower than the lease must keep it, even before its first block is staged
+      if (Duration.between(renewed, Instant.now()).compareTo(RENEW_AFTER) > 0) {
+        remote("renew the lease of partial recording " + recordingId, () -> {
+          renewIfDue();
+          return null;
+        });
+      }
       buffer.write(bytes, offset, length);
       if (buffer.size() >= blockSize) {
         flush();

@@ -54,15 +54,28 @@ public final class CallWorker implements AutoCloseable {
   /** Connects to Temporal as configured and starts polling. */
   public static CallWorker start(WorkerSettings settings) {
     WorkerMetrics metrics = WorkerMetrics.start(settings.metrics());
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-        .setTarget(settings.temporalTarget()).setMetricsScope(metrics.scope()).build());
-    WorkflowClient client = WorkflowClient.newInstance(service,
-        WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
-    RecordingStore store = recordingStore(settings);
-    CallWorker worker = new CallWorker(service,
-        register(WorkerFactory.newInstance(client), settings, store, metrics.registry()),
-        RecordingRetentionSweeper.start(store), metrics);
-    worker.factory.start();
+    WorkflowServiceStubs service = null;
+    CallWorker worker;
+    WorkflowClient client;
+    RecordingStore store;
+    try {
+      service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+          .setTarget(settings.temporalTarget()).setMetricsScope(metrics.scope()).build());
+      client = WorkflowClient.newInstance(service,
+          WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+      store = recordingStore(settings);
+      worker = new CallWorker(service,
+          register(WorkerFactory.newInstance(client), settings, store, metrics.registry()),
+          RecordingRetentionSweeper.start(store), metrics);
+      worker.factory.start();
+    } catch (RuntimeException | Error startFailed) {
+      // a worker that cannot start must not linger serving /metrics: the process has to exit
+      if (service != null) {
+        service.shutdownNow();
+      }
+      metrics.close();
+      throw startFailed;
+    }
     ensureCallIndex(client);
     log.info("worker polling task queue {} on {} (namespace {}), Graph at {}, {} (kept {})",
         CallIds.TASK_QUEUE, settings.temporalTarget(), settings.namespace(), settings.graph().graphBaseUrl(),

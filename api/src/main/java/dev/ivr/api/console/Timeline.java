@@ -29,12 +29,18 @@ record Timeline(String workflowId, String outcome, List<Entry> entries) {
   record Entry(long atMillis, String kind, String nodeId, String nodeType, String outcome, String text,
       int recordingIndex) {}
 
+  /** The path step type the workflow gives an operator's action. */
+  private static final String OPERATOR_STEP = "operator";
+
   static Timeline of(CallSnapshot call) {
     List<Entry> entries = new ArrayList<>();
     List<StepTaken> path = call.path() == null ? List.of() : call.path();
     List<RecordingStored> recordings = call.recordings() == null ? List.of() : call.recordings();
     boolean[] placed = new boolean[recordings.size()];
     for (StepTaken step : path) {
+      if (OPERATOR_STEP.equals(step.type())) {
+        continue; // the audit below tells the operator's action, with its result
+      }
       entries.add(new Entry(step.atMillis(), "step", step.nodeId(), step.type(), step.outcome(), describe(step), -1));
       if (step.outcome() != null && step.outcome().startsWith("recorded")) {
         for (int i = 0; i < recordings.size(); i++) {

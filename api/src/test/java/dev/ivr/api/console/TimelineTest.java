@@ -20,7 +20,9 @@ class TimelineTest {
         List.of(new StepTaken("answer", "answer", "established", 1_000),
             new StepTaken("main", "menu", "choice:1", 2_000),
             new StepTaken("record", "record", "recorded:maxSilenceTimeout", 3_000),
-            new StepTaken("sales", "menu", "noInput:1", 5_000)),
+            new StepTaken("sales", "menu", "noInput:1", 5_000),
+            // the workflow's own path step of the hang-up: the audit entry tells it once
+            new StepTaken("sales", "operator", "hangup by alice", 6_000)),
         Map.of(),
         List.of(new RecordingStored("record", "op", "maxSilenceTimeout", "/r/1.wav", 10, 3_000, "00")),
         List.of(new AuditEntry(OperatorAction.transfer("alice", "t", null, "+14255550100", "phone").redacted(), 4_000,
