@@ -9,11 +9,11 @@ import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallSnapshot;
 import dev.ivr.workflows.call.OperatorAction;
 import dev.ivr.workflows.call.RecordingStored;
-import dev.ivr.workflows.graph.CreateCall;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +55,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class CallController {
 
   private static final Logger log = LoggerFactory.getLogger(CallController.class);
-  private static final Pattern GUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern PROMPT_KEY = Pattern.compile("[A-Za-z0-9._-]{1,100}");
   private static final MediaType WAV = MediaType.parseMediaType("audio/wav");
 
@@ -169,40 +167,35 @@ class CallController {
         snapshot -> snapshot.outcome() != null);
   }
 
+  /**
+   * The action asked for, checked with the call's own rules ({@link OperatorAction#problem()}: 422
+   * with the same reason the call would reject it with), plus two limits of the api's own: the
+   * reason's length and the shape of a prompt key. Whether the call can take it now (connected, the
+   * prompt in its catalog) only the call knows: that lands in its audit.
+   */
   static OperatorAction action(ActionRequest request, String operator, String requestedAt) {
     String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().trim();
     if (reason != null && reason.length() > 500) {
       throw new BadRequestException(HttpStatus.UNPROCESSABLE_CONTENT, "reason is longer than 500 characters");
     }
-    String type = request.type() == null ? "" : request.type();
-    switch (type) {
-      case OperatorAction.HANGUP:
-        return OperatorAction.hangup(operator, requestedAt, reason);
-      case OperatorAction.TRANSFER:
-        String target = request.target() == null ? "" : request.target().trim();
-        if (OperatorAction.PHONE.equals(request.targetKind())) {
-          if (!CreateCall.E164.matcher(target).matches()) {
-            throw new BadRequestException(HttpStatus.UNPROCESSABLE_CONTENT,
-                "target must be an E.164 number such as +14255550100 for targetKind phone");
-          }
-        } else if (OperatorAction.USER.equals(request.targetKind())) {
-          if (!GUID.matcher(target).matches()) {
-            throw new BadRequestException(HttpStatus.UNPROCESSABLE_CONTENT,
-                "target must be the agent's Entra user id (a GUID) for targetKind user");
-          }
-        } else {
-          throw new BadRequestException(HttpStatus.UNPROCESSABLE_CONTENT, "targetKind must be phone or user");
-        }
-        return OperatorAction.transfer(operator, requestedAt, reason, target, request.targetKind());
-      case OperatorAction.ANNOUNCE:
-        if (request.promptKey() == null || !PROMPT_KEY.matcher(request.promptKey()).matches()) {
+    String type = request.type() == null ? null : request.type().trim().toLowerCase(Locale.ROOT);
+    String target = request.target() == null ? null : request.target().trim();
+    OperatorAction asked = new OperatorAction(type, operator, requestedAt, reason, target, request.targetKind(),
+        request.promptKey());
+    asked.problem().ifPresent(why -> {
+      throw new BadRequestException(HttpStatus.UNPROCESSABLE_CONTENT, why);
+    });
+    return switch (type) {
+      case OperatorAction.HANGUP -> OperatorAction.hangup(operator, requestedAt, reason);
+      case OperatorAction.TRANSFER -> OperatorAction.transfer(operator, requestedAt, reason, target, request.targetKind());
+      default -> {
+        if (!PROMPT_KEY.matcher(request.promptKey()).matches()) {
           throw new BadRequestException(HttpStatus.UNPROCESSABLE_CONTENT,
               "promptKey must name one of the flow's prompts (letters, digits, '.', '_', '-')");
         }
-        return OperatorAction.announce(operator, requestedAt, reason, request.promptKey());
-      default:
-        throw new BadRequestException(HttpStatus.UNPROCESSABLE_CONTENT, "type must be hangup, transfer or announce");
-    }
+        yield OperatorAction.announce(operator, requestedAt, reason, request.promptKey());
+      }
+    };
   }
 
   private int limit(Integer limit) {

@@ -7,11 +7,14 @@ import dev.ivr.workflows.call.CallIndexWorkflow;
 import dev.ivr.workflows.call.CallSnapshot;
 import dev.ivr.workflows.call.CallWorkflow;
 import dev.ivr.workflows.call.OperatorAction;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowStub;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -64,6 +67,17 @@ public class CallQueries {
     return run(workflowId, call::snapshot);
   }
 
+  /**
+   * The Temporal status of the call workflow's latest run, without the enum's prefix: {@code RUNNING},
+   * {@code COMPLETED}, {@code TERMINATED}, {@code TIMED_OUT}, {@code FAILED}, {@code CANCELED}… One
+   * describe RPC: no replay, unlike a query.
+   */
+  public String status(String workflowId) {
+    WorkflowStub call = client.newUntypedWorkflowStub(workflowId);
+    WorkflowExecutionStatus status = run(workflowId, () -> call.describe().getStatus());
+    return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "");
+  }
+
   /** Signals an operator's action; returns once Temporal has persisted it. */
   public void act(String workflowId, OperatorAction action) {
     CallWorkflow call = client.newWorkflowStub(CallWorkflow.class, workflowId);
@@ -84,6 +98,9 @@ public class CallQueries {
       }
       throw e;
     } catch (WorkflowServiceException | StatusRuntimeException e) {
+      if (Status.fromThrowable(e).getCode() == Status.Code.NOT_FOUND) {
+        throw new UnknownCallException(workflowId);
+      }
       throw new TemporalUnavailableException(e);
     } catch (RuntimeException e) {
       throw e;

@@ -71,17 +71,49 @@ class CallStreams implements DisposableBean, SmartLifecycle {
       throw new TooManyStreamsException(properties.maxStreams());
     }
     SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-    Topic topic = topics.compute(key, (k, existing) -> {
-      Topic t = existing != null && !existing.closed ? existing : new Topic(k, eventName, source, ended);
-      t.emitters.add(emitter);
-      return t;
-    });
+    Topic topic = join(key, emitter, () -> new Topic(key, eventName, source, ended));
     Runnable leave = () -> topic.leave(emitter);
     emitter.onCompletion(leave);
     emitter.onTimeout(leave);
     emitter.onError(e -> leave.run());
     topic.startOrCatchUp(emitter);
     return emitter;
+  }
+
+  /**
+   * Adds {@code emitter} to the key's open topic, or to a new one. Joining and a topic's closing (its
+   * last subscriber left, or it ended) hold the topic's lock, so an emitter never joins a topic that
+   * has closed: one that closed between the lookup and the join is replaced, and the join retried.
+   */
+  private Topic join(String key, SseEmitter emitter, Supplier<Topic> newTopic) {
+    while (true) {
+      Topic topic = topics.computeIfAbsent(key, k -> newTopic.get());
+      beforeJoin.run();
+      synchronized (topic) {
+        if (!topic.closed) {
+          topic.emitters.add(emitter);
+          return topic;
+        }
+      }
+      topics.remove(key, topic);
+    }
+  }
+
+  /** Runs between a topic's lookup and the join: a test's way into that window. */
+  volatile Runnable beforeJoin = () -> {};
+
+  /** Whether {@code emitter} is in the key's current, open topic (for tests). */
+  boolean isServed(String key, SseEmitter emitter) {
+    Topic topic = topics.get(key);
+    return topic != null && !topic.closed && topic.emitters.contains(emitter) && topic.task != null;
+  }
+
+  /** What the emitter's completion, timeout and error callbacks do (for tests, which have no servlet). */
+  void leave(String key, SseEmitter emitter) {
+    Topic topic = topics.get(key);
+    if (topic != null) {
+      topic.leave(emitter);
+    }
   }
 
   /** Open streams now (for tests and the logs). */
@@ -110,6 +142,9 @@ class CallStreams implements DisposableBean, SmartLifecycle {
     }
 
     synchronized void startOrCatchUp(SseEmitter emitter) {
+      if (closed) {
+        return; // the emitter already left (or the topic ended): nothing to poll for
+      }
       if (task == null) {
         task = poller.scheduleWithFixedDelay(this::poll, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
       } else if (last != null) {

@@ -1,7 +1,10 @@
 package dev.ivr.api.metrics;
 
+import dev.ivr.api.console.CallLiveness;
 import dev.ivr.api.console.CallQueries;
+import dev.ivr.api.console.ConsoleProperties;
 import dev.ivr.workflows.call.CallIndexEntry;
+import dev.ivr.workflows.call.CallIndexWorkflowImpl;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -16,18 +19,20 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ivr_active_calls}: the live calls (no outcome yet) in the call index. A scrape never waits
+ * {@code ivr_active_calls}: the live calls in the call index: no outcome yet, and not closed in
+ * Temporal ({@link CallLiveness}: a terminated, timed-out or failed call never reports its end; at
+ * most {@code ivr.console.live-detail-limit} describes per refresh). A scrape never waits
  * on Temporal: it reads the last count and, when that is older than {@link #MAX_AGE_MILLIS}, starts
  * one refresh in the background. NaN until a first count, or while the call index does not exist.
  */
 @Component
 class ActiveCallsGauge implements DisposableBean {
   static final long MAX_AGE_MILLIS = 5_000;
-  /** The call index keeps a bounded window; live calls are listed first. */
-  private static final int WINDOW = 1_000;
   private static final Logger log = LoggerFactory.getLogger(ActiveCallsGauge.class);
 
   private final CallQueries calls;
+  private final CallLiveness liveness;
+  private final int liveDetailLimit;
   private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "active-calls-gauge");
     t.setDaemon(true);
@@ -37,8 +42,10 @@ class ActiveCallsGauge implements DisposableBean {
   private final AtomicLong refreshedAt = new AtomicLong(Long.MIN_VALUE / 2);
   private volatile double active = Double.NaN;
 
-  ActiveCallsGauge(CallQueries calls, MeterRegistry registry) {
+  ActiveCallsGauge(CallQueries calls, CallLiveness liveness, ConsoleProperties console, MeterRegistry registry) {
     this.calls = calls;
+    this.liveness = liveness;
+    this.liveDetailLimit = console.liveDetailLimit();
     Gauge.builder("ivr.active.calls", this, ActiveCallsGauge::read)
         .description("Live calls in the call index (refreshed at most every 5 s; NaN when unknown)")
         .register(registry);
@@ -53,8 +60,8 @@ class ActiveCallsGauge implements DisposableBean {
 
   private void refresh() {
     try {
-      Optional<List<CallIndexEntry>> recent = calls.recent(WINDOW);
-      active = recent.map(list -> (double) list.stream().filter(e -> e.outcome() == null).count()).orElse(Double.NaN);
+      Optional<List<CallIndexEntry>> recent = calls.recent(CallIndexWorkflowImpl.WINDOW);
+      active = recent.map(list -> (double) liveness.countLive(list, liveDetailLimit)).orElse(Double.NaN);
     } catch (RuntimeException e) {
       log.debug("Could not count live calls: {}", e.toString());
     } finally {

@@ -10,9 +10,13 @@ import dev.ivr.workflows.call.CallIndexEntry;
 import dev.ivr.workflows.call.CallIndexWorkflow;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallWorkflow;
+import dev.ivr.workflows.call.OperatorAction;
 import dev.ivr.workflows.flow.Flow;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.BufferedReader;
@@ -30,16 +34,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,6 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ConsoleApiTest.ScriptedTemporal.class)
 @Timeout(90)
+@ExtendWith(OutputCaptureExtension.class)
 class ConsoleApiTest {
 
   static final Path RECORDINGS = temp("ivr-recordings-");
@@ -95,6 +104,8 @@ class ConsoleApiTest {
   int port;
 
   @Autowired WorkflowClient client;
+  @Autowired CallLiveness liveness;
+  @Autowired CallQueries queries;
 
   ApiHttp anonymous;
   ApiHttp operator;
@@ -135,7 +146,8 @@ class ConsoleApiTest {
   }
 
   @Test
-  void callList_withoutIndex_isEmptyAndSaysSo_thenListsLiveCallsFirstWithTheirNode() throws Exception {
+  void callList_withoutIndex_isEmptyAndSaysSo_thenListsLiveCallsFirstWithTheirNode_andTemporalClosedOnesEnded()
+      throws Exception {
     JsonNode none = ApiHttp.json(viewer.get("/api/calls"));
     assertThat(none.path("indexAvailable").asBoolean(true)).isFalse();
     assertThat(none.path("calls")).isEmpty();
@@ -164,16 +176,79 @@ class ConsoleApiTest {
     try (BufferedReader events = openStream("/api/calls/stream?limit=10")) {
       assertThat(nextData(events, "calls")).contains("\"indexAvailable\":true", live);
     }
+
+    // a call terminated in Temporal never reports its end to the index: still shown ended, not counted live
+    String terminated = start(Map.of());
+    CallIndexWorkflow index = client.newWorkflowStub(CallIndexWorkflow.class, CallIds.CALL_INDEX_WORKFLOW_ID);
+    index.report(new CallIndexEntry(terminated.substring(5), terminated, "main-menu", MAIN_MENU.version(), "incoming",
+        null, 600, 0, null));
+    client.newUntypedWorkflowStub(terminated).terminate("stuck");
+
+    JsonNode after = ApiHttp.json(viewer.get("/api/calls?limit=10"));
+    assertThat(after.path("calls")).hasSize(3);
+    assertThat(after.path("calls").get(0).path("workflowId").asText()).isEqualTo(live);
+    JsonNode closed = row(after, terminated);
+    assertThat(closed.path("live").asBoolean(true)).isFalse();
+    assertThat(closed.path("outcome").asText()).isEqualTo("TERMINATED");
+    // what ivr_active_calls counts: the one running call
+    assertThat(liveness.countLive(index.recent(10), 25)).isEqualTo(1);
+    // a workflow Temporal no longer has is ended too, without a status
+    assertThat(liveness.ended(newWorkflowId())).hasValue("");
   }
 
   @Test
-  void snapshotAndTimeline_tellTheCallInIvrTerms_andRedactedStaysRedacted() {
-    String workflowId = start(Map.of("secret", "1234", "plain", "blue"));
+  void liveness_asksAgainAboutARunningCall_onlyAfterTheRecheckInterval() {
+    String workflowId = start(Map.of());
+    long[] now = {1_000_000};
+    CallLiveness fresh = new CallLiveness(queries, () -> now[0]);
+    assertThat(fresh.ended(workflowId)).isEmpty();
+    client.newUntypedWorkflowStub(workflowId).terminate("stuck");
 
-    JsonNode snapshot = ApiHttp.json(viewer.get("/api/calls/" + workflowId));
+    assertThat(fresh.needsAsking(workflowId)).isFalse();
+    assertThat(fresh.ended(workflowId)).isEmpty();
+    now[0] += CallLiveness.RECHECK_MILLIS;
+    assertThat(fresh.ended(workflowId)).hasValue("TERMINATED");
+    // closed is for good: remembered, never asked again
+    assertThat(fresh.needsAsking(workflowId)).isFalse();
+    assertThat(fresh.known(workflowId)).hasValue("TERMINATED");
+  }
+
+  private static JsonNode row(JsonNode calls, String workflowId) {
+    for (JsonNode row : calls.path("calls")) {
+      if (row.path("workflowId").asText().equals(workflowId)) {
+        return row;
+      }
+    }
+    throw new AssertionError(workflowId + " is not in the list " + calls);
+  }
+
+  /** The targets of the operator signals the call received, read from its history. */
+  private List<String> signalledTargets(String workflowId) {
+    List<String> targets = new ArrayList<>();
+    for (HistoryEvent event : client.fetchHistory(workflowId).getEvents()) {
+      if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) {
+        OperatorAction action = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
+            Optional.of(event.getWorkflowExecutionSignaledEventAttributes().getInput()), OperatorAction.class,
+            OperatorAction.class);
+        if (action.target() != null) {
+          targets.add(action.target());
+        }
+      }
+    }
+    return targets;
+  }
+
+  @Test
+  void snapshotAndTimeline_tellTheCallInIvrTerms_andPassTheWorkflowsRedactionThrough() {
+    String workflowId = start(Map.of("secret", "pin-97531", "plain", "blue"));
+
+    HttpResponse<byte[]> answer = viewer.get("/api/calls/" + workflowId);
+    JsonNode snapshot = ApiHttp.json(answer);
     assertThat(snapshot.path("flowId").asText()).isEqualTo("main-menu");
     assertThat(snapshot.path("currentNode").asText()).isEqualTo("sales");
-    assertThat(snapshot.path("variables").path("secret").asText()).isEqualTo("[redacted]");
+    // what the workflow shows for a redacted variable, served as is; its value nowhere in the answer
+    assertThat(snapshot.path("variables").path("secret").asText()).isEqualTo(ScriptedCallWorkflow.HIDDEN);
+    assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain("pin-97531");
     assertThat(snapshot.path("variables").path("plain").asText()).isEqualTo("blue");
 
     JsonNode timeline = ApiHttp.json(viewer.get("/api/calls/" + workflowId + "/timeline"));
@@ -198,14 +273,20 @@ class ConsoleApiTest {
   }
 
   @Test
-  void actions_viewerIs403_badRequestsAre422_andOperatorHangupEndsTheCall() {
+  void actions_viewerIs403_badRequestsAre422_andOperatorHangupEndsTheCall(CapturedOutput output) {
     String workflowId = start(Map.of());
     String path = "/api/calls/" + workflowId + "/actions";
 
     assertThat(viewer.post(path, "application/json", "{\"type\":\"hangup\"}").statusCode()).isEqualTo(403);
-    assertThat(operator.post(path, "application/json", "{\"type\":\"explode\"}").statusCode()).isEqualTo(422);
-    assertThat(operator.post(path, "application/json",
-        "{\"type\":\"transfer\",\"targetKind\":\"phone\",\"target\":\"0123\"}").statusCode()).isEqualTo(422);
+    HttpResponse<byte[]> unknownType = operator.post(path, "application/json", "{\"type\":\"explode\"}");
+    assertThat(unknownType.statusCode()).isEqualTo(422);
+    HttpResponse<byte[]> notE164 = operator.post(path, "application/json",
+        "{\"type\":\"transfer\",\"targetKind\":\"phone\",\"target\":\"0123\"}");
+    assertThat(notE164.statusCode()).isEqualTo(422);
+    // the reason is the one the call itself would reject the action with
+    assertThat(ApiHttp.json(notE164).path("detail").asText()).isEqualTo(
+        OperatorAction.transfer(null, null, null, "0123", OperatorAction.PHONE).problem().orElseThrow());
+    assertThat(ApiHttp.json(unknownType).path("detail").asText()).contains("unknown action type 'explode'");
     assertThat(operator.post(path, "application/json",
         "{\"type\":\"transfer\",\"targetKind\":\"user\",\"target\":\"not-a-guid\"}").statusCode()).isEqualTo(422);
     assertThat(operator.post(path, "application/json", "{\"type\":\"announce\",\"promptKey\":\"\"}").statusCode())
@@ -213,9 +294,13 @@ class ConsoleApiTest {
     assertThat(ApiHttp.json(viewer.get("/api/calls/" + workflowId)).path("audit")).isEmpty();
 
     HttpResponse<byte[]> accepted = operator.post(path, "application/json",
-        "{\"type\":\"transfer\",\"targetKind\":\"phone\",\"target\":\"+14255550100\",\"reason\":\"vip\"}");
+        "{\"type\":\"transfer\",\"targetKind\":\"phone\",\"target\":\" +14255550100 \",\"reason\":\"vip\"}");
     assertThat(accepted.statusCode()).isEqualTo(202);
     assertThat(ApiHttp.json(accepted).path("operator").asText()).isEqualTo("olivia");
+    assertThat(new String(accepted.body(), StandardCharsets.UTF_8)).doesNotContain("14255550100");
+    // the call got the number itself (trimmed); the api's own log line names the action, not the number
+    assertThat(signalledTargets(workflowId)).containsExactly("+14255550100");
+    assertThat(output.getAll()).contains("Operator action on " + workflowId).doesNotContain("14255550100");
     assertThat(operator.post(path, "application/json", "{\"type\":\"hangup\",\"reason\":\"abusive\"}").statusCode())
         .isEqualTo(202);
 
@@ -223,7 +308,8 @@ class ConsoleApiTest {
     assertThat(ended.path("outcome").asText()).isEqualTo("OPERATOR_HUNG_UP");
     JsonNode audit = ended.path("audit");
     assertThat(audit).hasSize(2);
-    assertThat(audit.get(0).path("action").path("target").asText()).isEqualTo("[redacted]");
+    // what the workflow shows for the target, served as is
+    assertThat(audit.get(0).path("action").path("target").asText()).isEqualTo(ScriptedCallWorkflow.HIDDEN);
     assertThat(audit.get(1).path("action").path("operator").asText()).isEqualTo("olivia");
     assertThat(audit.get(1).path("action").path("requestedAt").asText()).matches("\\d{4}-.*Z");
     List<String> texts = new ArrayList<>();

@@ -19,9 +19,13 @@ import java.util.Map;
  * A call workflow that plays a script instead of a flow, for the console's api tests: it has
  * answered and pressed 1 at the menu, made the recording named by the variable {@code recording}
  * (if any), and now waits at {@code sales}; every Graph event adds a step, an operator's hang-up
- * ends it as {@code OPERATOR_HUNG_UP}. The variable {@code secret} shows as redacted.
+ * ends it as {@code OPERATOR_HUNG_UP}. The variable {@code secret} and an action's target show as
+ * {@link #HIDDEN}, a value no code of the api writes: served as is, it shows the api passes the
+ * workflow's own redaction through.
  */
 public class ScriptedCallWorkflow implements CallWorkflow {
+  /** What this double shows instead of the variable {@code secret} and of an action's target. */
+  public static final String HIDDEN = "<hidden by the scripted call>";
 
   private CallInput input;
   private final List<StepTaken> path = new ArrayList<>();
@@ -53,7 +57,9 @@ public class ScriptedCallWorkflow implements CallWorkflow {
   @Override
   public void onOperatorAction(OperatorAction action) {
     String node = path.isEmpty() ? null : path.get(path.size() - 1).nodeId();
-    audit.add(new AuditEntry(action.redacted(), Workflow.currentTimeMillis(), node, "done"));
+    OperatorAction shown = new OperatorAction(action.type(), action.operator(), action.requestedAt(), action.reason(),
+        action.target() == null ? null : HIDDEN, action.targetKind(), action.promptKey());
+    audit.add(new AuditEntry(shown, Workflow.currentTimeMillis(), node, "done"));
     if (OperatorAction.HANGUP.equals(action.type())) {
       outcome = "OPERATOR_HUNG_UP";
     }
@@ -81,7 +87,7 @@ public class ScriptedCallWorkflow implements CallWorkflow {
   @Override
   public Map<String, Object> variables() {
     Map<String, Object> shown = new LinkedHashMap<>(input.variables());
-    shown.computeIfPresent("secret", (k, v) -> "[redacted]");
+    shown.computeIfPresent("secret", (k, v) -> HIDDEN);
     return shown;
   }
 

@@ -15,7 +15,8 @@ import java.util.Map;
  * meanwhile make the server retry the task, so none is lost.
  */
 public class CallIndexWorkflowImpl implements CallIndexWorkflow {
-  static final int WINDOW = 1_000;
+  /** How many calls the index keeps (its {@code recent} answers at most this many). */
+  public static final int WINDOW = 1_000;
   static final int REPORTS_PER_RUN = 2_000;
 
   private final int window;

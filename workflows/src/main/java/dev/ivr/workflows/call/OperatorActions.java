@@ -1,13 +1,12 @@
 package dev.ivr.workflows.call;
 
-import dev.ivr.workflows.graph.CreateCall;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * The operator actions of one call: the signal handler validates each one and queues it (or records
@@ -19,8 +18,6 @@ import java.util.regex.Pattern;
 final class OperatorActions {
   static final String PENDING = "pending";
   static final String DONE = "done";
-  private static final Pattern GUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   /** A queued action and the index of its audit entry. */
   record Queued(int audit, OperatorAction action) {
@@ -84,23 +81,14 @@ final class OperatorActions {
 
   /** Why the action cannot be taken; null when it can. */
   private static String rejection(OperatorAction action, CallSession call) {
-    if (action == null || action.type() == null || action.type().isBlank()) {
+    if (action == null) {
       return "the action has no type (hangup, transfer or announce)";
     }
+    Optional<String> problem = action.problem();
+    if (problem.isPresent()) {
+      return problem.get();
+    }
     String type = action.type().toLowerCase(Locale.ROOT);
-    if (!List.of(OperatorAction.HANGUP, OperatorAction.TRANSFER, OperatorAction.ANNOUNCE).contains(type)) {
-      return "unknown action type '" + action.type() + "' (hangup, transfer or announce)";
-    }
-    if (OperatorAction.TRANSFER.equals(type)) {
-      String target = action.target() == null ? "" : action.target().trim();
-      if (OperatorAction.PHONE.equals(action.targetKind()) && !CreateCall.E164.matcher(target).matches()) {
-        return "a phone transfer target must be an E.164 number (+ and 7 to 15 digits)";
-      } else if (OperatorAction.USER.equals(action.targetKind()) && !GUID.matcher(target).matches()) {
-        return "a user transfer target must be an Entra user id (a GUID)";
-      } else if (!OperatorAction.PHONE.equals(action.targetKind()) && !OperatorAction.USER.equals(action.targetKind())) {
-        return "targetKind must be phone or user";
-      }
-    }
     if (call == null || !call.events.isEstablished() && !call.isOver() && !call.events.isTerminated()) {
       return "the call is not connected yet";
     }
@@ -110,13 +98,8 @@ final class OperatorActions {
     if (!call.operable) {
       return "the call started before operator actions were supported";
     }
-    if (OperatorAction.ANNOUNCE.equals(type)) {
-      if (action.promptKey() == null || action.promptKey().isBlank()) {
-        return "an announcement needs a promptKey";
-      }
-      if (!call.hasPrompt(action.promptKey())) {
-        return "prompt '" + action.promptKey() + "' is not in the call's prompt catalog";
-      }
+    if (OperatorAction.ANNOUNCE.equals(type) && !call.hasPrompt(action.promptKey())) {
+      return "prompt '" + action.promptKey() + "' is not in the call's prompt catalog";
     }
     return null;
   }
