@@ -2,6 +2,7 @@ package dev.ivr.launcher.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ivr.emulator.Callee;
 import dev.ivr.emulator.CallerScript;
@@ -41,6 +42,7 @@ class ConsoleBrowserTest {
   private static final List<String> PROPERTIES = List.of("ivr.security.users." + VIEWER + ".password",
       "ivr.security.users." + VIEWER + ".roles", "ivr.recordings.dir");
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path recordings;
   private static EmbeddedSystem system;
@@ -135,6 +137,42 @@ class ConsoleBrowserTest {
     assertThat(browser.evaluate("document.querySelector('#audit').innerText").asText()).contains("operator", "hangup");
   }
 
+  /**
+   * Hang up asked on call A, then call B opened: opening B cancels the question, so a confirmation
+   * that still reaches the page hangs up neither call; asked and confirmed on B, it hangs up B.
+   */
+  @Test
+  void confirmationAskedOnOneCall_hangsUpNeitherWhenAnotherIsOpened_andTheCallItWasAskedOnWhenConfirmed()
+      throws Exception {
+    browser.basicAuth(system.operatorCredentials());
+    browser.navigate(console);
+    browser.await("the console", "window.consoleReady", WAIT);
+    String callA = outboundCall("main-menu", CallerScript.silent());
+    String callB = outboundCall("main-menu", CallerScript.silent());
+    openLive(callA);
+
+    browser.evaluate("document.querySelector('#btn-hangup').click()");
+    browser.await("the confirmation on call A", "!document.querySelector('#confirm').hidden", WAIT);
+    openLive(callB);
+    assertThat(browser.evaluate("document.querySelector('#confirm').hidden").asBoolean())
+        .as("the confirmation asked on A, once B is open").isTrue();
+    // an operator who still confirms (the button is hidden; click() reaches it all the same)
+    browser.evaluate("document.querySelector('#confirm-yes').click()");
+
+    browser.evaluate("document.querySelector('#btn-hangup').click()");
+    browser.await("the confirmation on call B", "!document.querySelector('#confirm').hidden", WAIT);
+    browser.evaluate("document.querySelector('#confirm-yes').click()");
+    browser.await("B hung up by the operator",
+        "document.querySelector('#call-outcome').textContent === 'OPERATOR_HUNG_UP'", WAIT);
+
+    JsonNode b = callSnapshot(callB);
+    assertThat(b.get("outcome").asText()).isEqualTo("OPERATOR_HUNG_UP");
+    assertThat(b.get("audit")).as("operator actions on B: only the one confirmed on B").hasSize(1);
+    JsonNode a = callSnapshot(callA);
+    assertThat(a.get("audit")).as("operator actions on A").isEmpty();
+    assertThat(a.get("outcome").asText()).as("A's outcome (null while live)").isNotEqualTo("OPERATOR_HUNG_UP");
+  }
+
   @Test
   void finishedVoicemailCall_recordingLoadsInTheAudioElement() throws Exception {
     String callId = system.emulator().raiseIncomingCall(IncomingCallSpec.to(system.endpoints().callbackUri())
@@ -180,16 +218,42 @@ class ConsoleBrowserTest {
   private static String outboundCall(String flow, CallerScript script) throws Exception {
     String agent = UUID.randomUUID().toString();
     system.emulator().registerCallee(agent, Callee.answering(script));
-    HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(system.endpoints().apiBaseUrl() + "/api/calls"))
+    HttpResponse<String> started = HttpClient.newHttpClient().send(operator("/api/calls")
         .header("Content-Type", "application/json")
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            system.operatorCredentials().getBytes(StandardCharsets.UTF_8)))
         .POST(HttpRequest.BodyPublishers.ofString(
             "{\"target\":{\"user\":\"" + agent + "\"},\"flow\":\"" + flow + "\",\"variables\":{}}"))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-    return new ObjectMapper().readTree(started.body()).get("workflowId").asText();
+    return JSON.readTree(started.body()).get("workflowId").asText();
+  }
+
+  /** The call's snapshot as the api serves it to the console. */
+  private static JsonNode callSnapshot(String workflowId) throws Exception {
+    HttpResponse<String> snapshot = HttpClient.newHttpClient().send(operator("/api/calls/" + workflowId).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(200);
+    return JSON.readTree(snapshot.body());
+  }
+
+  private static HttpRequest.Builder operator(String path) {
+    return HttpRequest.newBuilder(URI.create(system.endpoints().apiBaseUrl() + path))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            system.operatorCredentials().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Opens a call from the list, as an operator clicks it, and waits until it is connected (an
+   * operator's hang-up before that is rejected) and its actions are usable.
+   */
+  private static void openLive(String workflowId) throws Exception {
+    String row = "document.querySelector('#calls tbody tr[data-id=\"" + workflowId + "\"]')";
+    browser.await("call " + workflowId + " in the list", row, WAIT);
+    browser.evaluate(row + ".click()");
+    // shown from its own snapshot, not the previous call's
+    browser.await("call " + workflowId + " open and live", "state.snapshot?.workflowId === '" + workflowId + "'"
+        + " && document.querySelector('#call-state').textContent === 'established'"
+        + " && document.querySelector('#call-outcome').textContent === 'in progress'"
+        + " && !document.querySelector('#btn-hangup').disabled", WAIT);
   }
 
   private static CallResult awaitResult(String workflowId) throws Exception {
