@@ -52,7 +52,9 @@ public final class EmbeddedMain {
     out.printf("  api (Graph webhook, prompts)                      %s  (webhook %s)%n", at.apiBaseUrl(), at.callbackUri());
     out.printf("  recordings                                        %s%n", at.recordingsDir());
     out.printf("  operator console (browser)                        %s/console/%n", at.apiBaseUrl());
-    out.printf("  metrics (Prometheus)                              %s/actuator/prometheus%n", at.apiBaseUrl());
+    out.printf("  api metrics (Prometheus)                          %s/actuator/prometheus%n", at.apiBaseUrl());
+    system.workerMetricsUrl().ifPresent(url ->
+        out.printf("  worker metrics (Prometheus)                       %s%n", url));
     out.printf("  operator endpoints (HTTP Basic, role operator)    %s%n%n", system.operatorCredentials());
 
     int status = 0;

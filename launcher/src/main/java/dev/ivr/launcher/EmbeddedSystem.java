@@ -115,6 +115,11 @@ public final class EmbeddedSystem implements AutoCloseable {
     return endpoints;
   }
 
+  /** Where Prometheus scrapes the worker (Temporal SDK, workflow and activity metrics), if it serves them. */
+  public java.util.Optional<String> workerMetricsUrl() {
+    return worker.metricsUrl();
+  }
+
   public GraphEmulator emulator() {
     return emulator;
   }
