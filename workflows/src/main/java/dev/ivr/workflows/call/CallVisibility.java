@@ -17,8 +17,9 @@ import org.slf4j.Logger;
  * <p>Search-attribute upserts and index signals are commands: they happen only on calls that took
  * the {@link #CHANGE_ID} change ({@link CallSession#operable}), so calls started before it replay.
  * After the first upsert, a workflow thread of its own upserts what changed (CallState,
- * CurrentNode) whenever the call's main thread waits: at most one upsert per workflow task, none
- * for an unchanged value, none for each of a run of nodes that do not wait (set, branch…). Details
+ * CurrentNode) whenever the call's main thread waits: at most one of these upserts per workflow task
+ * (the first task also carries {@code ChangeVersions}' TemporalChangeVersion upsert), none for an
+ * unchanged value, none for each of a run of nodes that do not wait (set, branch…). Details
  * and metrics are not commands (metrics are not emitted during replay).
  */
 final class CallVisibility {
