@@ -363,14 +363,13 @@ public final class AzureBlobRecordingStore implements RecordingStore {
           kept.add(block);
           start += block.getSizeLong();
         }
-        List<String> ids = new ArrayList<>(kept.stream().map(Block::getName).toList());
         if (start < size) {
           ByteArrayOutputStream head = new ByteArrayOutputStream();
           partial.downloadStreamWithResponse(head, new BlobRange(start, size - start), null, null, false, null,
               Context.NONE);
-          ids.add(stage(head.toByteArray()));
+          kept.add(stage(head.toByteArray()));
         }
-        commitBlocks(ids);
+        commitBlocks(kept);
         return null;
       });
     }
@@ -442,28 +441,33 @@ public final class AzureBlobRecordingStore implements RecordingStore {
       }
       byte[] bytes = buffer.toByteArray();
       remote("write partial recording " + recordingId, () -> {
-        List<String> ids = new ArrayList<>(blocks.stream().map(Block::getName).toList());
-        ids.add(stage(bytes));
-        commitBlocks(ids);
+        List<Block> next = new ArrayList<>(blocks);
+        next.add(stage(bytes));
+        commitBlocks(next);
         return null;
       });
       buffer.reset();
     }
 
-    private String stage(byte[] bytes) {
+    /** Stages one block; the returned block (id and size) is not part of the blob until committed. */
+    private Block stage(byte[] bytes) {
       String id = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
       partial.stageBlockWithResponse(new BlockBlobStageBlockOptions(id, BinaryData.fromBytes(bytes)).setLeaseId(leaseId),
           null, Context.NONE);
-      return id;
+      return new Block().setName(id).setSizeLong(bytes.length);
     }
 
-    /** Commits these blocks as the partial blob and reads back what it now holds. */
-    private void commitBlocks(List<String> ids) {
-      partial.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(ids)
+    /**
+     * Commits these blocks as the partial blob. What it now holds is known from the list itself:
+     * only {@link #open} reads the block list back, to resume an earlier attempt.
+     */
+    private void commitBlocks(List<Block> committed) {
+      partial.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(
+              committed.stream().map(Block::getName).toList())
           .setMetadata(writtenNow())
           .setRequestConditions(new BlobRequestConditions().setLeaseId(leaseId)), null, Context.NONE);
       blocks.clear();
-      blocks.addAll(partial.listBlocks(BlockListType.COMMITTED).getCommittedBlocks());
+      blocks.addAll(committed);
       committedSize = blocks.stream().mapToLong(Block::getSizeLong).sum();
       renewIfDue();
     }
