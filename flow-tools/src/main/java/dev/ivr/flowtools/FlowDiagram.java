@@ -1,6 +1,5 @@
 package dev.ivr.flowtools;
 
-import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.ivr.workflows.flow.BranchNode;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
@@ -30,23 +29,12 @@ public record FlowDiagram(String flowId, String version, String start, String on
     List<Node> nodes = new ArrayList<>();
     List<Edge> edges = new ArrayList<>();
     flow.nodes().forEach((id, node) -> {
-      nodes.add(new Node(id, typeOf(node)));
+      nodes.add(new Node(id, FlowNode.typeName(node)));
       for (FlowGraph.Ref ref : FlowGraph.successors(node)) {
         edges.add(new Edge(id, ref.value(), label(node, ref.path())));
       }
     });
     return new FlowDiagram(flow.id(), flow.version(), flow.start(), flow.onHangup(), nodes, edges);
-  }
-
-  /** The type name the flow file uses for this node, from the model's own subtype table. */
-  static String typeOf(FlowNode node) {
-    for (var type : FlowNode.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class).value()) {
-      if (type.value() == node.getClass()) {
-        return type.name();
-      }
-    }
-    JsonTypeName name = node.getClass().getAnnotation(JsonTypeName.class);
-    return name != null ? name.value() : node.getClass().getSimpleName();
   }
 
   private static String label(FlowNode node, List<Object> path) {

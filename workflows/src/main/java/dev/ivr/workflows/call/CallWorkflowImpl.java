@@ -63,8 +63,7 @@ public class CallWorkflowImpl implements CallWorkflow {
   /** Never throws: an action that cannot be taken is audited as {@code rejected: <why>}. */
   @Override
   public void onOperatorAction(OperatorAction action) {
-    operator.receive(action, call);
-    log.info("operator action {}: {}", action, operator.audit().get(operator.audit().size() - 1).result());
+    log.info("operator action {}: {}", action, operator.receive(action, call));
   }
 
   @Override

@@ -99,7 +99,7 @@ final class FlowInterpreter {
         if (node == null) {
           throw new FlowError("flow " + flow.id() + " has no node '" + nodeId + "'");
         }
-        String type = type(node);
+        String type = FlowNode.typeName(node);
         visibility.nodeStarted(nodeId, type);
         String next;
         try {
@@ -113,7 +113,7 @@ final class FlowInterpreter {
         // the loop runs the queued actions, then this node again from its start
       } catch (FlowError | ExpressionException | IllegalArgumentException | DateTimeException error) {
         log.warn("flow {} failed at node '{}': {}", flow.id(), nodeId, error.getMessage());
-        call.step(nodeId, node == null ? "missing" : type(node), "error");
+        call.step(nodeId, node == null ? "missing" : FlowNode.typeName(node), "error");
         FlowNode handler = node != null ? node : from == null ? null : flow.nodes().get(from);
         String onError = handler == null ? null : handler.onError();
         if (onError == null) {
@@ -191,10 +191,5 @@ final class FlowInterpreter {
     node.returns().forEach((parentVar, childVar) -> call.variables.set(parentVar, results.get(childVar)));
     call.step(nodeId, "subflow", "returned");
     return node.next();
-  }
-
-  private static String type(FlowNode node) {
-    String name = node.getClass().getSimpleName().replace("Node", "");
-    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }
 }

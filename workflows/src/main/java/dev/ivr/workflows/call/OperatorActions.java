@@ -34,8 +34,8 @@ final class OperatorActions {
   private final List<AuditEntry> audit = new ArrayList<>();
   private final Deque<Queued> queue = new ArrayDeque<>();
 
-  /** From the signal handler: never throws, whatever the action holds. */
-  void receive(OperatorAction action, CallSession call) {
+  /** From the signal handler: never throws, whatever the action holds. Returns what was audited. */
+  String receive(OperatorAction action, CallSession call) {
     String why;
     try {
       why = rejection(action, call);
@@ -44,10 +44,12 @@ final class OperatorActions {
     }
     String atNode = call == null ? null : call.currentNode();
     OperatorAction shown = action == null ? null : action.redacted();
-    audit.add(new AuditEntry(shown, Workflow.currentTimeMillis(), atNode, why == null ? PENDING : "rejected: " + why));
+    String result = why == null ? PENDING : "rejected: " + why;
+    audit.add(new AuditEntry(shown, Workflow.currentTimeMillis(), atNode, result));
     if (why == null) {
       queue.addLast(new Queued(audit.size() - 1, action));
     }
+    return result;
   }
 
   boolean isPending() {

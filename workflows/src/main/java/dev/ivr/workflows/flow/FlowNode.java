@@ -38,4 +38,22 @@ public sealed interface FlowNode
     return node instanceof SetNode || node instanceof BranchNode || node instanceof HttpNode
         || node instanceof BusinessHoursNode;
   }
+
+  /**
+   * The type name the flow file uses for this node ({@code play}, {@code collectDigits}…), from the
+   * model's one subtype table above: the interpreter's path, the console's diagram and the call's
+   * current node type all name it the same way.
+   */
+  static String typeName(FlowNode node) {
+    return TypeNames.BY_CLASS.get(node.getClass());
+  }
+
+  /** The subtype table, read once. */
+  final class TypeNames {
+    private static final java.util.Map<Class<?>, String> BY_CLASS = java.util.Arrays
+        .stream(FlowNode.class.getAnnotation(JsonSubTypes.class).value())
+        .collect(java.util.stream.Collectors.toUnmodifiableMap(JsonSubTypes.Type::value, JsonSubTypes.Type::name));
+
+    private TypeNames() {}
+  }
 }
