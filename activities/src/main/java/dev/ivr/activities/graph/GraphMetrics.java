@@ -1,6 +1,7 @@
 package dev.ivr.activities.graph;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
@@ -15,32 +16,25 @@ final class GraphMetrics {
   /** Counter: Graph requests that failed; tags {@code operation}, {@code status} (0: Graph not reached), {@code type}. */
   static final String ERRORS = "ivr.graph.errors";
 
-  private final MeterRegistry meters;
+  private final MeterProvider<Timer> requests;
+  private final MeterProvider<Counter> errors;
 
   GraphMetrics(MeterRegistry meters) {
-    this.meters = meters;
+    this.requests = Timer.builder(REQUEST)
+        .description("Graph request latency, by operation and outcome")
+        .withRegistry(meters);
+    this.errors = Counter.builder(ERRORS)
+        .description("Graph requests that failed, by operation, HTTP status and failure type")
+        .withRegistry(meters);
   }
 
   void succeeded(String operation, long nanos) {
-    timer(operation, "success").record(nanos, TimeUnit.NANOSECONDS);
+    requests.withTags("operation", operation, "outcome", "success").record(nanos, TimeUnit.NANOSECONDS);
   }
 
   void failed(String operation, long nanos, int httpStatus, String failureType) {
-    timer(operation, "error").record(nanos, TimeUnit.NANOSECONDS);
-    Counter.builder(ERRORS)
-        .description("Graph requests that failed, by operation, HTTP status and failure type")
-        .tag("operation", operation)
-        .tag("status", String.valueOf(httpStatus))
-        .tag("type", failureType == null ? "unknown" : failureType)
-        .register(meters)
-        .increment();
-  }
-
-  private Timer timer(String operation, String outcome) {
-    return Timer.builder(REQUEST)
-        .description("Graph request latency, by operation and outcome")
-        .tag("operation", operation)
-        .tag("outcome", outcome)
-        .register(meters);
+    requests.withTags("operation", operation, "outcome", "error").record(nanos, TimeUnit.NANOSECONDS);
+    errors.withTags("operation", operation, "status", String.valueOf(httpStatus),
+        "type", failureType == null ? "unknown" : failureType).increment();
   }
 }

@@ -1,6 +1,7 @@
 package dev.ivr.activities.recording;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +17,13 @@ public final class RecordingMetrics {
   static final String RETRIED = "retried";
   static final String FAILED = "failed";
 
-  private final MeterRegistry meters;
+  private final MeterProvider<Timer> downloads;
   private final Counter bytes;
 
   RecordingMetrics(MeterRegistry meters) {
-    this.meters = meters;
+    this.downloads = Timer.builder(DOWNLOAD)
+        .description("recording download attempts, by outcome")
+        .withRegistry(meters);
     this.bytes = Counter.builder(DOWNLOAD_BYTES)
         .description("bytes of recordings downloaded and stored")
         .baseUnit("bytes")
@@ -28,11 +31,7 @@ public final class RecordingMetrics {
   }
 
   void download(String outcome, long nanos) {
-    Timer.builder(DOWNLOAD)
-        .description("recording download attempts, by outcome")
-        .tag("outcome", outcome)
-        .register(meters)
-        .record(nanos, TimeUnit.NANOSECONDS);
+    downloads.withTags("outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   void bytes(int count) {

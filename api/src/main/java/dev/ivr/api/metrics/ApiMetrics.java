@@ -1,9 +1,11 @@
 package dev.ivr.api.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
@@ -19,44 +21,45 @@ import org.springframework.stereotype.Component;
  *   <li>{@code ivr.operator.actions} [{@code ivr_operator_actions_total}], tags {@code type},
  *       {@code result} (accepted, invalid, unknown-call, unavailable).
  * </ul>
+ *
+ * <p>Each meter is described once; a webhook POST only looks up the meter of its tags.
  */
 @Component
 public class ApiMetrics {
-  private final MeterRegistry registry;
+  private static final Set<String> ACTION_TYPES = Set.of("hangup", "transfer", "announce");
+
+  private final MeterProvider<Timer> webhookLatency;
+  private final MeterProvider<Counter> notifications;
+  private final MeterProvider<Counter> operatorActions;
 
   ApiMetrics(MeterRegistry registry) {
-    this.registry = registry;
+    webhookLatency = Timer.builder("ivr.webhook.latency")
+        .description("Graph notification webhook: arrival to answer")
+        .publishPercentileHistogram()
+        .withRegistry(registry);
+    notifications = Counter.builder("ivr.webhook.notifications")
+        .description("Graph notifications received, by change type and result")
+        .withRegistry(registry);
+    operatorActions = Counter.builder("ivr.operator.actions")
+        .description("Operator actions requested through the api, by type and result")
+        .withRegistry(registry);
   }
 
   /** One webhook POST, from its arrival to its answer. */
   public void webhookAnswered(int status, long nanos) {
     String outcome = status >= 200 && status < 300 ? "accepted" : status == 503 ? "unavailable" : "rejected";
-    Timer.builder("ivr.webhook.latency")
-        .description("Graph notification webhook: arrival to answer")
-        .tag("outcome", outcome)
-        .publishPercentileHistogram()
-        .register(registry)
-        .record(nanos, TimeUnit.NANOSECONDS);
+    webhookLatency.withTags("outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** One notification of a webhook POST and what became of it. */
   public void notification(Object changeType, String result) {
-    Counter.builder("ivr.webhook.notifications")
-        .description("Graph notifications received, by change type and result")
-        .tag("changeType", String.valueOf(changeType).toLowerCase(Locale.ROOT))
-        .tag("result", result == null ? "unknown" : result)
-        .register(registry)
-        .increment();
+    notifications.withTags("changeType", String.valueOf(changeType).toLowerCase(Locale.ROOT),
+        "result", result == null ? "unknown" : result).increment();
   }
 
   /** One operator action request and its answer. */
   public void operatorAction(String type, String result) {
-    String known = type != null && type.matches("hangup|transfer|announce") ? type : "other";
-    Counter.builder("ivr.operator.actions")
-        .description("Operator actions requested through the api, by type and result")
-        .tag("type", known)
-        .tag("result", result)
-        .register(registry)
-        .increment();
+    String known = type != null && ACTION_TYPES.contains(type) ? type : "other";
+    operatorActions.withTags("type", known, "result", result).increment();
   }
 }
