@@ -16,22 +16,31 @@ import java.util.concurrent.TimeoutException;
  * A caller phones the bot through the emulator: silent for 1 s after the beep, speaks for 3 s, then
  * stays silent until the bot's silence timeout ends the recording.
  */
-final class DemoCall {
-  static final CallerScript CALLER = CallerScript.of(
+public final class DemoCall {
+  public static final CallerScript CALLER = CallerScript.of(
       new CallerScript.WaitFor("beep"), new CallerScript.Wait(1.0), new CallerScript.Speak(3.0));
 
   private DemoCall() {}
 
   /** Raises the call and waits for its workflow's result. */
-  static Placed place(GraphEmulator emulator, WorkflowClient client, String callbackUri, Duration timeout)
+  public static Placed place(GraphEmulator emulator, WorkflowClient client, String callbackUri, Duration timeout)
+      throws TimeoutException {
+    String callId = emulator.raiseIncomingCall(IncomingCallSpec.to(callbackUri).withScript(CALLER));
+    return new Placed(callId, awaitResult(client, callId, timeout));
+  }
+
+  /**
+   * The result of the workflow of Graph call {@code callId}, waiting first for the webhook to start
+   * it (the emulator POSTs {@code created} asynchronously).
+   */
+  public static CallResult awaitResult(WorkflowClient client, String callId, Duration timeout)
       throws TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    String callId = emulator.raiseIncomingCall(IncomingCallSpec.to(callbackUri).withScript(CALLER));
     WorkflowStub call = client.newUntypedWorkflowStub(CallIds.workflowId(callId));
     while (true) {
       try {
         long left = deadline - System.nanoTime();
-        return new Placed(callId, call.getResult(Math.max(1, left), TimeUnit.NANOSECONDS, CallResult.class));
+        return call.getResult(Math.max(1, left), TimeUnit.NANOSECONDS, CallResult.class);
       } catch (WorkflowNotFoundException notStartedYet) {
         if (System.nanoTime() > deadline) {
           throw new TimeoutException("the api never started a workflow for call " + callId);
@@ -41,7 +50,7 @@ final class DemoCall {
     }
   }
 
-  record Placed(String callId, CallResult result) {}
+  public record Placed(String callId, CallResult result) {}
 
   private static void sleep() {
     try {

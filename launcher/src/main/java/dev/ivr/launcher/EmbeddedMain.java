@@ -1,5 +1,9 @@
 package dev.ivr.launcher;
 
+import dev.ivr.launcher.temporal.DevServer;
+import dev.ivr.launcher.temporal.TemporalChoice;
+import dev.ivr.launcher.temporal.TemporalCli;
+import dev.ivr.launcher.temporal.TemporalServer;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.RecordingStored;
 import java.io.PrintStream;
@@ -14,12 +18,25 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /**
- * {@code java -jar launcher/target/ivr-launcher-exec.jar [--exit-after-demo] [--no-demo]
- * [--recordings-dir=DIR]}: starts the embedded system, places one demo call, prints its outcome, and
- * keeps serving until stopped (Ctrl-C). {@code … flow-test [FLOWS_DIR]} runs the flow tests instead
- * (see {@link dev.ivr.launcher.flowtest.FlowTestMain}).
+ * {@code java -jar launcher/target/ivr-launcher-exec.jar [--temporal=dev-server|test-server|external=HOST:PORT[/NS]]
+ * [--fresh] [--state-dir=DIR] [--exit-after-demo] [--no-demo] [--recordings-dir=DIR]}: starts the system
+ * on its development defaults, places one demo call, prints its outcome, and keeps serving until stopped
+ * (Ctrl-C). {@code … flow-test [FLOWS_DIR]} runs the flow tests instead (see
+ * {@link dev.ivr.launcher.flowtest.FlowTestMain}).
+ *
+ * <p>The default Temporal is the CLI's dev server, with its SQLite database in the state folder
+ * ({@code .state/dev}): stopped and started again, it resumes the calls that were in flight.
+ * {@code --fresh} wipes that state first. Where the CLI cannot be built, it falls back to the Java test
+ * server and says loudly what that costs.
  */
 public final class EmbeddedMain {
+  static final String USAGE = "use --temporal=dev-server|test-server|external=HOST:PORT[/NAMESPACE], --fresh,"
+      + " --state-dir=DIR, --no-demo, --exit-after-demo, --recordings-dir=DIR";
+  static final String TEST_SERVER_WARNING = """
+      !!! Running on the Temporal Java TEST SERVER: calls are NOT durable (stopping it loses every call in
+      !!! flight), there is NO Temporal Web UI and no visibility (search attributes show only on describe).
+      !!! Install Go 1.25+ (then deploy/temporal/install-cli.sh builds the Temporal CLI) for the real server.""";
+
   private EmbeddedMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -29,33 +46,73 @@ public final class EmbeddedMain {
     }
     boolean demo = true;
     boolean exitAfterDemo = false;
+    boolean fresh = false;
+    Path stateDir = Path.of(".state", "dev");
+    TemporalChoice temporal = TemporalChoice.devServer();
     EmbeddedSystem.Options options = EmbeddedSystem.Options.defaults();
     for (String arg : args) {
       if (arg.equals("--no-demo")) {
         demo = false;
       } else if (arg.equals("--exit-after-demo")) {
         exitAfterDemo = true;
+      } else if (arg.equals("--fresh")) {
+        fresh = true;
+      } else if (arg.startsWith("--state-dir=")) {
+        stateDir = Path.of(arg.substring("--state-dir=".length()));
+      } else if (arg.startsWith("--temporal=")) {
+        try {
+          temporal = TemporalChoice.parse(arg.substring("--temporal=".length()));
+        } catch (IllegalArgumentException e) {
+          System.err.println(e.getMessage());
+          System.exit(2);
+        }
       } else if (arg.startsWith("--recordings-dir=")) {
         options = options.withRecordingsDir(Path.of(arg.substring("--recordings-dir=".length())));
       } else {
-        System.err.println("unknown argument " + arg + "; use --no-demo, --exit-after-demo, --recordings-dir=DIR");
+        System.err.println("unknown argument " + arg + "; " + USAGE);
         System.exit(2);
       }
     }
     PrintStream out = System.out;
-    EmbeddedSystem system = EmbeddedSystem.start(options);
-    EmbeddedSystem.Endpoints at = system.endpoints();
-    out.printf("%nIVR orchestrator on embedded defaults%n");
-    out.printf("  Temporal test server (gRPC, real time, in memory)  %s%n", at.temporalTarget());
-    out.printf("  Graph emulator (Graph /v1.0, token, admin)        %s%n", system.emulator().baseUrl());
-    out.printf("  worker (task queue ivr-calls)                     connected to %s%n", at.temporalTarget());
-    out.printf("  api (Graph webhook, prompts)                      %s  (webhook %s)%n", at.apiBaseUrl(), at.callbackUri());
-    out.printf("  recordings                                        %s%n", at.recordingsDir());
-    out.printf("  operator console (browser)                        %s/console/%n", at.apiBaseUrl());
-    out.printf("  api metrics (Prometheus)                          %s/actuator/prometheus%n", at.apiBaseUrl());
-    system.workerMetricsUrl().ifPresent(url ->
-        out.printf("  worker metrics (Prometheus)                       %s%n", url));
-    out.printf("  operator endpoints (HTTP Basic, role operator)    %s%n%n", system.operatorCredentials());
+    DevState state = null;
+    if (temporal instanceof TemporalChoice.DevServer) {
+      try {
+        TemporalCli.locate(true);
+      } catch (TemporalCli.UnavailableException e) {
+        System.err.println(e.getMessage());
+        System.err.println("Falling back to the Temporal Java test server.");
+        temporal = TemporalChoice.testServer();
+      }
+    }
+    if (temporal instanceof TemporalChoice.DevServer) {
+      try {
+        state = DevState.open(stateDir, fresh);
+      } catch (IllegalStateException e) {
+        System.err.println(e.getMessage());
+        System.exit(2);
+      }
+      temporal = new TemporalChoice.DevServer(state.temporalDatabase(), state.port("temporal"), state.port("ui"),
+          state.dir());
+      options = options.withPorts(state.port("emulator"), state.port("api"));
+    } else if (fresh) {
+      System.err.println("--fresh wipes the dev server's state; it has no effect with --temporal=" + temporal.label());
+    }
+    boolean resuming = state != null && state.hasDatabase();
+    EmbeddedSystem system;
+    try {
+      system = EmbeddedSystem.start(options.withTemporal(temporal));
+    } catch (DevServer.StartException e) {
+      System.err.println(e.getMessage());
+      System.exit(1);
+      return;
+    }
+    if (state != null) {
+      remember(state, system);
+    }
+    printEndpoints(out, system);
+    if (resuming) {
+      printResumed(out, system);
+    }
 
     int status = 0;
     if (demo) {
@@ -63,15 +120,66 @@ public final class EmbeddedMain {
     }
     if (exitAfterDemo) {
       system.close();
+      if (state != null) {
+        state.close();
+      }
       System.exit(status);
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    DevState held = state;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       system.close();
+      if (held != null) {
+        held.close();
+      }
       stopped.countDown();
     }, "shutdown"));
     out.printf("Serving until stopped (Ctrl-C). Raise more calls: POST %s/admin/calls%n", system.emulator().baseUrl());
     stopped.await();
+  }
+
+  private static void remember(DevState state, EmbeddedSystem system) {
+    DevServer dev = system.temporal().devServer().orElseThrow();
+    state.rememberPort("temporal", dev.settings().port());
+    state.rememberPort("ui", dev.settings().uiPort());
+    state.rememberPort("emulator", java.net.URI.create(system.emulator().baseUrl()).getPort());
+    state.rememberPort("api", java.net.URI.create(system.endpoints().apiBaseUrl()).getPort());
+  }
+
+  private static void printEndpoints(PrintStream out, EmbeddedSystem system) {
+    EmbeddedSystem.Endpoints at = system.endpoints();
+    TemporalServer temporal = system.temporal();
+    out.printf("%nIVR orchestrator, development system%n");
+    out.printf("  %-48s  %s%n", temporal.describe(), at.temporalTarget());
+    if (at.webUiUrl() != null) {
+      out.printf("  %-48s  %s/namespaces/%s/workflows%n", "Temporal Web UI (calls, histories)", at.webUiUrl(),
+          temporal.namespace());
+    }
+    out.printf("  %-48s  %s%n", "Graph emulator (Graph /v1.0, token, admin)", system.emulator().baseUrl());
+    out.printf("  %-48s  connected to %s%n", "worker (task queue ivr-calls)", at.temporalTarget());
+    out.printf("  %-48s  %s  (webhook %s)%n", "api (Graph webhook, prompts)", at.apiBaseUrl(), at.callbackUri());
+    out.printf("  %-48s  %s%n", "recordings", at.recordingsDir());
+    out.printf("  %-48s  %s/console/%n", "operator console (browser)", at.apiBaseUrl());
+    out.printf("  %-48s  %s/actuator/prometheus%n", "api metrics (Prometheus)", at.apiBaseUrl());
+    system.workerMetricsUrl().ifPresent(url -> out.printf("  %-48s  %s%n", "worker metrics (Prometheus)", url));
+    out.printf("  %-48s  %s%n%n", "operator endpoints (HTTP Basic, role operator)", system.operatorCredentials());
+    if (temporal.choice() instanceof TemporalChoice.TestServer) {
+      out.println(TEST_SERVER_WARNING);
+      out.println();
+    }
+  }
+
+  /** The calls the last run left in flight: Temporal resumes them; their emulated Graph calls are gone. */
+  private static void printResumed(PrintStream out, EmbeddedSystem system) {
+    try {
+      long running = system.client().countWorkflows(
+          "WorkflowType = 'CallWorkflow' AND ExecutionStatus = 'Running'").getCount();
+      out.printf("Resumed from %s: %d call(s) were in flight and continue now. Their Graph calls lived in the%n"
+          + "previous run's emulator, so each ends at its next Graph request (404: the call is gone).%n%n",
+          system.temporal().devServer().orElseThrow().settings().database(), running);
+    } catch (RuntimeException e) {
+      out.printf("Resumed from the previous run's database (could not count its calls: %s)%n%n", e.getMessage());
+    }
   }
 
   private static int runDemo(EmbeddedSystem system, PrintStream out) throws Exception {
@@ -79,7 +187,12 @@ public final class EmbeddedMain {
     DemoCall.Placed placed = DemoCall.place(system.emulator(), system.client(), system.endpoints().callbackUri(),
         Duration.ofSeconds(90));
     CallResult result = placed.result();
-    out.printf("  call %s → workflow call-%s: %s%n", placed.callId(), placed.callId().replace("-", ""), result.outcome());
+    String workflowId = dev.ivr.workflows.call.CallIds.workflowId(placed.callId());
+    out.printf("  call %s → workflow %s: %s%n", placed.callId(), workflowId, result.outcome());
+    if (system.endpoints().webUiUrl() != null) {
+      out.printf("  in the Temporal Web UI: %s/namespaces/%s/workflows/%s%n", system.endpoints().webUiUrl(),
+          system.temporal().namespace(), workflowId);
+    }
     out.printf("  path: %s%n", result.path().stream()
         .map(s -> s.nodeId() + " (" + s.outcome() + ")").collect(Collectors.joining(" → ")));
     for (RecordingStored recording : result.recordings()) {

@@ -3,12 +3,13 @@ package dev.ivr.launcher;
 import dev.ivr.api.ApiApplication;
 import dev.ivr.emulator.EmulatorConfig;
 import dev.ivr.emulator.GraphEmulator;
-import dev.ivr.worker.CallSearchAttributeRegistration;
+import dev.ivr.launcher.temporal.TemporalChoice;
+import dev.ivr.launcher.temporal.TemporalServer;
 import dev.ivr.worker.CallWorker;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,76 +18,86 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole system on its embedded defaults, in one JVM: a port-bound Temporal test server running
- * in real time, the Graph emulator, the worker and the api. Production runs the same worker and api
- * against Microsoft Graph and a Temporal cluster; only configuration differs.
+ * The whole system on its development defaults: a real Temporal server (the Temporal CLI's dev server,
+ * a child process with its Web UI; or, as {@link Options#temporal()} says, the Java test server or a
+ * server that runs already), and in this JVM the Graph emulator, the worker and the api. Production
+ * runs the same worker and api against Microsoft Graph and a Temporal cluster; only configuration
+ * differs.
  */
 public final class EmbeddedSystem implements AutoCloseable {
-  private final TestServer.PortBoundTestServer temporal;
-  private final GraphEmulator emulator;
-  private final CallWorker worker;
-  private final ConfigurableApplicationContext api;
-  private final WorkflowServiceStubs clientService;
-  private final WorkflowClient client;
-  private final Endpoints endpoints;
-  private final String operatorPassword;
+  private TemporalServer temporal;
+  private GraphEmulator emulator;
+  private CallWorker worker;
+  private ConfigurableApplicationContext api;
+  private WorkflowServiceStubs clientService;
+  private WorkflowClient client;
+  private Endpoints endpoints;
+  private String operatorPassword;
 
-  /** Where each part listens. */
-  public record Endpoints(String temporalTarget, String emulatorBaseUrl, String apiBaseUrl, String callbackUri, Path recordingsDir) {}
+  /** Where each part listens; {@code webUiUrl} is null where there is no Temporal Web UI. */
+  public record Endpoints(String temporalTarget, String emulatorBaseUrl, String apiBaseUrl, String callbackUri,
+      Path recordingsDir, String webUiUrl) {}
 
   /**
    * Ports are 0 for "any free port"; recordings go under {@code recordingsDir}; {@code apiArguments}
    * are extra Spring command-line arguments of the api (e.g. another flows directory);
-   * {@code emulatorConfig} adjusts the emulator's configuration (e.g. a benchmark knob).
+   * {@code emulatorConfig} adjusts the emulator's configuration (e.g. a benchmark knob);
+   * {@code temporal} is the Temporal server (default: a dev server in memory, on free ports).
    */
-  public record Options(int temporalPort, int emulatorPort, int apiPort, double emulatorTimeScale, Path recordingsDir,
-      List<String> apiArguments, UnaryOperator<EmulatorConfig> emulatorConfig) {
+  public record Options(int emulatorPort, int apiPort, double emulatorTimeScale, Path recordingsDir,
+      List<String> apiArguments, UnaryOperator<EmulatorConfig> emulatorConfig, TemporalChoice temporal) {
     public Options {
       apiArguments = List.copyOf(apiArguments);
       emulatorConfig = emulatorConfig == null ? UnaryOperator.identity() : emulatorConfig;
-    }
-
-    public Options(int temporalPort, int emulatorPort, int apiPort, double emulatorTimeScale, Path recordingsDir) {
-      this(temporalPort, emulatorPort, apiPort, emulatorTimeScale, recordingsDir, List.of(), null);
+      temporal = temporal == null ? TemporalChoice.devServer() : temporal;
     }
 
     public static Options defaults() {
-      return new Options(0, 0, 0, 1.0, Path.of("recordings"));
+      return new Options(0, 0, 1.0, Path.of("recordings"), List.of(), null, null);
     }
 
     public Options withRecordingsDir(Path dir) {
-      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, dir, apiArguments, emulatorConfig);
+      return new Options(emulatorPort, apiPort, emulatorTimeScale, dir, apiArguments, emulatorConfig, temporal);
     }
 
     public Options withEmulatorTimeScale(double scale) {
-      return new Options(temporalPort, emulatorPort, apiPort, scale, recordingsDir, apiArguments, emulatorConfig);
+      return new Options(emulatorPort, apiPort, scale, recordingsDir, apiArguments, emulatorConfig, temporal);
     }
 
     public Options withApiArguments(List<String> arguments) {
-      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, recordingsDir, arguments,
-          emulatorConfig);
+      return new Options(emulatorPort, apiPort, emulatorTimeScale, recordingsDir, arguments, emulatorConfig, temporal);
     }
 
     public Options withEmulatorConfig(UnaryOperator<EmulatorConfig> adjust) {
-      return new Options(temporalPort, emulatorPort, apiPort, emulatorTimeScale, recordingsDir, apiArguments, adjust);
+      return new Options(emulatorPort, apiPort, emulatorTimeScale, recordingsDir, apiArguments, adjust, temporal);
+    }
+
+    public Options withTemporal(TemporalChoice choice) {
+      return new Options(emulatorPort, apiPort, emulatorTimeScale, recordingsDir, apiArguments, emulatorConfig, choice);
+    }
+
+    public Options withPorts(int emulator, int api) {
+      return new Options(emulator, api, emulatorTimeScale, recordingsDir, apiArguments, emulatorConfig, temporal);
     }
   }
 
-  private EmbeddedSystem(Options options) {
-    int temporalPort = options.temporalPort() == 0 ? EmulatorWiring.freePort() : options.temporalPort();
-    temporal = TestServer.createPortBoundServer(temporalPort);
-    String temporalTarget = "127.0.0.1:" + temporalPort;
+  private EmbeddedSystem() {}
+
+  private void startParts(Options options) {
+    temporal = TemporalServer.start(options.temporal());
+    String temporalTarget = temporal.target();
     clientService = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
-    // the test server starts empty: register the call search attributes before any call upserts them
-    CallSearchAttributeRegistration.register(clientService, "default");
+    client = WorkflowClient.newInstance(clientService,
+        WorkflowClientOptions.newBuilder().setNamespace(temporal.namespace()).build());
 
     emulator = GraphEmulator.start(options.emulatorConfig().apply(EmulatorConfig.defaults()
-        .withPort(options.emulatorPort())
+        .withPort(LoopbackPorts.orFree(options.emulatorPort()))
         .withTimeScale(options.emulatorTimeScale())));
-    worker = CallWorker.start(EmulatorWiring.workerSettings(emulator, temporalTarget, options.recordingsDir()));
+    worker = CallWorker.start(EmulatorWiring.workerSettings(emulator, temporalTarget, options.recordingsDir())
+        .withNamespace(temporal.namespace()));
 
-    int apiPort = options.apiPort() == 0 ? EmulatorWiring.freePort() : options.apiPort();
+    int apiPort = LoopbackPorts.orFree(options.apiPort());
     String apiBaseUrl = "http://127.0.0.1:" + apiPort;
     // command-line arguments, so they win over the api's own application.properties
     operatorPassword = EmulatorWiring.newPassword();
@@ -94,6 +105,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         "--server.port=" + apiPort,
         "--server.address=127.0.0.1",
         "--spring.temporal.connection.target=" + temporalTarget,
+        "--spring.temporal.namespace=" + temporal.namespace(),
         "--ivr.public-base-url=" + apiBaseUrl,
         // the console plays recordings from the worker's store
         "--ivr.recordings.dir=" + options.recordingsDir().toAbsolutePath()));
@@ -101,14 +113,20 @@ public final class EmbeddedSystem implements AutoCloseable {
     apiArgs.addAll(options.apiArguments());
     api = new SpringApplicationBuilder(ApiApplication.class).run(apiArgs.toArray(String[]::new));
     String callbackUri = apiBaseUrl + api.getEnvironment().getProperty("ivr.callback.path", "/callbacks/calling");
-
-    client = WorkflowClient.newInstance(clientService);
     endpoints = new Endpoints(temporalTarget, emulator.baseUrl(), apiBaseUrl, callbackUri,
-        options.recordingsDir().toAbsolutePath());
+        options.recordingsDir().toAbsolutePath(), temporal.webUiUrl().orElse(null));
   }
 
+  /** Starts every part; if one fails, stops those already started and rethrows. */
   public static EmbeddedSystem start(Options options) {
-    return new EmbeddedSystem(options);
+    EmbeddedSystem system = new EmbeddedSystem();
+    try {
+      system.startParts(options);
+    } catch (RuntimeException | Error e) {
+      system.close();
+      throw e;
+    }
+    return system;
   }
 
   public Endpoints endpoints() {
@@ -133,12 +151,27 @@ public final class EmbeddedSystem implements AutoCloseable {
     return client;
   }
 
+  /** The Temporal server the system runs on. */
+  public TemporalServer temporal() {
+    return temporal;
+  }
+
   @Override
   public void close() {
-    api.close();
-    worker.close();
-    clientService.shutdown();
-    emulator.close();
-    temporal.close();
+    if (api != null) {
+      api.close();
+    }
+    if (worker != null) {
+      worker.close();
+    }
+    if (clientService != null) {
+      clientService.shutdown();
+    }
+    if (emulator != null) {
+      emulator.close();
+    }
+    if (temporal != null) {
+      temporal.close();
+    }
   }
 }

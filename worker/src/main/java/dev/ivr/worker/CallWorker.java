@@ -76,7 +76,9 @@ public final class CallWorker implements AutoCloseable {
       metrics.close();
       throw startFailed;
     }
-    ensureCallIndex(client);
+    if (!hasVisibility(client)) {
+      ensureCallIndex(client);
+    }
     log.info("worker polling task queue {} on {} (namespace {}), Graph at {}, {} (kept {})",
         CallIds.TASK_QUEUE, settings.temporalTarget(), settings.namespace(), settings.graph().graphBaseUrl(),
         store, settings.recordingsRetention() == null ? "forever" : settings.recordingsRetention());
@@ -114,8 +116,27 @@ public final class CallWorker implements AutoCloseable {
   }
 
   /**
-   * Starts the call index unless it runs (conflict policy USE_EXISTING): the embedded test server
-   * forgets it on every restart. Best effort: without an index, calls still run; the console lists
+   * Whether the server answers visibility queries (every Temporal server but the Java test server):
+   * then operators list calls by their search attributes, and no call index is needed. A server that
+   * cannot be asked right now counts as having it (a cluster; the index is only the test server's
+   * substitute).
+   */
+  public static boolean hasVisibility(WorkflowClient client) {
+    try {
+      client.getWorkflowServiceStubs().blockingStub()
+          .withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS)
+          .countWorkflowExecutions(io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace())
+              .setQuery("WorkflowType = 'CallWorkflow'").build());
+      return true;
+    } catch (io.grpc.StatusRuntimeException e) {
+      return e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED;
+    }
+  }
+
+  /**
+   * Starts the call index unless it runs (conflict policy USE_EXISTING): the list of calls on a server
+   * without visibility (the Java test server, which also forgets it on every restart). Best effort: without an index, calls still run; the console lists
    * fewer of them.
    */
   public static void ensureCallIndex(WorkflowClient client) {

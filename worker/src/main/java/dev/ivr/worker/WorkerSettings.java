@@ -77,6 +77,12 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
         azureBlob, metrics);
   }
 
+  /** The same settings, in Temporal namespace {@code namespace}. */
+  public WorkerSettings withNamespace(String namespace) {
+    return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
+        azureBlob, metrics);
+  }
+
   /** The same settings, with recordings in Azure Blob Storage. */
   public WorkerSettings withAzureBlob(AzureBlob azureBlob) {
     return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,

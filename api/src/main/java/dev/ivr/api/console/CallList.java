@@ -2,18 +2,33 @@ package dev.ivr.api.console;
 
 import dev.ivr.api.console.CallQueries.UnknownCallException;
 import dev.ivr.workflows.call.CallIndexEntry;
+import dev.ivr.workflows.call.CallSearchAttributes;
 import dev.ivr.workflows.call.CallSnapshot;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.common.SearchAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The console's call list: the call index's newest calls, live ones enriched with their current
- * state and node (for at most {@code ivr.console.live-detail-limit} of them per refresh: a describe,
- * see {@link CallLiveness}, and a snapshot query). A call the index lists as live but Temporal has
- * closed (terminated, timed out, failed: such a call never reports its end) is shown ended, its
- * outcome the execution status.
+ * The console's call list, live calls first, then the most recent ones.
+ *
+ * <p>On a server with visibility (the dev server, a cluster, Temporal Cloud), it comes from the call
+ * search attributes: two visibility queries (running calls, then closed ones), each row's state and
+ * node from its {@code CallState} and {@code CurrentNode}. A closed call's outcome is its result (read
+ * once, for at most {@code ivr.console.live-detail-limit} calls per refresh, then remembered), or
+ * Temporal's execution status when it did not complete (terminated, timed out, failed).
+ *
+ * <p>On the Java test server, which has no visibility, it comes from the call index workflow: its
+ * newest calls, live ones enriched with their current state and node (for at most
+ * {@code ivr.console.live-detail-limit} of them per refresh: a describe, see {@link CallLiveness}, and
+ * a snapshot query). A call the index lists as live but Temporal has closed (such a call never
+ * reports its end) is shown ended, its outcome the execution status.
  */
 @Component
 class CallList {
@@ -26,16 +41,30 @@ class CallList {
       long startedAtMillis, long endedAtMillis, String outcome, boolean live, String callState, String currentNode,
       String currentNodeType) {}
 
-  /** {@code indexAvailable} is false (and {@code calls} empty) while the call index does not exist. */
-  record Calls(boolean indexAvailable, String note, List<Row> calls) {
+  /**
+   * {@code source} is {@code visibility} or {@code index}; {@code indexAvailable} is false (and
+   * {@code calls} empty) only while the call index, the list's source without visibility, does not exist.
+   */
+  record Calls(String source, boolean indexAvailable, String note, List<Row> calls) {
     Calls {
       calls = List.copyOf(calls);
     }
   }
 
+  /** Every call workflow (not the call index). */
+  static final String CALLS = "WorkflowType = 'CallWorkflow'";
+  private static final int REMEMBERED_OUTCOMES = 10_000;
+
   private final CallQueries queries;
   private final ConsoleProperties properties;
   private final CallLiveness liveness;
+  /** Closed calls' outcomes: they never change. */
+  private final Map<String, String> outcomes = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > REMEMBERED_OUTCOMES;
+    }
+  });
 
   CallList(CallQueries queries, ConsoleProperties properties, CallLiveness liveness) {
     this.queries = queries;
@@ -53,9 +82,65 @@ class CallList {
   }
 
   Calls recent(int limit) {
+    Optional<List<WorkflowExecutionMetadata>> running = queries.list(CALLS + " AND ExecutionStatus = 'Running'", limit);
+    if (running.isPresent()) {
+      List<Row> rows = new ArrayList<>();
+      running.get().forEach(call -> rows.add(row(call, null)));
+      if (rows.size() < limit) {
+        int budget = properties.liveDetailLimit();
+        for (WorkflowExecutionMetadata call : queries.list(CALLS + " AND ExecutionStatus != 'Running'",
+            limit - rows.size()).orElse(List.of())) {
+          String outcome = outcomes.get(call.getExecution().getWorkflowId());
+          if (outcome == null && budget > 0) {
+            budget--;
+            outcome = outcome(call);
+          }
+          rows.add(row(call, outcome));
+        }
+      }
+      return new Calls("visibility", true, null, rows);
+    }
+    return fromIndex(limit);
+  }
+
+  /** A row from a call's visibility record: no query, no replay. */
+  private static Row row(WorkflowExecutionMetadata call, String outcome) {
+    SearchAttributes attributes = call.getTypedSearchAttributes();
+    boolean live = call.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    return new Row(attributes.get(CallSearchAttributes.CALL_ID), call.getExecution().getWorkflowId(),
+        attributes.get(CallSearchAttributes.FLOW_ID), attributes.get(CallSearchAttributes.FLOW_VERSION),
+        attributes.get(CallSearchAttributes.DIRECTION), millis(call.getStartTime()), millis(call.getCloseTime()),
+        live ? null : outcome, live, attributes.get(CallSearchAttributes.CALL_STATE),
+        attributes.get(CallSearchAttributes.CURRENT_NODE), null);
+  }
+
+  /** A closed call's outcome: its result's, or the execution status when it did not complete. Remembered. */
+  private String outcome(WorkflowExecutionMetadata call) {
+    String workflowId = call.getExecution().getWorkflowId();
+    String outcome;
+    if (call.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      try {
+        outcome = queries.result(workflowId).outcome();
+      } catch (UnknownCallException | io.temporal.client.WorkflowException gone) {
+        outcome = null;
+      }
+    } else {
+      outcome = call.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
+    }
+    if (outcome != null) {
+      outcomes.put(workflowId, outcome);
+    }
+    return outcome;
+  }
+
+  private static long millis(java.time.Instant at) {
+    return at == null ? 0 : at.toEpochMilli();
+  }
+
+  private Calls fromIndex(int limit) {
     Optional<List<CallIndexEntry>> index = queries.recent(limit);
     if (index.isEmpty()) {
-      return new Calls(false, "the call index workflow (" + dev.ivr.workflows.call.CallIds.CALL_INDEX_WORKFLOW_ID
+      return new Calls("index", false, "the call index workflow (" + dev.ivr.workflows.call.CallIds.CALL_INDEX_WORKFLOW_ID
           + ") is not running yet: start a worker, or wait for the first call", List.of());
     }
     List<Row> rows = new ArrayList<>();
@@ -88,6 +173,6 @@ class CallList {
           snapshot == null ? null : snapshot.currentNodeType()));
     }
     rows.sort((a, b) -> Boolean.compare(b.live(), a.live()));
-    return new Calls(true, null, rows);
+    return new Calls("index", true, null, rows);
   }
 }

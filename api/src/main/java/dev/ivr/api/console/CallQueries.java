@@ -4,13 +4,18 @@ import dev.ivr.api.temporal.TemporalRpc;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallIndexEntry;
 import dev.ivr.workflows.call.CallIndexWorkflow;
+import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.CallSnapshot;
 import dev.ivr.workflows.call.CallWorkflow;
 import dev.ivr.workflows.call.OperatorAction;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
@@ -21,7 +26,8 @@ import java.util.concurrent.Callable;
 import org.springframework.stereotype.Component;
 
 /**
- * What the console asks of Temporal: the call index, a call's snapshot, an operator's signal. Every
+ * What the console asks of Temporal: visibility queries (or, on a server without visibility, the call
+ * index), a call's snapshot and result, an operator's signal. Every
  * RPC runs under {@link TemporalRpc}'s deadline; failures become {@link UnknownCallException} (no
  * such workflow, or it has ended) or {@link TemporalUnavailableException} (the service cannot be
  * reached in time).
@@ -43,12 +49,73 @@ public class CallQueries {
     }
   }
 
+  /** After the server said it has no visibility (the Java test server), ask again only after this long. */
+  private static final long NO_VISIBILITY_RECHECK_MILLIS = 60_000;
+
   private final WorkflowClient client;
   private final TemporalRpc rpc;
+  private volatile long noVisibilityUntil;
 
   CallQueries(WorkflowClient client, TemporalRpc rpc) {
     this.client = client;
     this.rpc = rpc;
+  }
+
+  /**
+   * The workflows a visibility query finds, at most {@code pageSize}, in the server's order (running
+   * ones by start time, closed ones by close time, newest first); empty when the server has no
+   * visibility (the Java test server answers UNIMPLEMENTED), which is remembered for a minute.
+   */
+  public Optional<List<WorkflowExecutionMetadata>> list(String query, int pageSize) {
+    if (System.currentTimeMillis() < noVisibilityUntil) {
+      return Optional.empty();
+    }
+    try {
+      ListWorkflowExecutionsResponse page = rpc.call(() -> client.getWorkflowServiceStubs().blockingStub()
+          .listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace()).setQuery(query).setPageSize(pageSize).build()));
+      return Optional.of(page.getExecutionsList().stream()
+          .map(info -> new WorkflowExecutionMetadata(info, client.getOptions().getDataConverter()))
+          .toList());
+    } catch (StatusRuntimeException e) {
+      return noVisibility(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** How many workflows a visibility query finds; empty without visibility, as {@link #list}. */
+  public Optional<Long> count(String query) {
+    if (System.currentTimeMillis() < noVisibilityUntil) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(rpc.call(() -> client.getWorkflowServiceStubs().blockingStub()
+          .countWorkflowExecutions(CountWorkflowExecutionsRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace()).setQuery(query).build()).getCount()));
+    } catch (StatusRuntimeException e) {
+      return noVisibility(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private <T> Optional<T> noVisibility(StatusRuntimeException e) {
+    if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+      noVisibilityUntil = System.currentTimeMillis() + NO_VISIBILITY_RECHECK_MILLIS;
+      return Optional.empty();
+    }
+    throw new TemporalUnavailableException(e);
+  }
+
+  /** The result of a closed call workflow (its outcome); unknown calls as {@link UnknownCallException}. */
+  public CallResult result(String workflowId) {
+    WorkflowStub call = client.newUntypedWorkflowStub(workflowId);
+    return run(workflowId, () -> call.getResult(CallResult.class));
   }
 
   /** The newest calls, or empty when the call index workflow does not exist (yet). */

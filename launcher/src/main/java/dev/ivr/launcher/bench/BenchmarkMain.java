@@ -1,6 +1,8 @@
 package dev.ivr.launcher.bench;
 
 import dev.ivr.launcher.EmbeddedSystem;
+import dev.ivr.launcher.temporal.ProcessCpu;
+import dev.ivr.launcher.temporal.TemporalChoice;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -21,7 +23,8 @@ import java.util.stream.Stream;
  * streaming comparison (100 concurrent 3 s vs 120 s recordings).
  *
  * <p>{@code java -Xmx4g -cp launcher/target/ivr-launcher-exec.jar -Dloader.main=dev.ivr.launcher.bench.BenchmarkMain
- * org.springframework.boot.loader.launch.PropertiesLauncher --calls 10,100,500,1000 --floor --streaming}
+ * org.springframework.boot.loader.launch.PropertiesLauncher --calls 10,100,500,1000 --floor --streaming
+ * [--temporal=dev-server|test-server|external=HOST:PORT[/NAMESPACE] [--server-pids=PID,…]]}
  */
 public final class BenchmarkMain {
 
@@ -38,12 +41,17 @@ public final class BenchmarkMain {
    * @param stepTimeout each step's limit (null: 2 min + 2.5 x the ramp); calls not ended by then count as failed
    * @param warmupCalls calls run (and not reported) before the sweep: class loading, JIT
    * @param threads print the top threads by CPU per step
+   * @param temporal the Temporal server: the dev server (default), the test server, or an external one
+   * @param serverPids the processes of an external server, whose CPU the report counts (a cluster's services)
    */
   public record Settings(List<Integer> calls, boolean floor, boolean streaming, int streamingCalls, int recordSeconds,
-      double callsPerSecond, double timeScale, Duration stepTimeout, int warmupCalls, boolean threads) {
+      double callsPerSecond, double timeScale, Duration stepTimeout, int warmupCalls, boolean threads,
+      TemporalChoice temporal, List<Long> serverPids) {
 
     public Settings {
       calls = List.copyOf(calls);
+      temporal = temporal == null ? TemporalChoice.devServer() : temporal;
+      serverPids = serverPids == null ? List.of() : List.copyOf(serverPids);
       if (calls.isEmpty() || calls.stream().anyMatch(n -> n < 1)) {
         throw new IllegalArgumentException("--calls needs positive counts, e.g. 10,100,500,1000");
       }
@@ -56,7 +64,7 @@ public final class BenchmarkMain {
     }
 
     public static Settings defaults() {
-      return new Settings(List.of(10, 100, 500, 1000), false, false, 100, 3, 10, 1.0, null, 20, false);
+      return new Settings(List.of(10, 100, 500, 1000), false, false, 100, 3, 10, 1.0, null, 20, false, null, null);
     }
 
     static Settings parse(String[] args) {
@@ -76,10 +84,23 @@ public final class BenchmarkMain {
           case "--time-scale" -> s = s.with(s.calls, s.floor, s.streaming, s.recordSeconds, s.callsPerSecond,
               Double.parseDouble(value(args, ++i, a)), s.threads);
           case "--timeout-seconds" -> s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds,
-              s.callsPerSecond, s.timeScale, Duration.ofSeconds(Long.parseLong(value(args, ++i, a))), s.warmupCalls, s.threads);
+              s.callsPerSecond, s.timeScale, Duration.ofSeconds(Long.parseLong(value(args, ++i, a))), s.warmupCalls,
+              s.threads, s.temporal, s.serverPids);
           case "--warmup" -> s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds,
-              s.callsPerSecond, s.timeScale, s.stepTimeout, Integer.parseInt(value(args, ++i, a)), s.threads);
-          default -> throw new IllegalArgumentException("unknown argument " + a + "; see BENCHMARKS.md");
+              s.callsPerSecond, s.timeScale, s.stepTimeout, Integer.parseInt(value(args, ++i, a)), s.threads,
+              s.temporal, s.serverPids);
+          case "--server-pids" -> s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds,
+              s.callsPerSecond, s.timeScale, s.stepTimeout, s.warmupCalls, s.threads, s.temporal,
+              Arrays.stream(value(args, ++i, a).split(",")).map(String::trim).map(Long::parseLong).toList());
+          default -> {
+            if (a.startsWith("--temporal=")) {
+              s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds, s.callsPerSecond,
+                  s.timeScale, s.stepTimeout, s.warmupCalls, s.threads, TemporalChoice.parse(a.substring(11)),
+                  s.serverPids);
+            } else {
+              throw new IllegalArgumentException("unknown argument " + a + "; see BENCHMARKS.md");
+            }
+          }
         }
       }
       return s;
@@ -88,7 +109,7 @@ public final class BenchmarkMain {
     private Settings with(List<Integer> calls, boolean floor, boolean streaming, int recordSeconds, double rate,
         double timeScale, boolean threads) {
       return new Settings(calls, floor, streaming, streamingCalls, recordSeconds, rate, timeScale, stepTimeout,
-          warmupCalls, threads);
+          warmupCalls, threads, temporal, serverPids);
     }
 
     private static String value(String[] args, int i, String name) {
@@ -124,11 +145,13 @@ public final class BenchmarkMain {
   public static List<Step> run(Settings settings, PrintStream out) throws InterruptedException {
     Path scratch = scratchDir();
     List<Step> steps = new ArrayList<>();
-    out.printf(Locale.ROOT, "benchmark: sweep %s, record %d s, raised at %.0f calls/s, time scale %s, -Xmx %d MB, %d cores%n",
-        settings.calls(), settings.recordSeconds(), settings.callsPerSecond(), settings.timeScale(),
-        Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "benchmark: sweep %s on %s, record %d s, raised at %.0f calls/s, time scale %s, -Xmx %d MB,"
+        + " %d cores%n", settings.calls(), settings.temporal().label(), settings.recordSeconds(),
+        settings.callsPerSecond(), settings.timeScale(), Runtime.getRuntime().maxMemory() >> 20,
+        Runtime.getRuntime().availableProcessors());
     try {
-      try (EmbeddedSystem system = start(scratch.resolve("sweep"), settings.recordSeconds(), settings.timeScale(), 0);
+      try (EmbeddedSystem system = start(settings, scratch.resolve("sweep"), settings.recordSeconds(),
+          settings.timeScale(), 0);
            Floor floor = settings.floor() ? new Floor(system.emulator(), scratch.resolve("sweep/floor"),
                settings.recordSeconds(), 16) : null) {
         if (settings.warmupCalls() > 0) {
@@ -144,8 +167,8 @@ public final class BenchmarkMain {
         // 120 s recordings in 12 s of real time: the emulator's clock runs 10x (audio keeps its length;
         // faster would squeeze the 15 s answer deadline below the first answer's cold latency)
         for (int seconds : new int[] {3, 120}) {
-          try (EmbeddedSystem system = start(scratch.resolve("streaming-" + seconds), seconds, STREAMING_TIME_SCALE,
-              STREAMING_VOICE_LOOP_SECONDS)) {
+          try (EmbeddedSystem system = start(settings, scratch.resolve("streaming-" + seconds), seconds,
+              STREAMING_TIME_SCALE, STREAMING_VOICE_LOOP_SECONDS)) {
             step(system, null, settings, 5, seconds, false);
             Step step = step(system, null, settings, settings.streamingCalls(), seconds, true);
             steps.add(new Step("streaming " + seconds + " s", step.ours(), null));
@@ -165,14 +188,18 @@ public final class BenchmarkMain {
     Duration timeout = settings.stepTimeout() != null ? settings.stepTimeout()
         : Duration.ofSeconds(120 + (long) (2.5 * calls / settings.callsPerSecond()));
     LoadStep.Plan plan = new LoadStep.Plan(calls, settings.callsPerSecond(), recordSeconds, timeout, sampleHeap);
-    Figures ours = new LoadStep(system.emulator(), plan).run("ours", new OurBot(system));
+    java.util.function.LongSupplier serverCpu = () -> system.temporal().processCpuNanos()
+        .orElse(ProcessCpu.nanos(settings.serverPids()));
+    Figures ours = new LoadStep(system.emulator(), plan, serverCpu).run("ours", new OurBot(system));
     Figures floored = floor == null ? null : new LoadStep(system.emulator(), plan).run("floor", new FloorBot(floor));
     return new Step("N=" + calls, ours, floored);
   }
 
-  private static EmbeddedSystem start(Path dir, int recordSeconds, double timeScale, double voiceLoopSeconds) {
+  private static EmbeddedSystem start(Settings settings, Path dir, int recordSeconds, double timeScale,
+      double voiceLoopSeconds) {
     List<String> apiArguments = BenchFlows.write(dir.resolve("flows"), recordSeconds);
     return EmbeddedSystem.start(EmbeddedSystem.Options.defaults()
+        .withTemporal(settings.temporal())
         .withRecordingsDir(dir.resolve("recordings"))
         .withEmulatorTimeScale(timeScale)
         .withApiArguments(apiArguments)

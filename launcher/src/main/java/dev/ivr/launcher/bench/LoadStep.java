@@ -53,10 +53,17 @@ final class LoadStep {
 
   private final GraphEmulator emulator;
   private final Plan plan;
+  private final java.util.function.LongSupplier serverProcessNanos;
 
   LoadStep(GraphEmulator emulator, Plan plan) {
+    this(emulator, plan, () -> 0L);
+  }
+
+  /** {@code serverProcessNanos}: CPU time of the Temporal server's processes outside this JVM. */
+  LoadStep(GraphEmulator emulator, Plan plan, java.util.function.LongSupplier serverProcessNanos) {
     this.emulator = emulator;
     this.plan = plan;
+    this.serverProcessNanos = serverProcessNanos;
   }
 
   /** The remote party: silent until the bot records, then speaks past the record's max duration. */
@@ -68,7 +75,7 @@ final class LoadStep {
     emulator.clearJournal();
     long heapBaseline = heapAfterGc() - emulator.renderedRecordingBytes();
     long deadline = System.nanoTime() + plan.timeout().toNanos();
-    ThreadCpu cpu = ThreadCpu.start();
+    ThreadCpu cpu = ThreadCpu.start(serverProcessNanos);
     List<String> calls = new ArrayList<>();
     String failure = null;
     long t0 = System.nanoTime();

@@ -8,19 +8,21 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * CPU time per part of the one-JVM system, from {@link ThreadMXBean} per-thread CPU grouped by
  * thread name. Threads come and go (Temporal's workflow threads end when a workflow leaves the
  * cache), so a sampler reads every live thread every 100 ms and keeps the last value seen: a thread
  * that ends loses at most its last 100 ms. GC and JIT threads are not Java threads; they are in
- * {@link Part#JVM}, the process CPU that no thread accounts for.
+ * {@link Part#JVM}, the process CPU that no thread accounts for. A Temporal server outside this JVM
+ * (the dev server, a cluster) is measured from its processes' {@code /proc} CPU time.
  */
 final class ThreadCpu implements AutoCloseable {
 
   /** Which part of the system a thread works for. */
   enum Part {
-    WORKER("worker"), API("api"), GRPC("grpc (server+clients)"), TEMPORAL_SERVER("temporal test server"),
+    WORKER("worker"), API("api"), GRPC("grpc (server+clients)"), TEMPORAL_SERVER("temporal server"),
     EMULATOR("emulator"), FLOOR("floor"), BENCH("bench driver"), JVM("gc/jit/other");
 
     final String label;
@@ -66,8 +68,12 @@ final class ThreadCpu implements AutoCloseable {
     return t;
   });
   private final long processStart;
+  private final LongSupplier serverProcessNanos;
+  private final long serverProcessStart;
 
-  private ThreadCpu() {
+  private ThreadCpu(LongSupplier serverProcessNanos) {
+    this.serverProcessNanos = serverProcessNanos;
+    this.serverProcessStart = serverProcessNanos.getAsLong();
     threads.setThreadCpuTimeEnabled(true);
     synchronized (this) {
       sample();
@@ -78,7 +84,15 @@ final class ThreadCpu implements AutoCloseable {
   }
 
   static ThreadCpu start() {
-    return new ThreadCpu();
+    return new ThreadCpu(() -> 0L);
+  }
+
+  /**
+   * Also counts {@code serverProcessNanos}, the CPU time of the Temporal server's own processes (the
+   * dev server, a cluster's services: outside this JVM), in {@link Part#TEMPORAL_SERVER}.
+   */
+  static ThreadCpu start(LongSupplier serverProcessNanos) {
+    return new ThreadCpu(serverProcessNanos);
   }
 
   private synchronized void sample() {
@@ -108,6 +122,7 @@ final class ThreadCpu implements AutoCloseable {
     }
     long process = os.getProcessCpuTime() - processStart;
     byPart.merge(Part.JVM, Math.max(0, process - attributed), Long::sum);
+    byPart.merge(Part.TEMPORAL_SERVER, Math.max(0, serverProcessNanos.getAsLong() - serverProcessStart), Long::sum);
     return byPart;
   }
 

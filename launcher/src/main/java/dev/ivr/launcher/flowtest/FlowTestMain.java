@@ -1,13 +1,16 @@
 package dev.ivr.launcher.flowtest;
 
+import dev.ivr.launcher.temporal.TemporalChoice;
+import dev.ivr.launcher.temporal.TemporalCli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code java -jar launcher/target/ivr-launcher-exec.jar flow-test [FLOWS_DIR] [--flow=ID] [--time-scale=N]}:
- * runs the flow test cases under {@code FLOWS_DIR/<flow>/tests/} (default {@code flows}) against the
- * Graph emulator and the real workflow code; exits 1 if any case fails.
+ * {@code java -jar launcher/target/ivr-launcher-exec.jar flow-test [FLOWS_DIR] [--flow=ID] [--time-scale=N]
+ * [--temporal=dev-server|test-server]}: runs the flow test cases under {@code FLOWS_DIR/<flow>/tests/}
+ * (default {@code flows}) against the Graph emulator and the real workflow code, on the Temporal CLI's
+ * dev server (or, where it cannot be built, the Java test server); exits 1 if any case fails.
  */
 public final class FlowTestMain {
   private FlowTestMain() {}
@@ -16,8 +19,11 @@ public final class FlowTestMain {
     Path flows = Path.of("flows");
     String only = null;
     double timeScale = 10.0;
+    TemporalChoice temporal = TemporalChoice.devServer();
     for (String arg : args) {
-      if (arg.startsWith("--flow=")) {
+      if (arg.startsWith("--temporal=")) {
+        temporal = TemporalChoice.parse(arg.substring("--temporal=".length()));
+      } else if (arg.startsWith("--flow=")) {
         only = arg.substring("--flow=".length());
       } else if (arg.startsWith("--time-scale=")) {
         timeScale = Double.parseDouble(arg.substring("--time-scale=".length()));
@@ -32,7 +38,15 @@ public final class FlowTestMain {
       out.println("no flow test cases under " + flows.toAbsolutePath() + "/<flow>/tests/");
       return 1;
     }
-    try (FlowTestRunner runner = new FlowTestRunner(flows, timeScale)) {
+    if (temporal instanceof TemporalChoice.DevServer) {
+      try {
+        TemporalCli.locate(true);
+      } catch (TemporalCli.UnavailableException e) {
+        out.println(e.getMessage() + "; running the flow tests on the Java test server instead");
+        temporal = TemporalChoice.testServer();
+      }
+    }
+    try (FlowTestRunner runner = new FlowTestRunner(flows, timeScale, temporal)) {
       int failed = 0;
       for (FlowTestCase testCase : cases) {
         FlowTestResult result = runner.run(testCase);

@@ -10,17 +10,18 @@ import dev.ivr.emulator.FaultPlan;
 import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.launcher.EmulatorWiring;
-import dev.ivr.worker.CallSearchAttributeRegistration;
+import dev.ivr.launcher.temporal.TemporalChoice;
+import dev.ivr.launcher.temporal.TemporalServer;
 import dev.ivr.worker.CallWorker;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.StepTaken;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,10 +38,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Runs flow test cases without a phone: each case gets its own in-process Temporal test server
- * (its clock set to the case's {@code clock}), a worker and the real api; the shared Graph emulator
- * plays the scripted caller. Time is compressed: the emulator and the workflow both run
- * {@code timeScale} times faster, so a 2-minute call tests in seconds.
+ * Runs flow test cases without a phone, on a real Temporal server (the CLI's dev server, in memory;
+ * the Java test server where the CLI cannot be built): one server, one worker and one Graph emulator
+ * for every case, and for each case the real api with a routing table that sends the case's call to
+ * its flow, with its initial variables and its {@code clock} (the instant its {@code businessHours}
+ * nodes take as now). The emulator plays the scripted caller. Time is compressed: the emulator and the
+ * workflow both run {@code timeScale} times faster, so a 2-minute call tests in seconds.
  */
 public final class FlowTestRunner implements AutoCloseable {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -50,6 +53,10 @@ public final class FlowTestRunner implements AutoCloseable {
   private final double timeScale;
   private final GraphEmulator emulator;
   private final Path workDir;
+  private final TemporalServer temporal;
+  private final WorkflowServiceStubs service;
+  private final WorkflowClient client;
+  private final WorkerFactory workers;
   private volatile CallObserver observer = (testCase, client, workflowId, result) -> { };
 
   /**
@@ -62,13 +69,32 @@ public final class FlowTestRunner implements AutoCloseable {
   }
 
   public FlowTestRunner(Path flowsDir, double timeScale) {
+    this(flowsDir, timeScale, TemporalChoice.devServer());
+  }
+
+  /** Flow tests on {@code temporal}: the dev server by default; the test server as a fallback. */
+  public FlowTestRunner(Path flowsDir, double timeScale, TemporalChoice temporal) {
     this.flowsDir = flowsDir.toAbsolutePath();
     this.timeScale = timeScale;
-    this.emulator = GraphEmulator.start(EmulatorConfig.defaults().withTimeScale(timeScale));
     try {
       this.workDir = Files.createTempDirectory("flow-tests");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    this.temporal = TemporalServer.start(temporal);
+    // Graph's 15 s answer deadline would be 1.5 s of real time at 10x, tighter than a cold JVM's first
+    // answer: flow tests are about the flow, so the deadline stays 15 real seconds
+    this.emulator = GraphEmulator.start(EmulatorConfig.defaults().withTimeScale(timeScale)
+        .withAnswerDeadlineSeconds(15 * Math.max(1, timeScale)));
+    this.service = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(this.temporal.target()).build());
+    this.client = WorkflowClient.newInstance(service,
+        WorkflowClientOptions.newBuilder().setNamespace(this.temporal.namespace()).build());
+    this.workers = CallWorker.register(WorkerFactory.newInstance(client),
+        EmulatorWiring.workerSettings(emulator, this.temporal.target(), workDir.resolve("recordings")));
+    workers.start();
+    if (!CallWorker.hasVisibility(client)) {
+      CallWorker.ensureCallIndex(client);
     }
   }
 
@@ -94,24 +120,19 @@ public final class FlowTestRunner implements AutoCloseable {
   public FlowTestResult run(FlowTestCase testCase, FaultPlan faults) {
     long started = System.nanoTime();
     StubServer stubs = testCase.stubs().isEmpty() ? null : new StubServer(testCase.stubs());
-    long clock = testCase.clock() == null ? System.currentTimeMillis() : testCase.clock().toEpochMilli();
-    TestServer.InProcessTestServer temporal = TestServer.createServer(true, clock);
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setChannel(temporal.getChannel()).build());
-    WorkflowClient client = WorkflowClient.newInstance(service);
-    CallSearchAttributeRegistration.register(service, client.getOptions().getNamespace());
-    WorkerFactory workers = CallWorker.register(WorkerFactory.newInstance(client),
-        EmulatorWiring.workerSettings(emulator, "in-process", workDir.resolve("recordings")));
-    workers.start();
-    CallWorker.ensureCallIndex(client);
     ConfigurableApplicationContext api = null;
     try {
       int port = EmulatorWiring.freePort();
       String baseUrl = "http://127.0.0.1:" + port;
       List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--server.address=127.0.0.1",
+          "--spring.temporal.connection.target=" + temporal.target(),
+          "--spring.temporal.namespace=" + temporal.namespace(),
           "--ivr.public-base-url=" + baseUrl, "--ivr.flows.dir=" + flowsDir,
           "--ivr.flows.routing=" + routing(testCase, stubs), "--ivr.prompts.dir=" + flowsDir.resolve("prompts"),
           "--ivr.calls.time-scale=" + timeScale, "--spring.main.banner-mode=off"));
+      if (testCase.clock() != null) {
+        args.add("--ivr.calls.clock=" + testCase.clock());
+      }
       args.addAll(EmulatorWiring.apiArguments(emulator, EmulatorWiring.newPassword()));
       api = new SpringApplicationBuilder(ApiApplication.class)
           .initializers(ctx -> ctx.getBeanFactory().registerSingleton("flowTestWorkflowClient", client))
@@ -133,10 +154,6 @@ public final class FlowTestRunner implements AutoCloseable {
       if (api != null) {
         api.close();
       }
-      workers.shutdownNow();
-      workers.awaitTermination(5, TimeUnit.SECONDS);
-      service.shutdownNow();
-      temporal.close();
       if (stubs != null) {
         stubs.close();
       }
@@ -230,6 +247,10 @@ public final class FlowTestRunner implements AutoCloseable {
 
   @Override
   public void close() {
+    workers.shutdownNow();
+    workers.awaitTermination(5, TimeUnit.SECONDS);
+    service.shutdownNow();
     emulator.close();
+    temporal.close();
   }
 }

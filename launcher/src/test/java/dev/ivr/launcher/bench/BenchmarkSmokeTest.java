@@ -21,7 +21,8 @@ class BenchmarkSmokeTest {
 
   @Test
   void fiveCalls_oursAndFloor_completeWithIntactRecordingsAndEveryFigure() throws Exception {
-    var settings = new BenchmarkMain.Settings(List.of(5), true, false, 0, 3, 50, 1.0, Duration.ofSeconds(90), 2, false);
+    var settings = new BenchmarkMain.Settings(List.of(5), true, false, 0, 3, 50, 1.0, Duration.ofSeconds(90), 2, false,
+        null, null);
     var printed = new ByteArrayOutputStream();
 
     List<BenchmarkMain.Step> steps = BenchmarkMain.run(settings, new PrintStream(printed, true, StandardCharsets.UTF_8));

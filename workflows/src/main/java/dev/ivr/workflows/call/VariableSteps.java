@@ -34,7 +34,7 @@ final class VariableSteps {
   }
 
   String businessHours(String nodeId, BusinessHoursNode node) {
-    boolean open = BusinessHours.isOpen(node, Workflow.currentTimeMillis());
+    boolean open = BusinessHours.isOpen(node, call.input.timeouts().businessClock(Workflow.currentTimeMillis()));
     call.step(nodeId, "businessHours", open ? "open" : "closed");
     return open ? node.open() : node.closed();
   }

@@ -1,4 +1,4 @@
-package dev.ivr.launcher.console;
+package dev.ivr.launcher.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,8 +29,8 @@ import java.util.function.BooleanSupplier;
  * take screenshots. Started with a private profile on a random debugging port
  * ({@code DevToolsActivePort}); closed by killing its process and every descendant by PID.
  */
-final class HeadlessChromium implements AutoCloseable {
-  static final Path BINARY = Path.of("/usr/bin/chromium");
+public final class HeadlessChromium implements AutoCloseable {
+  public static final Path BINARY = Path.of("/usr/bin/chromium");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
@@ -48,7 +48,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Starts Chromium; fails with how to install it when it is missing. */
-  static HeadlessChromium start() throws Exception {
+  public static HeadlessChromium start() throws Exception {
     if (!Files.isExecutable(BINARY)) {
       throw new AssertionError("Chromium is missing at " + BINARY
           + ": the console's browser test needs it. Install it with: apt-get install -y --no-install-recommends chromium");
@@ -99,7 +99,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Sends a CDP command and waits for its result; a CDP error fails. */
-  JsonNode send(String method, Map<String, ?> params) throws Exception {
+  public JsonNode send(String method, Map<String, ?> params) throws Exception {
     int id = ids.incrementAndGet();
     CompletableFuture<JsonNode> answer = new CompletableFuture<>();
     pending.put(id, answer);
@@ -114,20 +114,20 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Every request of the page (fetch, EventSource, audio) carries these headers. */
-  void headers(Map<String, String> headers) throws Exception {
+  public void headers(Map<String, String> headers) throws Exception {
     send("Network.setExtraHTTPHeaders", Map.of("headers", headers));
   }
 
-  void basicAuth(String userColonPassword) throws Exception {
+  public void basicAuth(String userColonPassword) throws Exception {
     headers(Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(userColonPassword.getBytes())));
   }
 
-  void navigate(String url) throws Exception {
+  public void navigate(String url) throws Exception {
     send("Page.navigate", Map.of("url", url));
   }
 
   /** The value of a JavaScript expression (a promise is awaited); an exception in the page fails. */
-  JsonNode evaluate(String expression) throws Exception {
+  public JsonNode evaluate(String expression) throws Exception {
     JsonNode result = send("Runtime.evaluate",
         Map.of("expression", expression, "awaitPromise", true, "returnByValue", true));
     if (result.has("exceptionDetails")) {
@@ -137,7 +137,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Waits until the expression is truthy in the page, or fails with {@code what} after {@code timeout}. */
-  void await(String what, String expression, Duration timeout) throws Exception {
+  public void await(String what, String expression, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       JsonNode value;
@@ -157,7 +157,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
   }
 
-  static void awaitCondition(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
+  public static void awaitCondition(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -167,7 +167,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
   }
 
-  byte[] screenshot() throws Exception {
+  public byte[] screenshot() throws Exception {
     return Base64.getDecoder().decode(send("Page.captureScreenshot", Map.of("format", "png")).path("data").asText());
   }
 
