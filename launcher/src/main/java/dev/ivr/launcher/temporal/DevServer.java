@@ -144,6 +144,11 @@ public final class DevServer implements AutoCloseable {
     }
     if (settings.database() != null) {
       command.addAll(List.of("--db-filename", settings.database().toAbsolutePath().toString()));
+      // SQLite's write-ahead log: a commit is one append, fsynced at checkpoints rather than every time.
+      // Durable when the server process dies (SIGKILL included); only an OS crash can lose the last
+      // commits. The default (a rollback journal, synchronous=FULL) fsyncs every workflow task and made
+      // calls miss Graph's answer deadline on a busy disk.
+      command.addAll(List.of("--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal"));
     }
     settings.namespaces().forEach(ns -> command.addAll(List.of("--namespace", ns)));
     settings.dynamicConfig().forEach((k, v) -> command.addAll(List.of("--dynamic-config-value", k + "=" + v)));

@@ -53,8 +53,9 @@ class FaultInjectionTest {
 
   @BeforeAll
   static void start() throws IOException {
-    // Graph's 15 s answer deadline would be 2.5 s at this scale: too tight for a retried answer under load
-    system = ReliabilityHarness.start(SCALE, config -> config.withAnswerDeadlineSeconds(60));
+    // Graph's 15 s answer deadline would be 2.5 s at this scale: too tight for a retried answer of 13
+    // calls raised at once in a cold JVM on a loaded machine (the deadline itself is not under test here)
+    system = ReliabilityHarness.start(SCALE, config -> config.withAnswerDeadlineSeconds(120));
     api = system.startApi(null);
     system.startInJvmWorker(store -> flaky.wrapping(store));
   }
@@ -195,15 +196,19 @@ class FaultInjectionTest {
     figures.callCorrect(0, 0, 1);
   }
 
-  /** Graph drops the call mid-call with 500/7106: the workflow finalises it and completes. */
+  /**
+   * Graph drops the call mid-call with 500/7106 (12 emulated seconds after it rang: after it was
+   * answered, wherever the flow is by then): the workflow finalises it and completes.
+   */
   @Test
   void midCallServerDrop_500_7106_callFinalised() throws Exception {
-    Call call = call(FaultPlan.builder().dropCall(6, 500, 7106).build(), 1);
+    Call call = call(FaultPlan.builder().dropCall(12, 500, 7106).build(), 1);
     CallView view = system.emulator().call(call.id());
     assertThat(view.endCode()).isEqualTo(500);
     assertThat(view.endSubcode()).isEqualTo(7106);
     assertThat(call.result().outcome()).isEqualTo("CALLER_HUNG_UP");
-    assertThat(call.result().path()).extracting(StepTaken::nodeId).startsWith("answer", "greeting");
+    assertThat(call.result().path().get(0).nodeId()).isEqualTo("answer");
+    assertThat(call.result().path().get(0).outcome()).as("answered before the drop").isEqualTo("established");
     assertThat(call.result().recordings()).isEmpty();
     figures.callCorrect(0, 0, view.recordings().isEmpty() ? 0 : 1);
   }

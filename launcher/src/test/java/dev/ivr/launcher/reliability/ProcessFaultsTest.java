@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Processes die in the middle of calls: workers as separate JVMs killed with SIGKILL, an api
- * instance stopped, the embedded Temporal server restarted. Slow (real time, activity timeouts of
+ * Processes die in the middle of calls, on the Temporal dev server: workers as separate JVMs killed
+ * with SIGKILL (their sticky task queues on: the server moves their calls to the live worker), an api
+ * instance stopped, Temporal down when a call arrives; and the Java test server restarted. Slow (real time, activity timeouts of
  * 20 s), so tagged {@code process-faults} and run by {@code mvn -pl launcher verify -Preliability}.
  */
 @Tag("process-faults")
@@ -103,12 +104,13 @@ class ProcessFaultsTest {
   }
 
   /**
-   * The embedded test server keeps workflows in memory: restarting it loses every call in flight.
-   * (A Temporal cluster persists histories in its database; see RELIABILITY.md.) New calls work again.
+   * The Java test server, the fallback, keeps workflows in memory: restarting it loses every call in
+   * flight. (The dev server, the default, and a cluster persist histories; DevServerDurabilityTest and
+   * RELIABILITY.md.) New calls work again.
    */
   @Test
-  void embeddedTemporalRestart_losesItsCallsInFlight() throws Exception {
-    try (ReliabilityHarness system = ReliabilityHarness.start(SCALE, c -> c)) {
+  void testServerRestart_losesItsCallsInFlight() throws Exception {
+    try (ReliabilityHarness system = ReliabilityHarness.start(SCALE, c -> c, true)) {
       ReliabilityHarness.Api api = system.startApi(null);
       system.startInJvmWorker(store -> store);
       List<String> ids = raise(system, temporalRestart, 2, i -> api.callbackUri());

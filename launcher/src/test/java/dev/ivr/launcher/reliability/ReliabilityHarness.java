@@ -9,9 +9,11 @@ import dev.ivr.emulator.EmulatorConfig;
 import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.launcher.EmulatorWiring;
+import dev.ivr.launcher.LoopbackPorts;
+import dev.ivr.launcher.temporal.TemporalChoice;
+import dev.ivr.launcher.temporal.TemporalServer;
 import dev.ivr.recordings.FileSystemRecordingStore;
 import dev.ivr.recordings.RecordingStore;
-import dev.ivr.worker.CallSearchAttributeRegistration;
 import dev.ivr.worker.WorkerSettings;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
@@ -22,7 +24,6 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
@@ -42,10 +43,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The system's parts, started one by one so that a test can break any of them: a port-bound
- * Temporal test server, the Graph emulator, api instances (in-process Spring contexts), workers in
- * this JVM or as separate JVMs. Random ports; {@link #close()} stops everything that was started,
- * each by its own handle, in reverse order.
+ * The system's parts, started one by one so that a test can break any of them: a Temporal server (the
+ * CLI's dev server with a database file, the default; or the Java test server), the Graph emulator,
+ * api instances (in-process Spring contexts), workers in this JVM or as separate JVMs. Random ports;
+ * {@link #close()} stops everything that was started, each by its own handle, in reverse order.
  */
 final class ReliabilityHarness implements AutoCloseable {
   /** The called identity that routes to the test flow whose record node has an error path. */
@@ -56,28 +57,37 @@ final class ReliabilityHarness implements AutoCloseable {
   private final Path workDir;
   private final Path flowsDir;
   private final Path recordingsDir;
-  private int temporalPort;
-  private TestServer.PortBoundTestServer temporal;
+  private final TemporalChoice choice;
+  private TemporalServer temporal;
   private GraphEmulator emulator;
   private WorkflowServiceStubs clientService;
   private WorkflowClient client;
 
-  private ReliabilityHarness(double timeScale) throws IOException {
+  private ReliabilityHarness(double timeScale, boolean testServer) throws IOException {
     this.timeScale = timeScale;
     this.workDir = Files.createTempDirectory("ivr-reliability");
     this.flowsDir = testFlows(workDir.resolve("flows"));
     this.recordingsDir = workDir.resolve("recordings");
+    this.choice = testServer ? new TemporalChoice.TestServer(LoopbackPorts.free())
+        : new TemporalChoice.DevServer(workDir.resolve("temporal.db"), 0, -1, workDir);
   }
 
   /**
-   * Starts the Temporal test server and the emulator ({@code emulator} may be customised; its time
-   * scale is set to {@code timeScale}, and so is the api's {@code ivr.calls.time-scale}).
+   * Starts the Temporal dev server (durable: a database file) and the emulator ({@code emulator} may be
+   * customised; its time scale is set to {@code timeScale}, and so is the api's
+   * {@code ivr.calls.time-scale}).
    */
   static ReliabilityHarness start(double timeScale, UnaryOperator<EmulatorConfig> emulator) throws IOException {
-    ReliabilityHarness harness = new ReliabilityHarness(timeScale);
+    return start(timeScale, emulator, false);
+  }
+
+  /** The same, on the Java test server (in memory) when {@code testServer}. */
+  static ReliabilityHarness start(double timeScale, UnaryOperator<EmulatorConfig> emulator, boolean testServer)
+      throws IOException {
+    ReliabilityHarness harness = new ReliabilityHarness(timeScale, testServer);
     try {
-      harness.temporalPort = EmulatorWiring.freePort();
-      harness.startTemporal();
+      harness.temporal = TemporalServer.start(harness.choice);
+      harness.connect();
       harness.emulator = GraphEmulator.start(emulator.apply(EmulatorConfig.defaults().withTimeScale(timeScale)));
       harness.started.add(harness.emulator);
       return harness;
@@ -87,26 +97,43 @@ final class ReliabilityHarness implements AutoCloseable {
     }
   }
 
-  /** (Re)starts the port-bound test server on this harness's port: an empty, in-memory server. */
-  void startTemporal() {
-    temporal = TestServer.createPortBoundServer(temporalPort);
+  private void connect() {
     clientService = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget()).build());
     client = WorkflowClient.newInstance(clientService);
-    // an empty server: the call search attributes again, or every call's first task fails
-    CallSearchAttributeRegistration.register(clientService, "default");
   }
 
-  /** Stops the test server (its workflows live in its memory only). */
+  /**
+   * Starts the server again after {@link #stopTemporal()}: the dev server on its database and ports
+   * (it resumes every workflow), the test server empty on its port (it lost them all).
+   */
+  void startTemporal() {
+    if (temporal.devServer().isPresent()) {
+      temporal.devServer().get().restart();
+    } else {
+      temporal = TemporalServer.start(choice);
+    }
+    connect();
+  }
+
+  /** Stops the server as a crash would: the dev server by SIGKILL; the test server (all in memory) is closed. */
   void stopTemporal() {
     clientService.shutdownNow();
     clientService.awaitTermination(5, TimeUnit.SECONDS);
-    temporal.close();
-    temporal = null;
+    if (temporal.devServer().isPresent()) {
+      temporal.devServer().get().kill();
+    } else {
+      temporal.close();
+    }
+  }
+
+  /** Whether the server keeps workflows in memory only (the Java test server). */
+  boolean onTestServer() {
+    return choice instanceof TemporalChoice.TestServer;
   }
 
   String temporalTarget() {
-    return "127.0.0.1:" + temporalPort;
+    return temporal.target();
   }
 
   GraphEmulator emulator() {

@@ -53,9 +53,11 @@ final class WorkerProcess implements AutoCloseable {
     env.put(WorkerSettings.GRAPH_CLIENT_ID, graph.clientId());
     env.put(WorkerSettings.GRAPH_CLIENT_SECRET + "_FILE", secret.toString());
     env.put(WorkerSettings.RECORDINGS_DIR, harness.recordingsDir().toString());
-    // The embedded test server never takes a workflow task back from a dead worker's sticky queue
-    // (a Temporal cluster does after 5 s), so workers that tests kill do without one.
-    env.put(WorkerSettings.STICKY_EXECUTION, "false");
+    // The Java test server never takes a workflow task back from a dead worker's sticky queue (a real
+    // server does after 5 s), so workers that tests kill there do without one.
+    if (harness.onTestServer()) {
+      env.put(WorkerSettings.STICKY_EXECUTION, "false");
+    }
     // several workers run side by side: metrics on loopback, each on a free port
     env.put(WorkerSettings.METRICS_HOST, "127.0.0.1");
     env.put(WorkerSettings.METRICS_PORT, "0");

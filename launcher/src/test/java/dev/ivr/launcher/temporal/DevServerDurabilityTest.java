@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Calls are durable on a real Temporal server: seven calls are in flight (two waiting in a menu, two
- * mid-record, two in an http node, one still ringing) when the dev server is SIGKILLed. While it is
+ * Calls are durable on a real Temporal server: six calls are in flight (two waiting in a menu, two
+ * mid-record, two in an http node whose CRM holds its answer) when the dev server is SIGKILLed, and a
+ * seventh rings while it is down. While it is
  * down the webhook answers Graph 503 and Graph redelivers; the server is started again on the same
  * SQLite file and ports, the worker and the api reconnect by themselves, and every call completes
  * with its full path and every recording byte for byte as the emulator generated it. (The Java test
@@ -60,7 +62,8 @@ class DevServerDurabilityTest {
   void devServerSigkilledMidCalls_restartedOnItsDatabase_everyCallCompletesWithItsRecordings() throws Exception {
     AtomicInteger lookupsInFlight = new AtomicInteger();
     AtomicInteger lookupsAnswered = new AtomicInteger();
-    crm = slowCrm(Duration.ofSeconds(8), lookupsInFlight, lookupsAnswered);
+    CountDownLatch crmAnswers = new CountDownLatch(1);
+    crm = heldCrm(crmAnswers, lookupsInFlight, lookupsAnswered);
     system = EmbeddedSystem.start(EmbeddedSystem.Options.defaults()
         .withRecordingsDir(work.resolve("recordings"))
         .withApiArguments(WaitingCallFlows.apiArguments(work, "http://127.0.0.1:" + crm.getAddress().getPort()))
@@ -78,7 +81,7 @@ class DevServerDurabilityTest {
       menuCalls.add(raise(IncomingCallSpec.to(callback()).withTarget(WaitingCallFlows.MENU_TARGET)
           .withScript(CallerScript.of(new CallerScript.Wait(600)))));
       recordCalls.add(raise(IncomingCallSpec.to(callback())
-          .withScript(CallerScript.of(new CallerScript.WaitFor("beep"), new CallerScript.Speak(14.0)))));
+          .withScript(CallerScript.of(new CallerScript.WaitFor("beep"), new CallerScript.Speak(20.0)))));
       lookupCalls.add(raise(IncomingCallSpec.to(callback()).withTarget(WaitingCallFlows.LOOKUP_TARGET)
           .withScript(CallerScript.of(new CallerScript.WaitFor("promptStarted"), new CallerScript.Press("123456#", 0.1)))));
     }
@@ -105,6 +108,7 @@ class DevServerDurabilityTest {
 
     server.restart();
     double downSeconds = (System.nanoTime() - killedAt) / 1e9;
+    crmAnswers.countDown();
     system.emulator().pressKeys(menuCalls.get(1), "1");
     await("both menu callers in the sales menu", () -> menuCalls.stream().allMatch(id -> promptsCompleted(id) >= 2));
     menuCalls.forEach(id -> system.emulator().pressKeys(id, "1"));
@@ -162,14 +166,15 @@ class DevServerDurabilityTest {
     }
   }
 
-  /** A CRM that answers every account lookup after {@code delay}. */
-  private static HttpServer slowCrm(Duration delay, AtomicInteger inFlight, AtomicInteger answered) throws Exception {
+  /** A CRM that holds every account lookup until {@code answer} opens (at most 25 s), then answers it. */
+  private static HttpServer heldCrm(CountDownLatch answer, AtomicInteger inFlight, AtomicInteger answered)
+      throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/accounts/", exchange -> {
       inFlight.incrementAndGet();
       try {
-        Thread.sleep(delay.toMillis());
+        answer.await(25, TimeUnit.SECONDS);
         byte[] body = "{\"name\":\"Ada\",\"balance\":42}".getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
