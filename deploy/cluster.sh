@@ -432,8 +432,11 @@ write_lb_config() {
 # written by deploy/cluster.sh: the apis' one public address (ivr.public-base-url)
 global
   maxconn 2000
+  log stdout format raw local0 info
 defaults
   mode http
+  log global
+  option httplog
   timeout connect 1s
   timeout client 60s
   timeout server 60s
