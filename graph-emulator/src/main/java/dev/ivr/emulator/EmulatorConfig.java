@@ -1,6 +1,7 @@
 package dev.ivr.emulator;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -42,6 +43,22 @@ public final class EmulatorConfig {
 
   public EmulatorConfig withHost(String host) {
     return with(c -> c.host = Objects.requireNonNull(host));
+  }
+
+  /**
+   * How bots reach the emulator, when that is not the address it binds to (a container bound to
+   * {@code 0.0.0.0}, reached as {@code http://graph-emulator:8089}): the base of the URLs it hands out
+   * (notification keys, token endpoint, recording locations). {@code null}: its own address.
+   */
+  public EmulatorConfig withPublicBaseUrl(String url) {
+    if (url == null || url.isBlank()) return with(c -> c.publicBaseUrl = null);
+    java.net.URI uri = java.net.URI.create(url.strip());
+    if (!uri.isAbsolute() || uri.getHost() == null || !List.of("http", "https").contains(uri.getScheme())
+        || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("publicBaseUrl must be an http(s) base URL with a host, got " + url);
+    }
+    String base = url.strip().replaceAll("/+$", "");
+    return with(c -> c.publicBaseUrl = base);
   }
 
   /** Emulated seconds per real second, e.g. 20 makes a 15 s deadline take 0.75 s. */
@@ -207,6 +224,8 @@ public final class EmulatorConfig {
 
   public int port() { return v.port; }
   public String host() { return v.host; }
+  /** The public base URL, or null when it is the emulator's own address. */
+  public String publicBaseUrl() { return v.publicBaseUrl; }
   public double timeScale() { return v.timeScale; }
   public String tenantId() { return v.tenantId; }
   public String clientId() { return v.clientId; }
@@ -244,6 +263,7 @@ public final class EmulatorConfig {
   private static final class V {
     int port = 0;
     String host = "127.0.0.1";
+    String publicBaseUrl = null;
     double timeScale = 1.0;
     String tenantId = "e1f2a3b4-0000-4000-8000-00000000cafe";
     String clientId = "b0760000-0000-4000-8000-000000000001";
@@ -274,7 +294,7 @@ public final class EmulatorConfig {
 
     V copy() {
       V c = new V();
-      c.port = port; c.host = host; c.timeScale = timeScale; c.tenantId = tenantId;
+      c.port = port; c.host = host; c.publicBaseUrl = publicBaseUrl; c.timeScale = timeScale; c.tenantId = tenantId;
       c.clientId = clientId; c.clientSecret = clientSecret; c.seed = seed;
       c.notificationIssuer = notificationIssuer; c.notificationRetries = notificationRetries;
       c.notificationTimeout = notificationTimeout; c.answerDeadlineSeconds = answerDeadlineSeconds;

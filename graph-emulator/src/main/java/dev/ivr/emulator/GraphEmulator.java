@@ -72,7 +72,7 @@ public final class GraphEmulator implements AutoCloseable {
     AdminRoutes.register(router, this);
     this.server = new HttpServerAdapter(config.host(), config.port(), config.serverThreads(), router, this::journal);
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-    this.baseUrl = "http://" + host + ":" + server.port();
+    this.baseUrl = config.publicBaseUrl() != null ? config.publicBaseUrl() : "http://" + host + ":" + server.port();
     base[0] = baseUrl;
     log.info("Graph emulator listening on {} (time scale {})", baseUrl, config.timeScale());
   }
@@ -86,7 +86,10 @@ public final class GraphEmulator implements AutoCloseable {
     }
   }
 
-  /** {@code http://127.0.0.1:<port>}: the token endpoint, discovery, recordings and admin API live here. */
+  /**
+   * {@code http://127.0.0.1:<port>} (or the configured public base URL): the token endpoint, discovery,
+   * recordings and admin API live here.
+   */
   public String baseUrl() {
     return baseUrl;
   }

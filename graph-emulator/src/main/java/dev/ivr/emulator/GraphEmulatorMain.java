@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar graph-emulator-0.1.0-SNAPSHOT-standalone.jar --port 8089 [--time-scale 1]
  * [--tenant T] [--client-id C] [--client-secret S] [--seed N] [--host 127.0.0.1]
  * [--issuer https://graph.microsoft.com|https://api.botframework.com] [--retries 2]
- * [--allow-http-host api,worker]}.
+ * [--allow-http-host api,worker] [--public-base-url http://graph-emulator:8089]}.
  */
 public final class GraphEmulatorMain {
 
@@ -40,7 +40,8 @@ public final class GraphEmulatorMain {
 
   static String usage() {
     return "usage: graph-emulator [--port N] [--host H] [--time-scale X] [--tenant ID] [--client-id ID]"
-        + " [--client-secret S] [--seed N] [--issuer URL] [--retries N] [--allow-http-host h1,h2]";
+        + " [--client-secret S] [--seed N] [--issuer URL] [--retries N] [--allow-http-host h1,h2]"
+        + " [--public-base-url URL]";
   }
 
   static EmulatorConfig parse(String[] args) {
@@ -70,6 +71,7 @@ public final class GraphEmulatorMain {
           case "--issuer" -> c.withNotificationIssuer(value);
           case "--retries" -> c.withNotificationRetries(Integer.parseInt(value));
           case "--allow-http-host" -> c.withHttpAllowedHosts(java.util.Set.of(value.split(",")));
+          case "--public-base-url" -> c.withPublicBaseUrl(value);
           default -> throw new IllegalArgumentException("unknown option " + name);
         };
       } catch (NumberFormatException e) {

@@ -110,7 +110,7 @@ public final class CallWorker implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class, CallIndexWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new GraphCallActivitiesImpl(GraphClients.create(settings.graph()), meters),
-        new RecordingActivitiesImpl(store, meters),
+        new RecordingActivitiesImpl(store, meters, settings.graph().httpAllowedHosts()),
         new HttpActivitiesImpl());
     return factory;
   }

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The worker's configuration, from environment variables (the same names the api uses, so one
@@ -33,6 +35,7 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
   public static final String GRAPH_BASE_URL = "IVR_GRAPH_BASE_URL";
   public static final String GRAPH_AUTHORITY = "IVR_GRAPH_AUTHORITY";
   public static final String GRAPH_AUTHORITY_HOST_OVERRIDE = "IVR_GRAPH_AUTHORITY_HOST_OVERRIDE";
+  public static final String GRAPH_HTTP_ALLOWED_HOSTS = "IVR_GRAPH_HTTP_ALLOWED_HOSTS";
   public static final String GRAPH_TENANT_ID = "IVR_GRAPH_TENANT_ID";
   public static final String GRAPH_CLIENT_ID = "IVR_GRAPH_CLIENT_ID";
   public static final String GRAPH_CLIENT_SECRET = "IVR_GRAPH_CLIENT_SECRET";
@@ -137,8 +140,10 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
   public static WorkerSettings fromEnvironment(Map<String, String> env) {
     GraphSettings graph;
     try {
+      String httpHosts = env.get(GRAPH_HTTP_ALLOWED_HOSTS);
       graph = new GraphSettings(env.get(GRAPH_BASE_URL), env.get(GRAPH_AUTHORITY), env.get(GRAPH_TENANT_ID),
-          env.get(GRAPH_CLIENT_ID), secret(env, GRAPH_CLIENT_SECRET), env.get(GRAPH_AUTHORITY_HOST_OVERRIDE), null);
+          env.get(GRAPH_CLIENT_ID), secret(env, GRAPH_CLIENT_SECRET), env.get(GRAPH_AUTHORITY_HOST_OVERRIDE), null,
+          httpHosts == null ? Set.of() : Set.copyOf(Arrays.asList(httpHosts.split(","))));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Graph configuration (" + GRAPH_TENANT_ID + ", " + GRAPH_CLIENT_ID + ", "
           + GRAPH_CLIENT_SECRET + "[_FILE], " + GRAPH_BASE_URL + "…): " + e.getMessage(), e);

@@ -58,6 +58,18 @@ class WorkerSettingsTest {
   }
 
   @Test
+  void plainHttpGraph_onAnAllowedHost_isAccepted() {
+    var env = new java.util.HashMap<>(MINIMAL);
+    env.put(WorkerSettings.GRAPH_BASE_URL, "http://graph-emulator:8089/v1.0");
+    env.put(WorkerSettings.GRAPH_AUTHORITY_HOST_OVERRIDE, "http://graph-emulator:8089");
+    env.put(WorkerSettings.GRAPH_HTTP_ALLOWED_HOSTS, "graph-emulator, other-host");
+
+    WorkerSettings settings = WorkerSettings.fromEnvironment(env);
+    assertThat(settings.graph().graphBaseUrl()).isEqualTo("http://graph-emulator:8089/v1.0");
+    assertThat(settings.graph().httpAllowedHosts()).containsExactlyInAnyOrder("graph-emulator", "other-host");
+  }
+
+  @Test
   void recordingsAreKeptForever_andSticky_byDefault() {
     WorkerSettings settings = WorkerSettings.fromEnvironment(MINIMAL);
 

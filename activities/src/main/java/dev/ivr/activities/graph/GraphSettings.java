@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +15,9 @@ import java.util.regex.Pattern;
  * requests msal4j makes to the authority's host are forwarded to this base URL instead, e.g. the
  * emulator's {@code http://127.0.0.1:PORT}. It is {@code null} in production.
  *
- * <p>Plain http is accepted only for loopback hosts. {@link #toString()} never shows the secret.
+ * <p>Plain http is accepted only for loopback hosts and for the hosts of {@code httpAllowedHosts}, an
+ * explicit development allowance (a compose network's {@code graph-emulator}). {@link #toString()}
+ * never shows the secret.
  *
  * @param graphBaseUrl Graph's base URL, default {@value #DEFAULT_GRAPH_BASE_URL}
  * @param authority the Entra ID authority host, default {@value #DEFAULT_AUTHORITY}
@@ -24,6 +27,8 @@ import java.util.regex.Pattern;
  * @param authorityHostOverride development only: a base URL that stands in for the authority's host
  * @param requestTimeout how long one Graph request may take, default 8 s (less than the activity's
  *     start-to-close timeout, so a slow Graph shows up as a retryable failure, not a timeout)
+ * @param httpAllowedHosts development only: host names besides loopback that Graph, the authority
+ *     override and recording locations may use over plain http; empty in production
  */
 public record GraphSettings(
     String graphBaseUrl,
@@ -32,7 +37,8 @@ public record GraphSettings(
     String clientId,
     String clientSecret,
     String authorityHostOverride,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    Set<String> httpAllowedHosts) {
 
   public static final String DEFAULT_GRAPH_BASE_URL = "https://graph.microsoft.com/v1.0";
   public static final String DEFAULT_AUTHORITY = "https://login.microsoftonline.com/";
@@ -41,9 +47,10 @@ public record GraphSettings(
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,99}");
 
   public GraphSettings {
+    httpAllowedHosts = lowerCase(httpAllowedHosts);
     graphBaseUrl = stripTrailingSlash(orDefault(graphBaseUrl, DEFAULT_GRAPH_BASE_URL));
     URI graph = absolute("graphBaseUrl", graphBaseUrl);
-    requireHttpsOrLoopbackHttp("graphBaseUrl", graph);
+    requireHttpsOrAllowedHttp("graphBaseUrl", graph, httpAllowedHosts);
 
     authority = orDefault(authority, DEFAULT_AUTHORITY);
     authority = authority.endsWith("/") ? authority : authority + "/";
@@ -72,7 +79,7 @@ public record GraphSettings(
     } else {
       authorityHostOverride = stripTrailingSlash(authorityHostOverride.trim());
       URI override = absolute("authorityHostOverride", authorityHostOverride);
-      requireHttpsOrLoopbackHttp("authorityHostOverride", override);
+      requireHttpsOrAllowedHttp("authorityHostOverride", override, httpAllowedHosts);
       if (override.getRawQuery() != null || override.getRawFragment() != null) {
         throw new IllegalArgumentException(
             "authorityHostOverride must be a base URL without query or fragment, got " + authorityHostOverride);
@@ -83,6 +90,12 @@ public record GraphSettings(
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("requestTimeout must be positive, got " + requestTimeout);
     }
+  }
+
+  /** Settings without a plain-http allowance beyond loopback. */
+  public GraphSettings(String graphBaseUrl, String authority, String tenantId, String clientId, String clientSecret,
+      String authorityHostOverride, Duration requestTimeout) {
+    this(graphBaseUrl, authority, tenantId, clientId, clientSecret, authorityHostOverride, requestTimeout, Set.of());
   }
 
   /** Production settings: Graph and Entra ID at their public addresses. */
@@ -100,17 +113,22 @@ public record GraphSettings(
     return URI.create(graphBaseUrl).getHost().toLowerCase(Locale.ROOT);
   }
 
-  /** Whether Graph is reached over plain http on a loopback host (development against the emulator). */
+  /** Whether Graph is reached over plain http (a loopback or allowed host: development against the emulator). */
   public boolean graphIsLoopbackHttp() {
     URI graph = URI.create(graphBaseUrl);
-    return "http".equalsIgnoreCase(graph.getScheme()) && isLoopback(graph.getHost());
+    return "http".equalsIgnoreCase(graph.getScheme()) && plainHttpAllowed(graph.getHost(), httpAllowedHosts);
+  }
+
+  /** Plain http is allowed on a loopback host, or on a host of the explicit allowance. */
+  public static boolean plainHttpAllowed(String host, Set<String> httpAllowedHosts) {
+    return isLoopback(host) || host != null && httpAllowedHosts.contains(host.toLowerCase(Locale.ROOT));
   }
 
   @Override
   public String toString() {
     return "GraphSettings[graphBaseUrl=" + graphBaseUrl + ", authority=" + authority + ", tenantId=" + tenantId
         + ", clientId=" + clientId + ", clientSecret=<redacted>, authorityHostOverride=" + authorityHostOverride
-        + ", requestTimeout=" + requestTimeout + "]";
+        + ", requestTimeout=" + requestTimeout + ", httpAllowedHosts=" + httpAllowedHosts + "]";
   }
 
   /** {@code localhost}, {@code 127.0.0.1} (any 127/8 address) and {@code ::1}, with or without brackets. */
@@ -126,16 +144,24 @@ public record GraphSettings(
         || h.matches("127(\\.\\d{1,3}){3}");
   }
 
-  private static void requireHttpsOrLoopbackHttp(String name, URI uri) {
+  private static void requireHttpsOrAllowedHttp(String name, URI uri, Set<String> httpAllowedHosts) {
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.equals("https")) {
       return;
     }
-    if (scheme.equals("http") && isLoopback(uri.getHost())) {
+    if (scheme.equals("http") && plainHttpAllowed(uri.getHost(), httpAllowedHosts)) {
       return;
     }
     throw new IllegalArgumentException(
-        name + " must use https (plain http only on a loopback host), got " + uri);
+        name + " must use https (plain http only on a loopback host or an allowed one), got " + uri);
+  }
+
+  private static Set<String> lowerCase(Set<String> hosts) {
+    if (hosts == null) {
+      return Set.of();
+    }
+    return hosts.stream().map(String::strip).filter(h -> !h.isEmpty()).map(h -> h.toLowerCase(Locale.ROOT))
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   private static URI absolute(String name, String value) {

@@ -37,13 +37,15 @@ final class MsalAccessTokenProvider implements AccessTokenProvider {
 
   private final ConfidentialClientApplication app;
   private final AllowedHostsValidator allowedHosts;
-  private final boolean loopbackHttpAllowed;
+  private final boolean plainHttpGraph;
+  private final java.util.Set<String> httpAllowedHosts;
   private final Duration timeout;
   private final String clientId;
 
   MsalAccessTokenProvider(GraphSettings settings) {
     this.allowedHosts = new AllowedHostsValidator(settings.graphHost());
-    this.loopbackHttpAllowed = settings.graphIsLoopbackHttp();
+    this.plainHttpGraph = settings.graphIsLoopbackHttp();
+    this.httpAllowedHosts = settings.httpAllowedHosts();
     this.timeout = settings.requestTimeout();
     this.clientId = settings.clientId();
     try {
@@ -74,10 +76,11 @@ final class MsalAccessTokenProvider implements AccessTokenProvider {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean secure = scheme.equals("https");
-    boolean loopbackHttp = scheme.equals("http") && loopbackHttpAllowed && GraphSettings.isLoopback(uri.getHost());
-    if (!secure && !loopbackHttp) {
+    boolean plainHttp = scheme.equals("http") && plainHttpGraph
+        && GraphSettings.plainHttpAllowed(uri.getHost(), httpAllowedHosts);
+    if (!secure && !plainHttp) {
       throw new IllegalArgumentException("Only https is supported for Graph requests (plain http only when "
-          + "Graph itself is configured on a loopback host), got " + scheme + "://" + uri.getHost());
+          + "Graph itself is configured on a loopback or allowed host), got " + scheme + "://" + uri.getHost());
     }
     return acquire().accessToken();
   }

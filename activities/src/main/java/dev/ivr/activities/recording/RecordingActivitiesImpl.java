@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -73,6 +74,7 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
   private final HttpClient http;
   private final Duration stallTimeout;
   private final RecordingMetrics metrics;
+  private final Set<String> httpAllowedHosts;
 
   /** Downloads into {@code store}, with a 5 s connect timeout and a 15 s stall timeout. */
   public RecordingActivitiesImpl(RecordingStore store) {
@@ -81,7 +83,15 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
 
   /** Downloads into {@code store}, recording {@link RecordingMetrics} in {@code meters}. */
   public RecordingActivitiesImpl(RecordingStore store, MeterRegistry meters) {
-    this(store, DEFAULT_CONNECT_TIMEOUT, DEFAULT_STALL_TIMEOUT, meters);
+    this(store, meters, Set.of());
+  }
+
+  /**
+   * As {@link #RecordingActivitiesImpl(RecordingStore, MeterRegistry)}, and recording locations may also
+   * use plain http on {@code httpAllowedHosts} (development: the Graph settings' allowance).
+   */
+  public RecordingActivitiesImpl(RecordingStore store, MeterRegistry meters, Set<String> httpAllowedHosts) {
+    this(store, DEFAULT_CONNECT_TIMEOUT, DEFAULT_STALL_TIMEOUT, meters, httpAllowedHosts);
   }
 
   /**
@@ -94,6 +104,12 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
 
   public RecordingActivitiesImpl(RecordingStore store, Duration connectTimeout, Duration stallTimeout,
       MeterRegistry meters) {
+    this(store, connectTimeout, stallTimeout, meters, Set.of());
+  }
+
+  private RecordingActivitiesImpl(RecordingStore store, Duration connectTimeout, Duration stallTimeout,
+      MeterRegistry meters, Set<String> httpAllowedHosts) {
+    this.httpAllowedHosts = Set.copyOf(httpAllowedHosts);
     this.store = Objects.requireNonNull(store, "store");
     this.metrics = new RecordingMetrics(meters);
     this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
@@ -135,7 +151,7 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
             existing.get().location());
         return new Fetched(existing.get(), false);
       }
-      URI location = checkedLocation(request.location());
+      URI location = checkedLocation(request.location(), httpAllowedHosts);
       long resumeFrom = context.getHeartbeatDetails(Long.class).orElse(0L);
       try (RecordingStore.Sink sink = store.open(recordingId)) {
         try {
@@ -268,7 +284,7 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
       if (redirects >= MAX_REDIRECTS) {
         throw new IOException("more than " + MAX_REDIRECTS + " redirects from " + redacted(location));
       }
-      target = checkedLocation(target.resolve(next.get()).toString());
+      target = checkedLocation(target.resolve(next.get()).toString(), httpAllowedHosts);
     }
   }
 
@@ -322,8 +338,8 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
     return matcher.matches() && Long.parseLong(matcher.group(1)) == offset;
   }
 
-  /** The location as a URI: https, or plain http on a loopback host (development). */
-  static URI checkedLocation(String location) {
+  /** The location as a URI: https, or plain http on a loopback or allowed host (development). */
+  static URI checkedLocation(String location, Set<String> httpAllowedHosts) {
     if (location == null || location.isBlank()) {
       throw new IllegalArgumentException("the recording location is missing");
     }
@@ -334,7 +350,8 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
       throw new IllegalArgumentException("the recording location is not a valid URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http") && isLoopback(uri.getHost()))) {
+    if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http")
+        && (isLoopback(uri.getHost()) || httpAllowedHosts.contains(uri.getHost().toLowerCase(Locale.ROOT))))) {
       throw new IllegalArgumentException("the recording location must be https (plain http only on a loopback "
           + "host), got " + redacted(uri));
     }

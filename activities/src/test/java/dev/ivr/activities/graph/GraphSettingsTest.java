@@ -35,6 +35,20 @@ class GraphSettingsTest {
   }
 
   @Test
+  void plainHttpOnAnotherHost_onlyWithTheExplicitAllowance() {
+    GraphSettings compose = new GraphSettings("http://graph-emulator:8089/v1.0", null, "t", "c", "s",
+        "http://Graph-Emulator:8089", null, java.util.Set.of("Graph-Emulator"));
+    assertThat(compose.graphIsLoopbackHttp()).isTrue();
+    assertThat(compose.httpAllowedHosts()).containsExactly("graph-emulator");
+    assertThat(compose.toString()).contains("httpAllowedHosts=[graph-emulator]");
+    assertThatThrownBy(() -> new GraphSettings("http://graph-emulator:8089/v1.0", null, "t", "c", "s", null, null,
+        java.util.Set.of("api")))
+        .hasMessageContaining("graphBaseUrl must use https");
+    assertThatThrownBy(() -> new GraphSettings(null, null, "t", "c", "s", "http://graph-emulator:8089", null))
+        .hasMessageContaining("authorityHostOverride must use https");
+  }
+
+  @Test
   void authorityMustBeHttps_theOverrideCarriesTheLocalAddress() {
     assertThatThrownBy(() -> new GraphSettings(null, "http://127.0.0.1:1/", "t", "c", "s", null, null))
         .hasMessageContaining("authority must use https");

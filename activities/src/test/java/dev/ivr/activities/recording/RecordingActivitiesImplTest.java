@@ -221,6 +221,18 @@ class RecordingActivitiesImplTest {
         });
   }
 
+  @Test
+  void plainHttpToAnAllowedHost_isAccepted_andOnlyThatHost() {
+    assertThat(RecordingActivitiesImpl.checkedLocation("http://graph-emulator:8089/recordings/r1",
+        java.util.Set.of("graph-emulator")).getHost()).isEqualTo("graph-emulator");
+    assertThatThrownBy(() -> RecordingActivitiesImpl.checkedLocation("http://graph-emulator:8089/recordings/r1",
+        java.util.Set.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
+    assertThatThrownBy(() -> RecordingActivitiesImpl.checkedLocation("http://192.0.2.7/recordings/r1",
+        java.util.Set.of("graph-emulator")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   private static DownloadRecording request(String location, String token) {
     return new DownloadRecording(RECORDING_ID, "record-1", "op-1", "stopToneDetected", location, token);
   }

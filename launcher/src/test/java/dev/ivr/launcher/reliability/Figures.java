@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The figures of one reliability test class, printed as one {@code RELIABILITY} line when it ends;
- * RELIABILITY.md quotes these lines.
+ * RELIABILITY.md quotes these lines. Public for the cluster's fault tests ({@code launcher.cluster}).
  */
-final class Figures {
+public final class Figures {
   private final String suite;
   final AtomicInteger faultsInjected = new AtomicInteger();
   final AtomicInteger callsRun = new AtomicInteger();
@@ -15,25 +15,25 @@ final class Figures {
   final AtomicInteger recordingsStored = new AtomicInteger();
   final AtomicInteger recordingsNotDeliveredByGraph = new AtomicInteger();
 
-  Figures(String suite) {
+  public Figures(String suite) {
     this.suite = suite;
   }
 
   /** A call was raised with this many injected faults. */
-  void callRaised(int faults) {
+  public void callRaised(int faults) {
     faultsInjected.addAndGet(faults);
     callsRun.incrementAndGet();
   }
 
   /** A call ended as its test expects, with these recordings. */
-  void callCorrect(int delivered, int stored, int notDeliveredByGraph) {
+  public void callCorrect(int delivered, int stored, int notDeliveredByGraph) {
     callsCorrect.incrementAndGet();
     recordingsDelivered.addAndGet(delivered);
     recordingsStored.addAndGet(stored);
     recordingsNotDeliveredByGraph.addAndGet(notDeliveredByGraph);
   }
 
-  String line() {
+  public String line() {
     return String.format("RELIABILITY %s: faults-injected=%d calls-run=%d calls-completed-correctly=%d "
             + "recordings-delivered-by-graph=%d recordings-stored=%d recordings-lost=%d "
             + "recordings-graph-never-delivered=%d",
@@ -42,7 +42,7 @@ final class Figures {
         recordingsNotDeliveredByGraph.get());
   }
 
-  void print() {
+  public void print() {
     System.out.println(line());
   }
 }
