@@ -27,8 +27,15 @@ public final class ProcessCpu {
     }
   }
 
-  /** The CPU time of all of {@code pids} (those still there). */
+  /**
+   * The CPU time of all of {@code pids} and their descendants (PostgreSQL's backends are children of
+   * its postmaster), those still there.
+   */
   public static long nanos(List<Long> pids) {
-    return pids.stream().mapToLong(pid -> nanos(pid).orElse(0L)).sum();
+    return pids.stream()
+        .flatMap(pid -> ProcessHandle.of(pid).stream()
+            .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants())))
+        .mapToLong(ProcessHandle::pid).distinct()
+        .map(pid -> nanos(pid).orElse(0L)).sum();
   }
 }
