@@ -1,7 +1,7 @@
 package dev.ivr.launcher;
 
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

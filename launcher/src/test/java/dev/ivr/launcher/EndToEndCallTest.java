@@ -9,7 +9,7 @@ import dev.ivr.workflows.call.CallIndexEntry;
 import dev.ivr.workflows.call.CallIndexWorkflow;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.CallSearchAttributes;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
 import java.net.URI;
 import java.net.http.HttpClient;

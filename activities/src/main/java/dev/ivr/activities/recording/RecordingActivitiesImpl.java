@@ -2,7 +2,7 @@ package dev.ivr.activities.recording;
 
 import dev.ivr.activities.RetryAfter;
 import dev.ivr.recordings.RecordingStore;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.graph.DownloadRecording;
 import dev.ivr.workflows.graph.RecordingActivities;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ivr.recordings.FileSystemRecordingStore;
 import dev.ivr.recordings.RecordingStore;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.graph.DownloadRecording;
 import dev.ivr.workflows.graph.RecordingActivities;
 import io.temporal.activity.ActivityOptions;

@@ -5,7 +5,7 @@ import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallMetadata;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallWorkflow;
-import dev.ivr.workflows.call.GraphEventSignal;
+import dev.ivr.workflows.event.GraphEventSignal;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;

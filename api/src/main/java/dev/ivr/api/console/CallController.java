@@ -8,7 +8,7 @@ import dev.ivr.api.recording.RecordingSource;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallSnapshot;
 import dev.ivr.workflows.call.OperatorAction;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;

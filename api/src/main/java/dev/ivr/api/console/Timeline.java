@@ -3,7 +3,7 @@ package dev.ivr.api.console;
 import dev.ivr.workflows.call.AuditEntry;
 import dev.ivr.workflows.call.CallSnapshot;
 import dev.ivr.workflows.call.OperatorAction;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -11,7 +11,7 @@ import dev.ivr.emulator.EmulatorConfig;
 import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.NotificationTokenVariant;
 import dev.ivr.workflows.call.CallInput;
-import dev.ivr.workflows.call.GraphEventSignal;
+import dev.ivr.workflows.event.GraphEventSignal;
 import io.temporal.client.WorkflowClient;
 import java.net.URI;
 import java.net.http.HttpClient;

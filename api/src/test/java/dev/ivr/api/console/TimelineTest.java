@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ivr.workflows.call.AuditEntry;
 import dev.ivr.workflows.call.CallSnapshot;
 import dev.ivr.workflows.call.OperatorAction;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
 import java.util.List;
 import java.util.Map;

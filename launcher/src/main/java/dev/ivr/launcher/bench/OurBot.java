@@ -3,7 +3,7 @@ package dev.ivr.launcher.bench;
 import dev.ivr.launcher.EmbeddedSystem;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 

@@ -10,7 +10,7 @@ import dev.ivr.emulator.JournalEntry;
 import dev.ivr.recordings.RecordingStore;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,7 +7,7 @@ import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -1,5 +1,7 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.RecordingStored;
+import dev.ivr.workflows.event.ResultInfo;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.CallEvents;
+import dev.ivr.workflows.event.OperationCompleted;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.MediaRef;
 import dev.ivr.workflows.flow.PromptCatalog;

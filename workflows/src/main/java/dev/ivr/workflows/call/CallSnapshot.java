@@ -1,5 +1,6 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.RecordingStored;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.event.RecordingStored;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;

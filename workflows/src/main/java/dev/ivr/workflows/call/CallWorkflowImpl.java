@@ -1,5 +1,8 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.CallEvents;
+import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.flow.MediaRef;
 import dev.ivr.workflows.graph.AnswerCall;
 import dev.ivr.workflows.graph.CreateCall;

@@ -1,5 +1,7 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.CallEvents;
+import dev.ivr.workflows.event.ToneReceived;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

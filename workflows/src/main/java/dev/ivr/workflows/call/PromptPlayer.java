@@ -1,5 +1,6 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.OperationCompleted;
 import dev.ivr.workflows.flow.MediaRef;
 import dev.ivr.workflows.graph.CancelMediaProcessing;
 import dev.ivr.workflows.graph.PlayPrompt;

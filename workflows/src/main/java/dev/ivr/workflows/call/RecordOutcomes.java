@@ -1,5 +1,6 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.OperationCompleted;
 import java.util.Map;
 
 /**

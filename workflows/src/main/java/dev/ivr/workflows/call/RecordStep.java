@@ -1,5 +1,7 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.OperationCompleted;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.flow.MediaRef;
 import dev.ivr.workflows.flow.RecordNode;
 import dev.ivr.workflows.flow.RecordSettings;

@@ -1,5 +1,6 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.ResultInfo;
 import dev.ivr.workflows.flow.TransferNode;
 import dev.ivr.workflows.flow.expr.CelExpressions;
 import dev.ivr.workflows.graph.TransferCall;

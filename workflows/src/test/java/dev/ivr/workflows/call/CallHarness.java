@@ -1,5 +1,8 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.CallStateChanged;
+import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.event.IncomingCall;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.MediaRef;

@@ -1,5 +1,10 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.event.CallStateChanged;
+import dev.ivr.workflows.event.IncomingCall;
+import dev.ivr.workflows.event.RecordingStored;
+import dev.ivr.workflows.event.ResultInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivr.workflows.flow.Flow;

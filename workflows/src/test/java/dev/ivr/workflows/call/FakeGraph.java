@@ -1,5 +1,12 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.GraphEvent;
+import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.event.CallStateChanged;
+import dev.ivr.workflows.event.OperationCompleted;
+import dev.ivr.workflows.event.RecordingStored;
+import dev.ivr.workflows.event.ResultInfo;
+import dev.ivr.workflows.event.ToneReceived;
 import dev.ivr.workflows.graph.AnswerCall;
 import dev.ivr.workflows.graph.CancelMediaProcessing;
 import dev.ivr.workflows.graph.CreateCall;

@@ -1,5 +1,8 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.CallStateChanged;
+import dev.ivr.workflows.event.OperationCompleted;
+import dev.ivr.workflows.event.ResultInfo;
 import static dev.ivr.workflows.call.CallHarness.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 

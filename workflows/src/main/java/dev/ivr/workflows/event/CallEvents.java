@@ -1,4 +1,4 @@
-package dev.ivr.workflows.call;
+package dev.ivr.workflows.event;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,9 +16,9 @@ import java.util.Set;
  *
  * <p>Deterministic: insertion-ordered collections, no clock, no I/O.
  */
-final class CallEvents {
+public final class CallEvents {
   /** Bounds the dedup memory; an IVR call sees far fewer distinct events. */
-  static final int MAX_REMEMBERED_KEYS = 1024;
+  public static final int MAX_REMEMBERED_KEYS = 1024;
 
   private final Set<String> seenKeys = new LinkedHashSet<>();
   private final Map<String, OperationCompleted> completionsByContext = new HashMap<>();
@@ -36,7 +36,7 @@ final class CallEvents {
    * deduplicated by key: applying one twice is harmless, and a call may legitimately return to a
    * state (established again after a failed transfer, a second transferring).
    */
-  boolean accept(GraphEvent event) {
+  public boolean accept(GraphEvent event) {
     if (event instanceof CallStateChanged changed) {
       onState(changed);
       return true;
@@ -92,73 +92,70 @@ final class CallEvents {
       completionsByContext.putIfAbsent(completed.clientContext(), completed);
     }
     if (completed.operationId() != null && !completed.operationId().isBlank()) {
-      completionsByOperation.putIfAbsent(CallIds.normalise(completed.operationId()), completed);
+      completionsByOperation.putIfAbsent(GraphIds.normalise(completed.operationId()), completed);
     }
   }
 
   /** The completion of the step with this clientContext, or of this operation id; null if none yet. */
-  OperationCompleted completionOf(String clientContext, String operationId) {
+  public OperationCompleted completionOf(String clientContext, String operationId) {
     OperationCompleted byContext = completionsByContext.get(clientContext);
     if (byContext != null || operationId == null) {
       return byContext;
     }
-    return completionsByOperation.get(CallIds.normalise(operationId));
+    return completionsByOperation.get(GraphIds.normalise(operationId));
   }
 
   /** Records Graph's synchronous answer as the completion when Graph will send none. */
-  void completedInResponse(String clientContext, OperationCompleted completed) {
+  public void completedInResponse(String clientContext, OperationCompleted completed) {
     completionsByContext.putIfAbsent(clientContext, completed);
   }
 
-  ToneReceived nextTone() {
+  public ToneReceived nextTone() {
     return tones.pollFirst();
   }
 
-  boolean hasTone() {
+  public boolean hasTone() {
     return !tones.isEmpty();
   }
 
-  void clearTones() {
+  public void clearTones() {
     tones.clear();
   }
 
   /** Forgets the outcome of an earlier transfer before a new one starts. */
-  void beginTransfer() {
+  public void beginTransfer() {
     transferFailure = null;
     transferAccepted = false;
   }
 
   /** The resultInfo of established-again after a transfer started; null while none came. */
-  ResultInfo transferFailure() {
+  public ResultInfo transferFailure() {
     return transferFailure;
   }
 
-  boolean transferAccepted() {
+  public boolean transferAccepted() {
     return transferAccepted;
   }
 
-  String state() {
+  public String state() {
     return state;
   }
 
-  boolean isEstablished() {
+  public boolean isEstablished() {
     return established;
   }
 
-  boolean isTerminated() {
+  public boolean isTerminated() {
     return terminated;
   }
 
   /** The call is gone without a notification (Graph answered 404). */
-  void markGone() {
+  public void markGone() {
     terminated = true;
     state = "terminated";
   }
 
-  ResultInfo endReason() {
+  public ResultInfo endReason() {
     return endReason;
   }
-
-
-
 }

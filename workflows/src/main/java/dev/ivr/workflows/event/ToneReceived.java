@@ -1,4 +1,4 @@
-package dev.ivr.workflows.call;
+package dev.ivr.workflows.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Locale;

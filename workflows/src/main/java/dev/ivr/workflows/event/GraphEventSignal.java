@@ -1,9 +1,9 @@
-package dev.ivr.workflows.call;
+package dev.ivr.workflows.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * The payload of the {@link CallIds#GRAPH_EVENT_SIGNAL} signal. {@code messageId} is the
+ * The payload of the {@code graphEvent} ({@code CallIds.GRAPH_EVENT_SIGNAL}) signal. {@code messageId} is the
  * {@code X-Microsoft-Skype-Message-ID} of the POST that carried the event (for audit), and
  * {@code receivedAtMillis} when the webhook received it.
  */
