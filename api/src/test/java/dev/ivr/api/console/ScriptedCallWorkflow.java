@@ -2,6 +2,7 @@ package dev.ivr.api.console;
 
 import dev.ivr.workflows.call.AuditEntry;
 import dev.ivr.workflows.call.CallInput;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.CallSnapshot;
 import dev.ivr.workflows.call.CallWorkflow;
@@ -46,7 +47,7 @@ public class ScriptedCallWorkflow implements CallWorkflow {
     }
     path.add(new StepTaken("sales", "menu", "waiting", t + 3));
     Workflow.await(() -> outcome != null);
-    return new CallResult(input.callId(), outcome, path, recordings, null);
+    return new CallResult(input.callId(), CallOutcome.valueOf(outcome), path, recordings, null);
   }
 
   @Override

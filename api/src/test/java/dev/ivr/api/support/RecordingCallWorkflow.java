@@ -2,6 +2,7 @@ package dev.ivr.api.support;
 
 import dev.ivr.workflows.call.AuditEntry;
 import dev.ivr.workflows.call.CallInput;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.CallSnapshot;
 import dev.ivr.workflows.event.CallStateChanged;
@@ -31,7 +32,7 @@ public class RecordingCallWorkflow implements CallWorkflow {
   @Override
   public CallResult run(CallInput input) {
     Workflow.await(() -> terminated);
-    return new CallResult(input.callId(), "COMPLETED", received, List.of(), null);
+    return new CallResult(input.callId(), CallOutcome.COMPLETED, received, List.of(), null);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.ivr.launcher.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.ivr.worker.CallSearchAttributeRegistration;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallResult;
@@ -119,7 +120,7 @@ public final class NodeCostBenchmark {
       start.add(call::onGraphEvent, new GraphEventSignal("m", 0, CallStateChanged.of("incoming")));
       client.signalWithStart(start);
       CallResult result = WorkflowStub.fromTyped(call).getResult(CallResult.class);
-      if (!"COMPLETED".equals(result.outcome())) {
+      if (result.outcome() != CallOutcome.COMPLETED) {
         throw new IllegalStateException("benchmark call ended " + result.outcome() + ": " + result.path());
       }
     }

@@ -8,6 +8,7 @@ import dev.ivr.emulator.FaultPlan;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.emulator.JournalEntry;
 import dev.ivr.recordings.RecordingStore;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.event.RecordingStored;
@@ -106,7 +107,7 @@ class FaultInjectionTest {
   @Test
   void droppedNotifications_boundedWait_thenCleanHangUp() throws Exception {
     Call call = call(FaultPlan.builder().dropProbability(1.0).build(), 1);
-    assertThat(call.result().outcome()).isEqualTo("TIMED_OUT");
+    assertThat(call.result().outcome()).isEqualTo(CallOutcome.TIMED_OUT);
     assertThat(call.result().path()).extracting(StepTaken::nodeId, StepTaken::outcome)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("answer", "timeout"));
     assertThat(requests(call.id())).as("the bot hung up").anyMatch(e -> e.method().equals("DELETE"));
@@ -119,7 +120,7 @@ class FaultInjectionTest {
   void callerHangsUpMidRecord_noCompletion_callFinalised() throws Exception {
     Call call = call(FaultPlan.none(), 0, CallerScript.of(new CallerScript.WaitFor("beep"),
         new CallerScript.Speak(2.0), new CallerScript.Hangup()), null);
-    assertThat(call.result().outcome()).isEqualTo("CALLER_HUNG_UP");
+    assertThat(call.result().outcome()).isEqualTo(CallOutcome.CALLER_HUNG_UP);
     assertThat(call.result().path()).extracting(StepTaken::nodeId).containsExactly("answer", "greeting", "record");
     assertThat(call.result().path().get(2).outcome()).isEqualTo("hungUp");
     assertThat(call.result().recordings()).isEmpty();
@@ -186,7 +187,7 @@ class FaultInjectionTest {
   void recordingAnswers404_takesTheRecordNodesErrorPath() throws Exception {
     Call call = call(FaultPlan.builder().recordingFault("notFound").build(), 1, CALLER,
         ReliabilityHarness.ON_ERROR_TARGET);
-    assertThat(call.result().outcome()).isEqualTo("COMPLETED");
+    assertThat(call.result().outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(call.result().path()).extracting(StepTaken::nodeId)
         .containsExactly("answer", "greeting", "record", "sorry", "end");
     assertThat(call.result().path().get(2).outcome()).isEqualTo("downloadFailed");
@@ -202,7 +203,7 @@ class FaultInjectionTest {
     CallView view = system.emulator().call(call.id());
     assertThat(view.endCode()).isEqualTo(500);
     assertThat(view.endSubcode()).isEqualTo(7106);
-    assertThat(call.result().outcome()).isEqualTo("CALLER_HUNG_UP");
+    assertThat(call.result().outcome()).isEqualTo(CallOutcome.CALLER_HUNG_UP);
     assertThat(call.result().path()).extracting(StepTaken::nodeId).startsWith("answer", "greeting");
     assertThat(call.result().recordings()).isEmpty();
     figures.callCorrect(0, 0, view.recordings().isEmpty() ? 0 : 1);

@@ -28,36 +28,30 @@ import org.slf4j.Logger;
  * Workflow code only: deterministic, no I/O.
  */
 final class CallSession {
-  static final String COMPLETED = "COMPLETED";
-  static final String TRANSFERRED = "TRANSFERRED";
-  static final String CALLER_HUNG_UP = "CALLER_HUNG_UP";
-  static final String TIMED_OUT = "TIMED_OUT";
-  static final String FAILED = "FAILED";
-  static final String OPERATOR_HUNG_UP = "OPERATOR_HUNG_UP";
 
   private static final Logger log = Workflow.getLogger(CallSession.class);
 
-  final CallInput input;
-  final CallEvents events;
-  final String workflowId;
-  final Variables variables;
-  final Keys keys;
-  final PromptCatalog prompts;
+  private final CallInput input;
+  private final CallEvents events;
+  private final String workflowId;
+  private final Variables variables;
+  private final Keys keys;
+  private final PromptCatalog prompts;
   /** Guards interpreter changes with getVersion and tags calls with TemporalChangeVersion. */
-  final ChangeVersions versions = new ChangeVersions();
-  final List<StepTaken> path = new ArrayList<>();
-  final List<RecordingStored> stored = new ArrayList<>();
+  private final ChangeVersions versions = new ChangeVersions();
+  private final List<StepTaken> path = new ArrayList<>();
+  private final List<RecordingStored> stored = new ArrayList<>();
   /** The operator actions of the call: queued by the signal handler, run by the interpreter. */
-  final OperatorActions operator;
+  private final OperatorActions operator;
   /** The call took the operator-visibility change: it upserts search attributes and obeys operators. */
-  boolean operable;
+  private boolean operable;
   /** Workflow time when the call's run began. */
-  final long startedAtMillis = Workflow.currentTimeMillis();
+  private final long startedAtMillis = Workflow.currentTimeMillis();
   private final Deque<Flow> flows = new ArrayDeque<>();
   private String currentNode;
   private String currentNodeType;
   private String graphCallId;
-  private String outcome;
+  private CallOutcome outcome;
   private int stepSequence;
 
   CallSession(CallInput input, CallEvents events, String workflowId, OperatorActions operator) {
@@ -72,6 +66,59 @@ final class CallSession {
     root.putAll(input.variables());
     this.variables = new Variables(root);
     flows.push(input.flow());
+  }
+
+  public CallInput input() {
+    return input;
+  }
+
+  public CallEvents events() {
+    return events;
+  }
+
+  public String workflowId() {
+    return workflowId;
+  }
+
+  public Variables variables() {
+    return variables;
+  }
+
+  public Keys keys() {
+    return keys;
+  }
+
+  public PromptCatalog prompts() {
+    return prompts;
+  }
+
+  public ChangeVersions versions() {
+    return versions;
+  }
+
+  public List<StepTaken> path() {
+    return path;
+  }
+
+  public List<RecordingStored> stored() {
+    return stored;
+  }
+
+  public OperatorActions operator() {
+    return operator;
+  }
+
+  public long startedAtMillis() {
+    return startedAtMillis;
+  }
+
+  /** The call took the operator-visibility change: it upserts search attributes and obeys operators. */
+  public boolean isOperable() {
+    return operable;
+  }
+
+  public void operable(boolean operable) {
+    this.operable = operable;
   }
 
   /** The Graph id of the call: the inbound call's, or the one Graph gave the outbound call. */
@@ -129,7 +176,7 @@ final class CallSession {
     return prompts.resolve(promptKey, callerLocale(), flow().locales()) != null;
   }
 
-  String outcome() {
+  public CallOutcome outcome() {
     return outcome;
   }
 
@@ -138,7 +185,7 @@ final class CallSession {
   }
 
   /** Sets the call's outcome unless one is set already: the first reason wins. */
-  void end(String callOutcome) {
+  public void end(CallOutcome callOutcome) {
     if (outcome == null) {
       outcome = callOutcome;
     }
@@ -178,7 +225,7 @@ final class CallSession {
     } catch (ActivityFailure failure) {
       if (GraphFailures.isCallGone(failure)) {
         events.markGone();
-        end(CALLER_HUNG_UP);
+        end(CallOutcome.CALLER_HUNG_UP);
       } else {
         log.warn("graph request failed: {}", failure.getCause().getMessage());
       }
@@ -215,10 +262,10 @@ final class CallSession {
   String withoutCompletion(String nodeId, String type) {
     if (events.isTerminated()) {
       step(nodeId, type, "hungUp");
-      end(CALLER_HUNG_UP);
+      end(CallOutcome.CALLER_HUNG_UP);
     } else if (!isOver()) {
       step(nodeId, type, "timeout");
-      end(TIMED_OUT);
+      end(CallOutcome.TIMED_OUT);
     }
     return null;
   }

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
  * attributes, current details (markdown), its entries in the call index, and its metrics.
  *
  * <p>Search-attribute upserts and index signals are commands: they happen only on calls that took
- * the {@link #CHANGE_ID} change ({@link CallSession#operable}), so calls started before it replay.
+ * the {@link #CHANGE_ID} change ({@link CallSession#isOperable}), so calls started before it replay.
  * After the first upsert, a workflow thread of its own upserts what changed (CallState,
  * CurrentNode) whenever the call's main thread waits: at most one of these upserts per workflow task
  * (the first task also carries {@code ChangeVersions}' TemporalChangeVersion upsert), none for an
@@ -42,11 +42,11 @@ final class CallVisibility {
     Workflow.getMetricsScope().counter("ivr_calls_started").inc(1);
     call.nodeStarted(connectStep, connectStep);
     details();
-    if (!call.operable) {
+    if (!call.isOperable()) {
       return;
     }
-    CallInput input = call.input;
-    upsertedState = call.events.state();
+    CallInput input = call.input();
+    upsertedState = call.events().state();
     upsertedNode = call.currentNode();
     Workflow.upsertTypedSearchAttributes(
         CallSearchAttributes.CALL_ID.valueSet(input.callId()),
@@ -81,16 +81,16 @@ final class CallVisibility {
     Scope scope = Workflow.getMetricsScope().tagged(Map.of("outcome", String.valueOf(call.outcome())));
     scope.counter("ivr_calls_ended").inc(1);
     details();
-    if (call.operable) {
+    if (call.isOperable()) {
       upsertChanged();
-      report(Workflow.currentTimeMillis(), call.outcome()).get();
+      report(Workflow.currentTimeMillis(), call.outcome().name()).get();
     }
   }
 
   /** Runs until the workflow completes: wakes when the main thread waits and something changed. */
   private void upsertWhileRunning() {
     while (true) {
-      Workflow.await(() -> !call.events.state().equals(upsertedState)
+      Workflow.await(() -> !call.events().state().equals(upsertedState)
           || call.currentNode() != null && !call.currentNode().equals(upsertedNode));
       upsertChanged();
     }
@@ -98,7 +98,7 @@ final class CallVisibility {
 
   private void upsertChanged() {
     List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
-    String state = call.events.state();
+    String state = call.events().state();
     if (!state.equals(upsertedState)) {
       updates.add(CallSearchAttributes.CALL_STATE.valueSet(state));
       upsertedState = state;
@@ -115,16 +115,16 @@ final class CallVisibility {
 
   /** Markdown for the Web UI: flow, node, state and the last steps (no variables, no numbers). */
   private void details() {
-    CallInput input = call.input;
+    CallInput input = call.input();
     StringBuilder md = new StringBuilder()
         .append("**Flow** `").append(input.flow().id()).append("` v").append(input.flow().version())
         .append(" · ").append(input.direction()).append('\n')
         .append("**Node** `").append(call.currentNode()).append("` (").append(call.currentNodeType()).append(')')
-        .append(" · **State** ").append(call.events.state());
+        .append(" · **State** ").append(call.events().state());
     if (call.outcome() != null) {
       md.append(" · **Outcome** ").append(call.outcome());
     }
-    List<StepTaken> path = call.path;
+    List<StepTaken> path = call.path();
     if (!path.isEmpty()) {
       md.append("\n\n**Last steps**\n");
       for (StepTaken step : path.subList(Math.max(0, path.size() - DETAIL_STEPS), path.size())) {
@@ -140,9 +140,9 @@ final class CallVisibility {
    * that signal: the promise completes normally either way, and the call goes on.
    */
   private Promise<Void> report(long endedAtMillis, String outcome) {
-    CallInput input = call.input;
-    CallIndexEntry entry = new CallIndexEntry(input.callId(), call.workflowId, input.flow().id(),
-        input.flow().version(), input.direction(), input.tenantId(), call.startedAtMillis, endedAtMillis, outcome);
+    CallInput input = call.input();
+    CallIndexEntry entry = new CallIndexEntry(input.callId(), call.workflowId(), input.flow().id(),
+        input.flow().version(), input.direction(), input.tenantId(), call.startedAtMillis(), endedAtMillis, outcome);
     CallIndexWorkflow index = Workflow.newExternalWorkflowStub(CallIndexWorkflow.class, CallIds.CALL_INDEX_WORKFLOW_ID);
     return Async.procedure(index::report, entry).exceptionally(failure -> {
       log.debug("call index not reached: {}", failure.getMessage());

@@ -32,7 +32,7 @@ public class CallWorkflowImpl implements CallWorkflow {
   @Override
   public CallResult run(CallInput input) {
     call = new CallSession(input, events, Workflow.getInfo().getWorkflowId(), operator);
-    call.operable = call.versions.version(CallVisibility.CHANGE_ID, 1) == 1;
+    call.operable(call.versions().version(CallVisibility.CHANGE_ID, 1) == 1);
     CallVisibility visibility = new CallVisibility(call);
     visibility.started(OUTGOING.equalsIgnoreCase(input.direction()) ? "createCall" : "answer");
     if (connect()) {
@@ -42,8 +42,8 @@ public class CallWorkflowImpl implements CallWorkflow {
     endCall();
     operator.rejectQueued("the call ended before the action could run");
     visibility.ended();
-    return new CallResult(input.callId(), call.outcome(), call.path, call.stored, events.endReason(),
-        call.variables.redacted(input.flow().redact()));
+    return new CallResult(input.callId(), call.outcome(), call.path(), call.stored(), events.endReason(),
+        call.variables().redacted(input.flow().redact()));
   }
 
   @Override
@@ -60,7 +60,7 @@ public class CallWorkflowImpl implements CallWorkflow {
 
   @Override
   public List<StepTaken> path() {
-    return call == null ? List.of() : List.copyOf(call.path);
+    return call == null ? List.of() : List.copyOf(call.path());
   }
 
   /** Never throws: an action that cannot be taken is audited as {@code rejected: <why>}. */
@@ -75,20 +75,20 @@ public class CallWorkflowImpl implements CallWorkflow {
       return new CallSnapshot(null, Workflow.getInfo().getWorkflowId(), null, null, null, null, events.state(), null,
           null, null, Workflow.getInfo().getRunStartedTimestampMillis(), List.of(), Map.of(), List.of(), audit());
     }
-    CallInput input = call.input;
-    return new CallSnapshot(input.callId(), call.workflowId, input.flow().id(), input.flow().version(),
+    CallInput input = call.input();
+    return new CallSnapshot(input.callId(), call.workflowId(), input.flow().id(), input.flow().version(),
         input.direction(), input.tenantId(), events.state(), call.currentNode(), call.currentNodeType(),
-        call.outcome(), call.startedAtMillis, List.copyOf(call.path), variables(), recordings(), audit());
+        call.outcome() == null ? null : call.outcome().name(), call.startedAtMillis(), List.copyOf(call.path()), variables(), recordings(), audit());
   }
 
   @Override
   public Map<String, Object> variables() {
-    return call == null ? Map.of() : call.variables.redacted(call.input.flow().redact());
+    return call == null ? Map.of() : call.variables().redacted(call.input().flow().redact());
   }
 
   @Override
   public List<RecordingStored> recordings() {
-    return call == null ? List.of() : List.copyOf(call.stored);
+    return call == null ? List.of() : List.copyOf(call.stored());
   }
 
   @Override
@@ -98,7 +98,7 @@ public class CallWorkflowImpl implements CallWorkflow {
 
   /** Answers an inbound call or places an outbound one, then awaits established (bounded). */
   private boolean connect() {
-    CallInput input = call.input;
+    CallInput input = call.input();
     List<MediaRef> preFetch = List.copyOf(input.prompts().values());
     boolean outgoing = OUTGOING.equalsIgnoreCase(input.direction());
     boolean requested = outgoing
@@ -108,13 +108,13 @@ public class CallWorkflowImpl implements CallWorkflow {
     String type = outgoing ? "createCall" : "answer";
     if (!requested) {
       call.step(type, type, events.isTerminated() ? "callGone" : "failed");
-      call.end(events.isTerminated() ? CallSession.CALLER_HUNG_UP : CallSession.FAILED);
+      call.end(events.isTerminated() ? CallOutcome.CALLER_HUNG_UP : CallOutcome.FAILED);
       return false;
     }
     Workflow.await(call.scaled(input.timeouts().established()), () -> events.isEstablished() || events.isTerminated());
     if (events.isTerminated() || !events.isEstablished()) {
       call.step(type, type, events.isTerminated() ? "hungUp" : "timeout");
-      call.end(events.isTerminated() ? CallSession.CALLER_HUNG_UP : CallSession.TIMED_OUT);
+      call.end(events.isTerminated() ? CallOutcome.CALLER_HUNG_UP : CallOutcome.TIMED_OUT);
       return false;
     }
     call.step(type, type, "established");
@@ -123,16 +123,16 @@ public class CallWorkflowImpl implements CallWorkflow {
 
   /** One subscription for the whole call; Graph completes it in its response. */
   private void subscribeToTones() {
-    if (!call.callGraph(() -> call.graph("subscribe to tones").subscribeToTone(new SubscribeToTone(call.graphCallId(), call.workflowId + ":tones")))) {
+    if (!call.callGraph(() -> call.graph("subscribe to tones").subscribeToTone(new SubscribeToTone(call.graphCallId(), call.workflowId() + ":tones")))) {
       log.warn("subscribeToTone failed: the caller's keys will not be heard");
     }
   }
 
   /** Hangs up unless the call is already over, then waits (bounded) for Graph's terminated. */
   private void endCall() {
-    call.end(CallSession.FAILED);
+    call.end(CallOutcome.FAILED);
     if (!events.isTerminated() && call.callGraph(() -> call.graph("hang up").hangUp(new HangUp(call.graphCallId())))) {
-      Workflow.await(call.scaled(call.input.timeouts().terminated()), events::isTerminated);
+      Workflow.await(call.scaled(call.input().timeouts().terminated()), events::isTerminated);
     }
   }
 
@@ -143,7 +143,7 @@ public class CallWorkflowImpl implements CallWorkflow {
   }
 
   private String text(String variable) {
-    Object value = call.input.variables().get(variable);
+    Object value = call.input().variables().get(variable);
     return value == null ? null : value.toString();
   }
 }

@@ -28,12 +28,12 @@ final class CollectDigitsStep {
         return call.withoutCompletion(nodeId, TYPE);
       }
       String digits = collect(node);
-      if (call.events.isTerminated()) {
+      if (call.events().isTerminated()) {
         return call.withoutCompletion(nodeId, TYPE);
       }
       boolean noInput = digits == null;
       if (!noInput && digits.length() >= node.minDigits() && (pattern == null || pattern.matcher(digits).matches())) {
-        call.variables.set(node.variable(), digits);
+        call.variables().set(node.variable(), digits);
         call.step(nodeId, TYPE, "collected");
         return node.next();
       }
@@ -51,7 +51,7 @@ final class CollectDigitsStep {
 
   /** The keys up to the terminator, the maximum, or the inter-digit timeout; null if none came. */
   private String collect(CollectDigitsNode node) {
-    String key = call.keys.await(call.scaledSeconds(node.firstDigitTimeoutSeconds()));
+    String key = call.keys().await(call.scaledSeconds(node.firstDigitTimeoutSeconds()));
     if (key == null) {
       return null;
     }
@@ -64,7 +64,7 @@ final class CollectDigitsStep {
       if (digits.length() >= node.maxDigits()) {
         return digits.toString();
       }
-      key = call.keys.await(call.scaledSeconds(node.interDigitTimeoutSeconds()));
+      key = call.keys().await(call.scaledSeconds(node.interDigitTimeoutSeconds()));
     }
     return digits.toString();
   }

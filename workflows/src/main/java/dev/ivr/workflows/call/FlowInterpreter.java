@@ -64,12 +64,12 @@ final class FlowInterpreter {
 
   /** Runs the call's flow, then its onHangup chain if the caller hung up. */
   void run() {
-    Flow flow = call.input.flow();
+    Flow flow = call.input().flow();
     Exit exit = walk(flow, flow.start(), false);
-    if (exit != Exit.ENDED || !call.isOver() && call.events.isTerminated()) {
-      call.end(call.events.isTerminated() ? CallSession.CALLER_HUNG_UP : CallSession.FAILED);
+    if (exit != Exit.ENDED || !call.isOver() && call.events().isTerminated()) {
+      call.end(call.events().isTerminated() ? CallOutcome.CALLER_HUNG_UP : CallOutcome.FAILED);
     }
-    if (CallSession.CALLER_HUNG_UP.equals(call.outcome()) && flow.onHangup() != null) {
+    if (call.outcome() == CallOutcome.CALLER_HUNG_UP && flow.onHangup() != null) {
       walk(flow, flow.onHangup(), true);
     }
   }
@@ -84,7 +84,7 @@ final class FlowInterpreter {
       if (Flow.RETURN.equals(nodeId)) {
         return call.depth() > 1 ? Exit.RETURNED : Exit.FAILED;
       }
-      if (!afterHangup && (call.isOver() || call.events.isTerminated() || operator.runQueued(nodeId))) {
+      if (!afterHangup && (call.isOver() || call.events().isTerminated() || operator.runQueued(nodeId))) {
         return Exit.ENDED;
       }
       if (++visits > MAX_VISITS) {
@@ -148,7 +148,7 @@ final class FlowInterpreter {
       return transfer.run(nodeId, t);
     } else if (node instanceof HangupNode) {
       call.step(nodeId, "hangup", "hangUp");
-      call.end(CallSession.COMPLETED);
+      call.end(CallOutcome.COMPLETED);
       return null;
     }
     throw new FlowError("node '" + nodeId + "' has an unknown type " + node.getClass().getSimpleName());
@@ -164,7 +164,7 @@ final class FlowInterpreter {
   }
 
   private String subflow(String nodeId, SubflowNode node) {
-    Flow child = call.input.subflows().get(node.flow());
+    Flow child = call.input().subflows().get(node.flow());
     if (child == null) {
       throw new FlowError("subflow '" + node.flow() + "' is not in the call input");
     }
@@ -172,7 +172,7 @@ final class FlowInterpreter {
       throw new FlowError("subflows nested deeper than " + MAX_DEPTH);
     }
     Map<String, Object> scope = new LinkedHashMap<>(child.variables());
-    node.parameters().forEach((name, expr) -> scope.put(name, CelExpressions.evaluate(expr, call.variables.current())));
+    node.parameters().forEach((name, expr) -> scope.put(name, CelExpressions.evaluate(expr, call.variables().current())));
     call.step(nodeId, "subflow", "enter:" + child.id());
     call.enter(child, scope);
     Exit exit;
@@ -188,7 +188,7 @@ final class FlowInterpreter {
     if (exit == Exit.ENDED) {
       return null;
     }
-    node.returns().forEach((parentVar, childVar) -> call.variables.set(parentVar, results.get(childVar)));
+    node.returns().forEach((parentVar, childVar) -> call.variables().set(parentVar, results.get(childVar)));
     call.step(nodeId, "subflow", "returned");
     return node.next();
   }

@@ -34,7 +34,7 @@ final class HttpStep {
   }
 
   String run(String nodeId, HttpNode node) {
-    Map<String, Object> vars = call.variables.current();
+    Map<String, Object> vars = call.variables().current();
     String url = CelExpressions.string(node.url(), vars);
     Map<String, String> headers = new LinkedHashMap<>();
     node.headers().forEach((name, expr) -> headers.put(name, CelExpressions.string(expr, vars)));
@@ -45,7 +45,7 @@ final class HttpStep {
       var request = new OutboundHttpRequest(node.method(), url, headers, body, timeoutMillis);
       Promise<OutboundHttpResponse> pending = Async.function(stub(nodeId, node)::request, request);
       // an operator's hang-up does not wait for the external system: the request is abandoned
-      Workflow.await(() -> pending.isCompleted() || call.operator.isHangupPending());
+      Workflow.await(() -> pending.isCompleted() || call.operator().isHangupPending());
       if (!pending.isCompleted()) {
         throw new OperatorInterrupt();
       }
@@ -61,7 +61,7 @@ final class HttpStep {
     scope.put("response", responseValue(response));
     Map<String, Object> mapped = new LinkedHashMap<>();
     node.responseMapping().forEach((name, expr) -> mapped.put(name, CelExpressions.evaluate(expr, scope)));
-    mapped.forEach(call.variables::set);
+    mapped.forEach(call.variables()::set);
     call.step(nodeId, TYPE, "status:" + response.status());
     return node.next();
   }

@@ -27,9 +27,9 @@ final class MenuStep {
       if (player.play(prompt, node.bargeIn()) == Played.ENDED) {
         return call.withoutCompletion(nodeId, TYPE);
       }
-      String key = call.keys.await(call.scaledSeconds(node.timeoutSeconds()));
+      String key = call.keys().await(call.scaledSeconds(node.timeoutSeconds()));
       if (key == null) {
-        if (call.events.isTerminated()) {
+        if (call.events().isTerminated()) {
           return call.withoutCompletion(nodeId, TYPE);
         }
         noInputs++;
@@ -44,7 +44,7 @@ final class MenuStep {
         }
       } else if (node.choices().containsKey(key)) {
         if (node.variable() != null) {
-          call.variables.set(node.variable(), key);
+          call.variables().set(node.variable(), key);
         }
         call.step(nodeId, TYPE, "choice:" + key);
         return node.choices().get(key);

@@ -91,13 +91,13 @@ final class OperatorActions {
       return problem.get();
     }
     String type = action.type().toLowerCase(Locale.ROOT);
-    if (call == null || !call.events.isEstablished() && !call.isOver() && !call.events.isTerminated()) {
+    if (call == null || !call.events().isEstablished() && !call.isOver() && !call.events().isTerminated()) {
       return "the call is not connected yet";
     }
-    if (call.isOver() || call.events.isTerminated()) {
+    if (call.isOver() || call.events().isTerminated()) {
       return "the call has ended";
     }
-    if (!call.operable) {
+    if (!call.isOperable()) {
       return "the call started before operator actions were supported";
     }
     if (OperatorAction.ANNOUNCE.equals(type) && !call.hasPrompt(action.promptKey())) {

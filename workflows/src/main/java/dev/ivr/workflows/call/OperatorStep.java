@@ -25,31 +25,31 @@ final class OperatorStep {
 
   /** Runs every queued action before {@code nodeId}; true when the call is over. */
   boolean runQueued(String nodeId) {
-    while (call.operator.isPending() && !isOver()) {
-      Queued queued = call.operator.next();
+    while (call.operator().isPending() && !isOver()) {
+      Queued queued = call.operator().next();
       try {
-        call.operator.resolve(queued, run(nodeId, queued));
+        call.operator().resolve(queued, run(nodeId, queued));
       } catch (OperatorInterrupt next) {
-        call.operator.resolve(queued, "failed: interrupted by the next operator action");
+        call.operator().resolve(queued, "failed: interrupted by the next operator action");
       } catch (FlowError error) {
-        call.operator.resolve(queued, "failed: " + error.getMessage());
+        call.operator().resolve(queued, "failed: " + error.getMessage());
       }
     }
     if (isOver()) {
-      call.operator.rejectQueued("the call has ended");
+      call.operator().rejectQueued("the call has ended");
     }
     return isOver();
   }
 
   private boolean isOver() {
-    return call.isOver() || call.events.isTerminated();
+    return call.isOver() || call.events().isTerminated();
   }
 
   private String run(String nodeId, Queued queued) {
     return switch (queued.type()) {
       case "hangup" -> {
         call.step(nodeId, TYPE, queued.describe());
-        call.end(CallSession.OPERATOR_HUNG_UP);
+        call.end(CallOutcome.OPERATOR_HUNG_UP);
         yield OperatorActions.DONE;
       }
       case "transfer" -> transfer(nodeId, queued);
@@ -64,7 +64,7 @@ final class OperatorStep {
     TransferStep.Attempt attempt = transfer.attempt(toUser ? null : target, toUser ? target : null, null);
     if (attempt.transferred()) {
       call.step(nodeId, TYPE, queued.describe() + ": transferred");
-      call.end(CallSession.TRANSFERRED);
+      call.end(CallOutcome.TRANSFERRED);
       return OperatorActions.DONE;
     }
     if (attempt.ended()) {

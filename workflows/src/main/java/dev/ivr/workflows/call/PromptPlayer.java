@@ -36,7 +36,7 @@ final class PromptPlayer {
    */
   Played play(List<String> promptKeys, boolean bargeIn) {
     List<MediaRef> media = promptKeys.stream().map(call::media).toList();
-    if (media.isEmpty() || bargeIn && call.keys.buffered()) {
+    if (media.isEmpty() || bargeIn && call.keys().buffered()) {
       return Played.SKIPPED;
     }
     return play(promptKeys, media, bargeIn, summary(promptKeys));
@@ -52,16 +52,16 @@ final class PromptPlayer {
     long millis = media.stream().mapToLong(MediaRef::durationMillis).sum();
     OperationCompleted done = call.media(context,
         () -> call.graph(summary).playPrompt(new PlayPrompt(call.graphCallId(), context, media)),
-        Duration.ofMillis(millis), () -> bargeIn && call.keys.buffered() || call.operator.isPending());
+        Duration.ofMillis(millis), () -> bargeIn && call.keys().buffered() || call.operator().isPending());
     if (done != null) {
       return done.succeeded() ? Played.COMPLETED : Played.FAILED;
     }
-    if (!call.events.isTerminated() && bargeIn && call.keys.buffered()) {
+    if (!call.events().isTerminated() && bargeIn && call.keys().buffered()) {
       cancel(context, "cancel " + String.join("+", promptKeys) + " (barge-in)");
       return Played.BARGED_IN;
     }
-    if (!call.events.isTerminated() && call.operator.isPending()) {
-      if (!call.operator.isHangupPending()) {
+    if (!call.events().isTerminated() && call.operator().isPending()) {
+      if (!call.operator().isHangupPending()) {
         cancel(context, "cancel " + String.join("+", promptKeys) + " (operator)");
       }
       throw new OperatorInterrupt();

@@ -42,7 +42,7 @@ final class RecordStep {
       return call.withoutCompletion(nodeId, TYPE);
     }
     // stop tones may also arrive as toneInfo; they ended this recording and answer no later prompt
-    call.keys.clear();
+    call.keys().clear();
     String reason = RecordOutcomes.reason(done);
     if (!RecordOutcomes.hasRecording(done)) {
       boolean noInput = RecordOutcomes.isNoInput(done);
@@ -53,7 +53,7 @@ final class RecordStep {
     RecordingStored recording;
     try {
       recording = download(nodeId).downloadRecording(new DownloadRecording(
-          call.workflowId + "/" + context.substring(call.workflowId.length() + 1), nodeId, done.operationId(), reason,
+          call.workflowId() + "/" + context.substring(call.workflowId().length() + 1), nodeId, done.operationId(), reason,
           done.recordingLocation(), done.recordingAccessToken()));
     } catch (ActivityFailure failure) {
       log.warn("recording of node {} could not be downloaded: {}", nodeId, failure.getCause().getMessage());
@@ -61,7 +61,7 @@ final class RecordStep {
       call.step(nodeId, TYPE, "downloadFailed");
       return node.onError();
     }
-    call.stored.add(recording);
+    call.stored().add(recording);
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("location", recording.location());
     meta.put("sizeBytes", recording.sizeBytes());
@@ -82,7 +82,7 @@ final class RecordStep {
 
   private void metadata(RecordNode node, Map<String, Object> values) {
     if (node.variable() != null) {
-      call.variables.set(node.variable(), new LinkedHashMap<>(values));
+      call.variables().set(node.variable(), new LinkedHashMap<>(values));
     }
   }
 }

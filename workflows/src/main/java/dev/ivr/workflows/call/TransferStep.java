@@ -27,14 +27,14 @@ final class TransferStep {
   String run(String nodeId, TransferNode node) {
     String phone = node.targetExpression() == null
         ? node.phone()
-        : CelExpressions.string(node.targetExpression(), call.variables.current());
+        : CelExpressions.string(node.targetExpression(), call.variables().current());
     Attempt attempt = attempt(phone, node.user(), node.applicationInstance());
     if (attempt.ended()) {
       return call.withoutCompletion(nodeId, TYPE);
     }
     if (attempt.transferred()) {
       call.step(nodeId, TYPE, "transferred");
-      call.end(CallSession.TRANSFERRED);
+      call.end(CallOutcome.TRANSFERRED);
       return null;
     }
     call.step(nodeId, TYPE, "failed:" + attempt.failure());
@@ -44,20 +44,20 @@ final class TransferStep {
   /** Transfers the call; on success the caller ends it TRANSFERRED, on {@code ended} as a media step without completion. */
   Attempt attempt(String phone, String user, String applicationInstance) {
     String context = call.nextClientContext();
-    call.events.beginTransfer();
+    call.events().beginTransfer();
     if (!call.callGraph(() -> call.graph("transfer to [redacted]").transfer(
         new TransferCall(call.graphCallId(), context, phone, user, applicationInstance)))) {
       return new Attempt(false, call.isOver(), "refused");
     }
-    CallTimeouts timeouts = call.input.timeouts();
+    CallTimeouts timeouts = call.input().timeouts();
     Workflow.await(call.scaled(timeouts.established().plus(timeouts.mediaMargin())),
-        () -> call.events.isTerminated() || call.events.transferFailure() != null);
-    if (call.events.isTerminated()) {
-      ResultInfo end = call.events.endReason();
-      boolean transferred = call.events.transferAccepted() || end != null && end.subcode() == TRANSFER_COMPLETED;
+        () -> call.events().isTerminated() || call.events().transferFailure() != null);
+    if (call.events().isTerminated()) {
+      ResultInfo end = call.events().endReason();
+      boolean transferred = call.events().transferAccepted() || end != null && end.subcode() == TRANSFER_COMPLETED;
       return new Attempt(transferred, !transferred, null);
     }
-    ResultInfo failure = call.events.transferFailure();
+    ResultInfo failure = call.events().transferFailure();
     return failure != null
         ? new Attempt(false, false, failure.code() + "/" + failure.subcode())
         : new Attempt(false, true, null);

@@ -16,7 +16,7 @@ final class VariableSteps {
 
   /** Sets the values in order, so a later expression sees an earlier value. */
   String set(String nodeId, SetNode node) {
-    node.values().forEach((name, expr) -> call.variables.set(name, CelExpressions.evaluate(expr, call.variables.current())));
+    node.values().forEach((name, expr) -> call.variables().set(name, CelExpressions.evaluate(expr, call.variables().current())));
     call.step(nodeId, "set", "set");
     return node.next();
   }
@@ -24,7 +24,7 @@ final class VariableSteps {
   String branch(String nodeId, BranchNode node) {
     for (int i = 0; i < node.conditions().size(); i++) {
       BranchNode.Condition condition = node.conditions().get(i);
-      if (CelExpressions.test(condition.when(), call.variables.current())) {
+      if (CelExpressions.test(condition.when(), call.variables().current())) {
         call.step(nodeId, "branch", "when:" + i);
         return condition.next();
       }

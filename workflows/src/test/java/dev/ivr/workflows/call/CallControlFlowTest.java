@@ -56,7 +56,7 @@ class CallControlFlowTest {
 
     CallResult result = harness.run(transferFlow());
 
-    assertThat(result.outcome()).isEqualTo("TRANSFERRED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.TRANSFERRED);
     assertThat(outcomes(result)).contains("agent=transferred");
     assertThat(harness.graph.transfers.get(0).phone()).isEqualTo("+15550123");
     assertThat(harness.graph.requests).doesNotContain("hangUp");
@@ -71,7 +71,7 @@ class CallControlFlowTest {
     CallResult result = harness.run(transferFlow());
 
     assertThat(outcomes(result)).containsSubsequence("agent=failed:500/7700", "busy=completed", "end=hangUp");
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
   }
 
   @Test
@@ -90,7 +90,7 @@ class CallControlFlowTest {
 
     CallResult result = harness.run(flow);
 
-    assertThat(result.outcome()).isEqualTo("CALLER_HUNG_UP");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.CALLER_HUNG_UP);
     assertThat(outcomes(result)).containsSubsequence("menu=hungUp", "cleanup=set", "notify=status:200")
         .doesNotContain("goodbye=completed");
     assertThat(result.variables()).containsEntry("hungUp", true);
@@ -110,7 +110,7 @@ class CallControlFlowTest {
 
     CallResult result = harness.run(input);
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(harness.graph.requests).startsWith("createCall", "subscribeToTone", "playPrompt").doesNotContain("answer");
     var created = harness.graph.created.get(0);
     assertThat(created.targetPhone()).isEqualTo("+15550199");

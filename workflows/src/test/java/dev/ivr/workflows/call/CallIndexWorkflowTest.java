@@ -57,7 +57,7 @@ class CallIndexWorkflowTest {
 
       CallResult result = harness.run(CallHarness.flow("hello", nodes));
 
-      assertThat(result.outcome()).isEqualTo("COMPLETED");
+      assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
       var events = harness.env.getWorkflowClient().fetchHistory(CallIds.workflowId(CallHarness.CALL_ID)).getEvents();
       assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)
           .as("start and end reported").hasSize(2);

@@ -60,7 +60,7 @@ class CallWorkflowTest {
 
     CallResult result = runCall(voicemail());
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(result.path()).extracting(StepTaken::nodeId, StepTaken::outcome).containsExactly(
         tuple("answer", "established"), tuple("greeting", "completed"), tuple("record", "recorded:maxSilenceTimeout"),
         tuple("goodbye", "completed"), tuple("end", "hangUp"));
@@ -86,7 +86,7 @@ class CallWorkflowTest {
 
     CallResult result = runCall(voicemail());
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(result.recordings()).hasSize(1);
     assertThat(outcomeOf(result, "record")).isEqualTo("recorded:maxSilenceTimeout");
   }
@@ -98,7 +98,7 @@ class CallWorkflowTest {
 
     CallResult result = runCall(voicemail());
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(graph.downloadAttempts).hasValue(1);
     assertThat(result.recordings()).hasSize(1);
     assertThat(result.path()).filteredOn(s -> s.nodeId().equals("record")).hasSize(1);
@@ -112,7 +112,7 @@ class CallWorkflowTest {
 
     CallResult result = runCall(voicemail());
 
-    assertThat(result.outcome()).isEqualTo("TIMED_OUT");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.TIMED_OUT);
     assertThat(outcomeOf(result, "record")).isEqualTo("timeout");
     assertThat(graph.requests).containsExactly("answer", "subscribeToTone", "playPrompt", "recordResponse", "hangUp");
     assertThat(result.recordings()).isEmpty();
@@ -129,7 +129,7 @@ class CallWorkflowTest {
 
     assertThat(graph.downloadAttempts).hasValue(3);
     assertThat(result.recordings()).hasSize(1);
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
   }
 
   @Test
@@ -140,7 +140,7 @@ class CallWorkflowTest {
 
     CallResult result = runCall(twoRecordings());
 
-    assertThat(result.outcome()).isEqualTo("CALLER_HUNG_UP");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.CALLER_HUNG_UP);
     assertThat(result.recordings()).extracting(RecordingStored::nodeId).containsExactly("first");
     assertThat(outcomeOf(result, "second")).isEqualTo("hungUp");
     assertThat(graph.requests).doesNotContain("hangUp");
@@ -154,7 +154,7 @@ class CallWorkflowTest {
 
     CallResult result = runCall(voicemail());
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(result.recordings()).hasSize(1);
   }
 
@@ -166,7 +166,7 @@ class CallWorkflowTest {
 
     CallResult result = stub.getResult(CallResult.class);
 
-    assertThat(result.outcome()).isEqualTo("CALLER_HUNG_UP");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.CALLER_HUNG_UP);
     assertThat(graph.requests).doesNotContain("playPrompt", "recordResponse", "hangUp");
   }
 

@@ -65,7 +65,7 @@ class DataFlowTest {
     CallResult result = harness.run(CallHarness.flow("decide", nodes));
 
     assertThat(outcomes(result)).containsSubsequence("decide=error", "oops=completed", "end=hangUp");
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
   }
 
   @Test
@@ -77,7 +77,7 @@ class DataFlowTest {
 
     CallResult result = harness.run(CallHarness.flow("play", nodes));
 
-    assertThat(result.outcome()).isEqualTo("FAILED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.FAILED);
     assertThat(harness.graph.requests).doesNotContain("playPrompt").endsWith("hangUp");
   }
 
@@ -171,7 +171,7 @@ class DataFlowTest {
     assertThat(result.variables()).containsEntry("doubled", 42).doesNotContainKeys("n", "result", "secret");
     assertThat(outcomes(result)).containsSubsequence(
         "call=enter:lookup", "lookup/double=set", "lookup/say=completed", "call=returned", "bye=completed");
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
   }
 
   private static Flow httpFlow(HttpNode.Retry retry) {

@@ -35,7 +35,7 @@ class DtmfFlowTest {
 
     CallResult result = harness.run(menuFlow(3, 3));
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(outcomes(result)).containsSubsequence("menu=choice:2", "two=completed", "end=hangUp");
     assertThat(result.variables()).containsEntry("choice", "2");
     assertThat(harness.graph.requests).startsWith("answer", "subscribeToTone", "playPrompt");
@@ -51,7 +51,7 @@ class DtmfFlowTest {
 
     assertThat(harness.graph.requests).containsSubsequence("playPrompt", "cancelMediaProcessing", "playPrompt");
     assertThat(outcomes(result)).containsSubsequence("menu=choice:1", "one=completed", "end=hangUp");
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
   }
 
   @Test
@@ -65,7 +65,7 @@ class DtmfFlowTest {
 
     assertThat(harness.graph.requests).containsSubsequence("playPrompt", "cancelMediaProcessing", "playPrompt");
     assertThat(outcomes(result)).containsSubsequence("menu=choice:2", "two=completed", "end=hangUp");
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
   }
 
   @Test
@@ -77,7 +77,7 @@ class DtmfFlowTest {
     assertThat(harness.played()).containsExactly("greeting", "ni1", "short", "ni2", "short", "goodbye");
     assertThat(outcomes(result)).containsSubsequence(
         "menu=noInput:1", "menu=noInput:2", "menu=maxTimeouts", "bye=completed", "end=hangUp");
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
   }
 
   @Test
@@ -138,7 +138,7 @@ class DtmfFlowTest {
     CallResult result = harness.run(collectFlow(collect(null, 1)));
 
     assertThat(result.variables()).containsEntry("account", "12");
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
   }
 
   @Test

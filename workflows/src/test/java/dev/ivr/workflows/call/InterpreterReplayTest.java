@@ -33,7 +33,7 @@ class InterpreterReplayTest {
 
       CallResult result = harness.run(CallHarness.input(mainFlow(), Map.of(), Map.of("twice", twice())));
 
-      assertThat(result.outcome()).isEqualTo("COMPLETED");
+      assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
       assertThat(result.variables()).containsEntry("account", "42").containsEntry("doubled", 84);
       var history = harness.env.getWorkflowClient().fetchHistory(CallIds.workflowId(CallHarness.CALL_ID));
       WorkflowReplayer.replayWorkflowExecution(history, CallWorkflowImpl.class);

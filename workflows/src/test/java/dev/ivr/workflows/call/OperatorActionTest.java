@@ -52,7 +52,7 @@ class OperatorActionTest {
     signal(call, OperatorAction.hangup("alice", NOW, "abusive caller"));
     CallResult result = call.getResult(CallResult.class);
 
-    assertThat(result.outcome()).isEqualTo("OPERATOR_HUNG_UP");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.OPERATOR_HUNG_UP);
     assertThat(result.path()).extracting(StepTaken::nodeId, StepTaken::type, StepTaken::outcome)
         .contains(org.assertj.core.groups.Tuple.tuple("menu", "operator", "hangup by alice"));
     assertThat(harness.graph.requests).endsWith("hangUp").doesNotContain("cancelMediaProcessing");
@@ -86,7 +86,7 @@ class OperatorActionTest {
         "recording-token"));
     CallResult result = call.getResult(CallResult.class);
 
-    assertThat(result.outcome()).isEqualTo("OPERATOR_HUNG_UP");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.OPERATOR_HUNG_UP);
     assertThat(result.recordings()).singleElement().satisfies(r -> assertThat(r.nodeId()).isEqualTo("message"));
     assertThat(outcomes(result)).containsSubsequence("message=recorded:maxSilenceTimeout", "thanks=hangup by alice");
     assertThat(harness.graph.requests).containsSubsequence("recordResponse", "download", "hangUp");
@@ -133,7 +133,7 @@ class OperatorActionTest {
       signal(call, OperatorAction.hangup("alice", NOW, null));
       CallResult result = call.getResult(CallResult.class);
 
-      assertThat(result.outcome()).isEqualTo("OPERATOR_HUNG_UP");
+      assertThat(result.outcome()).isEqualTo(CallOutcome.OPERATOR_HUNG_UP);
       assertThat(outcomes(result)).containsExactly("answer=established", "lookup=hangup by alice");
       assertThat(harness.graph.requests).endsWith("hangUp").doesNotContain("playPrompt");
     } finally {
@@ -149,7 +149,7 @@ class OperatorActionTest {
     signal(call, OperatorAction.transfer("bob", NOW, "billing question", "+15550199", OperatorAction.PHONE));
     CallResult result = call.getResult(CallResult.class);
 
-    assertThat(result.outcome()).isEqualTo("TRANSFERRED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.TRANSFERRED);
     assertThat(harness.graph.requests).containsSubsequence("playPrompt", "cancelMediaProcessing", "transfer")
         .doesNotContain("hangUp");
     assertThat(harness.graph.transfers.get(0).phone()).isEqualTo("+15550199");
@@ -172,7 +172,7 @@ class OperatorActionTest {
     signal(call, OperatorAction.transfer("bob", NOW, null, "0b7e3b4c-1f2a-4c3d-9e8f-0a1b2c3d4e5f", OperatorAction.USER));
     CallResult result = call.getResult(CallResult.class);
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(outcomes(result)).containsSubsequence("menu=transfer by bob: failed:500/7700", "menu=choice:1",
         "end=hangUp");
     assertThat(harness.played()).containsExactly("greeting", "greeting");
@@ -191,7 +191,7 @@ class OperatorActionTest {
     signal(call, OperatorAction.announce("carol", NOW, null, "hold"));
     CallResult result = call.getResult(CallResult.class);
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(harness.played()).containsExactly("greeting", "hold", "greeting");
     assertThat(harness.graph.requests).containsSubsequence("playPrompt", "cancelMediaProcessing", "playPrompt");
     assertThat(outcomes(result)).containsSubsequence("menu=announce by carol: completed", "menu=choice:1");
@@ -243,7 +243,7 @@ class OperatorActionTest {
     harness.graph.signal(CallHarness.CALL_ID, new CallStateChanged("terminated", new ResultInfo(200, 7000, "bye"), null));
     CallResult result = call.getResult(CallResult.class);
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(typedAudit(call)).singleElement()
         .satisfies(e -> assertThat(e.result()).isEqualTo("rejected: the call has ended"));
     assertThat(harness.played()).containsExactly("goodbye");
