@@ -1,6 +1,6 @@
 package dev.ivr.worker;
 
-import dev.ivr.workflows.call.CallSearchAttributes;
+import dev.ivr.workflows.visibility.CallSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;

@@ -2,10 +2,10 @@ package dev.ivr.api.callback;
 
 import dev.ivr.api.temporal.TemporalRpc;
 import dev.ivr.workflows.call.CallIds;
-import dev.ivr.workflows.call.CallMetadata;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallWorkflow;
 import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.visibility.CallMetadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;

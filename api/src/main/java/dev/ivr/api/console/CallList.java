@@ -1,8 +1,8 @@
 package dev.ivr.api.console;
 
 import dev.ivr.api.console.CallQueries.UnknownCallException;
-import dev.ivr.workflows.call.CallIndexEntry;
 import dev.ivr.workflows.call.CallSnapshot;
+import dev.ivr.workflows.visibility.CallIndexEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -8,6 +8,11 @@ import dev.ivr.workflows.flow.MediaRef;
 import dev.ivr.workflows.flow.PromptCatalog;
 import dev.ivr.workflows.graph.GraphCallActivities;
 import dev.ivr.workflows.graph.OperationStarted;
+import dev.ivr.workflows.interpreter.FlowError;
+import dev.ivr.workflows.interpreter.ToneBuffer;
+import dev.ivr.workflows.interpreter.Variables;
+import dev.ivr.workflows.operator.OperableCall;
+import dev.ivr.workflows.operator.OperatorActions;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -27,7 +32,7 @@ import org.slf4j.Logger;
  * flow being run (a stack, for subflows), the path so far, the stored recordings and the outcome.
  * Workflow code only: deterministic, no I/O.
  */
-final class CallSession {
+public final class CallSession implements OperableCall {
 
   private static final Logger log = Workflow.getLogger(CallSession.class);
 
@@ -35,7 +40,7 @@ final class CallSession {
   private final CallEvents events;
   private final String workflowId;
   private final Variables variables;
-  private final Keys keys;
+  private final ToneBuffer tones;
   private final PromptCatalog prompts;
   /** Guards interpreter changes with getVersion and tags calls with TemporalChangeVersion. */
   private final ChangeVersions versions = new ChangeVersions();
@@ -54,13 +59,13 @@ final class CallSession {
   private CallOutcome outcome;
   private int stepSequence;
 
-  CallSession(CallInput input, CallEvents events, String workflowId, OperatorActions operator) {
+  public CallSession(CallInput input, CallEvents events, String workflowId, OperatorActions operator) {
     this.input = input;
     this.operator = operator;
     this.events = events;
     this.workflowId = workflowId;
     this.graphCallId = input.callId();
-    this.keys = new Keys(events, operator::isPending);
+    this.tones = new ToneBuffer(events, operator::isPending);
     this.prompts = new PromptCatalog(input.prompts());
     var root = new LinkedHashMap<String, Object>(input.flow().variables());
     root.putAll(input.variables());
@@ -84,8 +89,8 @@ final class CallSession {
     return variables;
   }
 
-  public Keys keys() {
-    return keys;
+  public ToneBuffer tones() {
+    return tones;
   }
 
   public PromptCatalog prompts() {
@@ -112,7 +117,7 @@ final class CallSession {
     return startedAtMillis;
   }
 
-  /** The call took the operator-visibility change: it upserts search attributes and obeys operators. */
+  @Override
   public boolean isOperable() {
     return operable;
   }
@@ -122,28 +127,28 @@ final class CallSession {
   }
 
   /** The Graph id of the call: the inbound call's, or the one Graph gave the outbound call. */
-  String graphCallId() {
+  public String graphCallId() {
     return graphCallId;
   }
 
-  void placed(String graphCallId) {
+  public void placed(String graphCallId) {
     this.graphCallId = graphCallId;
   }
 
-  Flow flow() {
+  public Flow flow() {
     return flows.peek();
   }
 
-  int depth() {
+  public int depth() {
     return flows.size();
   }
 
-  void enter(Flow subflow, Map<String, Object> scope) {
+  public void enter(Flow subflow, Map<String, Object> scope) {
     flows.push(subflow);
     variables.enter(scope);
   }
 
-  Map<String, Object> leave() {
+  public Map<String, Object> leave() {
     flows.pop();
     return variables.leave();
   }
@@ -152,27 +157,28 @@ final class CallSession {
    * A Graph stub whose requests carry {@code summary} (the Web UI shows it on the activity: "play
    * greeting", "hang up"); a summary is metadata, not part of the command that replay compares.
    */
-  GraphCallActivities graph(String summary) {
+  public GraphCallActivities graph(String summary) {
     return Workflow.newActivityStub(GraphCallActivities.class,
         ActivityOptions.newBuilder(CallActivityOptions.graph()).setSummary(summary).build());
   }
 
   /** The node now running, named like the path ({@code <flow>/<node>} in a subflow); null before the flow. */
-  String currentNode() {
+  @Override
+  public String currentNode() {
     return currentNode;
   }
 
-  String currentNodeType() {
+  public String currentNodeType() {
     return currentNodeType;
   }
 
-  void nodeStarted(String nodeId, String type) {
+  public void nodeStarted(String nodeId, String type) {
     currentNode = pathId(nodeId);
     currentNodeType = type;
   }
 
-  /** Whether the prompt key resolves in the call's prompt catalog for the caller's locale. */
-  boolean hasPrompt(String promptKey) {
+  @Override
+  public boolean hasPrompt(String promptKey) {
     return prompts.resolve(promptKey, callerLocale(), flow().locales()) != null;
   }
 
@@ -180,8 +186,18 @@ final class CallSession {
     return outcome;
   }
 
-  boolean isOver() {
+  public boolean isOver() {
     return outcome != null;
+  }
+
+  @Override
+  public boolean isConnected() {
+    return events.isEstablished();
+  }
+
+  @Override
+  public boolean hasEnded() {
+    return isOver() || events.isTerminated();
   }
 
   /** Sets the call's outcome unless one is set already: the first reason wins. */
@@ -191,16 +207,16 @@ final class CallSession {
     }
   }
 
-  Duration scaled(Duration d) {
+  public Duration scaled(Duration d) {
     return input.timeouts().scaled(d);
   }
 
-  Duration scaledSeconds(int seconds) {
+  public Duration scaledSeconds(int seconds) {
     return scaled(Duration.ofSeconds(seconds));
   }
 
   /** The localised media of a prompt key, by the caller's locale and the flow's fallback chain. */
-  MediaRef media(String promptKey) {
+  public MediaRef media(String promptKey) {
     MediaRef media = prompts.resolve(promptKey, callerLocale(), flow().locales());
     if (media == null) {
       throw new FlowError("prompt '" + promptKey + "' has no media for locale " + callerLocale());
@@ -218,7 +234,7 @@ final class CallSession {
   }
 
   /** Runs a Graph request; false when it failed. A 404 means the call is gone: CALLER_HUNG_UP. */
-  boolean callGraph(Runnable request) {
+  public boolean callGraph(Runnable request) {
     try {
       request.run();
       return true;
@@ -239,7 +255,7 @@ final class CallSession {
    * (scaled), and ends early on hang-up or when {@code interrupt} turns true. Null when no
    * completion came; a request that Graph refuses is a {@link FlowError}.
    */
-  OperationCompleted media(String context, Supplier<OperationStarted> request, Duration expected,
+  public OperationCompleted media(String context, Supplier<OperationStarted> request, Duration expected,
       BooleanSupplier interrupt) {
     OperationStarted[] started = new OperationStarted[1];
     if (!callGraph(() -> started[0] = request.get())) {
@@ -259,7 +275,7 @@ final class CallSession {
   }
 
   /** A media step that got no completion: the caller hung up, or Graph never answered. */
-  String withoutCompletion(String nodeId, String type) {
+  public String withoutCompletion(String nodeId, String type) {
     if (events.isTerminated()) {
       step(nodeId, type, "hungUp");
       end(CallOutcome.CALLER_HUNG_UP);
@@ -270,12 +286,12 @@ final class CallSession {
     return null;
   }
 
-  String nextClientContext() {
+  public String nextClientContext() {
     return CallIds.clientContext(workflowId, ++stepSequence);
   }
 
   /** Adds a step to the path; nodes of a subflow are named {@code <flow id>/<node id>}. */
-  void step(String nodeId, String type, String stepOutcome) {
+  public void step(String nodeId, String type, String stepOutcome) {
     path.add(new StepTaken(pathId(nodeId), type, stepOutcome, Workflow.currentTimeMillis()));
   }
 

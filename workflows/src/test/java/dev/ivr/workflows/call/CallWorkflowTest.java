@@ -1,12 +1,12 @@
 package dev.ivr.workflows.call;
 
-import dev.ivr.workflows.event.GraphEventSignal;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ivr.workflows.event.CallStateChanged;
+import dev.ivr.workflows.event.GraphEventSignal;
 import dev.ivr.workflows.event.IncomingCall;
 import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.event.ResultInfo;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
@@ -15,6 +15,7 @@ import dev.ivr.workflows.flow.PlayNode;
 import dev.ivr.workflows.flow.RecordNode;
 import dev.ivr.workflows.flow.RecordSettings;
 import dev.ivr.workflows.graph.RecordResponse;
+import dev.ivr.workflows.visibility.CallSearchAttributesSupport;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
