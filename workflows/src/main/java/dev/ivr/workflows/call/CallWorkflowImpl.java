@@ -28,7 +28,6 @@ import org.slf4j.Logger;
  */
 public class CallWorkflowImpl implements CallWorkflow {
   private static final Logger log = Workflow.getLogger(CallWorkflowImpl.class);
-  private static final String OUTGOING = "outgoing";
 
   private final CallEvents events = new CallEvents();
   private final OperatorActions operator = new OperatorActions();
@@ -39,7 +38,7 @@ public class CallWorkflowImpl implements CallWorkflow {
     call = new CallSession(input, events, Workflow.getInfo().getWorkflowId(), operator);
     call.operable(call.versions().version(CallVisibility.CHANGE_ID, 1) == 1);
     CallVisibility visibility = new CallVisibility(call);
-    visibility.started(OUTGOING.equalsIgnoreCase(input.direction()) ? "createCall" : "answer");
+    visibility.started(input.isOutgoing() ? "createCall" : "answer");
     if (connect()) {
       subscribeToTones();
       new FlowInterpreter(call, visibility).run();
@@ -105,10 +104,9 @@ public class CallWorkflowImpl implements CallWorkflow {
   private boolean connect() {
     CallInput input = call.input();
     List<MediaRef> preFetch = List.copyOf(input.prompts().values());
-    boolean outgoing = OUTGOING.equalsIgnoreCase(input.direction());
+    boolean outgoing = input.isOutgoing();
     boolean requested = outgoing
-        ? call.callGraph(() -> call.placed(placeCall().createCall(new CreateCall(input.callbackUri(), input.tenantId(),
-            text("sourceApplicationInstance"), text("targetPhone"), text("targetUser"), preFetch))))
+        ? call.callGraph(() -> call.placed(placeCall().createCall(createCall(input, preFetch))))
         : call.callGraph(() -> call.graph("answer call").answer(new AnswerCall(input.callId(), input.callbackUri(), preFetch)));
     String type = outgoing ? "createCall" : "answer";
     if (!requested) {
@@ -147,8 +145,10 @@ public class CallWorkflowImpl implements CallWorkflow {
         ActivityOptions.newBuilder(CallActivityOptions.createCall()).setSummary("place outbound call").build());
   }
 
-  private String text(String variable) {
-    Object value = call.input().variables().get(variable);
-    return value == null ? null : value.toString();
+  /** A call without a target (never made by the api) fails to place, as it always did. */
+  private static CreateCall createCall(CallInput input, List<MediaRef> preFetch) {
+    OutboundTarget target = input.outbound();
+    return new CreateCall(input.callbackUri(), input.tenantId(), target == null ? null : target.sourceApplicationInstance(),
+        target == null ? null : target.phone(), target == null ? null : target.user(), preFetch);
   }
 }

@@ -8,6 +8,7 @@ import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.CallTimeouts;
+import dev.ivr.workflows.call.OutboundTarget;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
@@ -109,9 +110,9 @@ class CallControlFlowTest {
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
     nodes.put("hello", new PlayNode(List.of("greeting"), "end"));
     nodes.put("end", new HangupNode());
-    CallInput input = new CallInput(CallHarness.CALL_ID, "tenant", "outgoing", "https://bot.example/callbacks/calling",
-        CallHarness.flow("hello", nodes), null, CallHarness.prompts(),
-        Map.of("targetPhone", "+15550199", "sourceApplicationInstance", "app-instance-1"), CallTimeouts.defaults());
+    CallInput input = CallInput.outgoing(CallHarness.CALL_ID, "tenant", "https://bot.example/callbacks/calling",
+        CallHarness.flow("hello", nodes), OutboundTarget.phone("+15550199", "app-instance-1"))
+        .withPrompts(CallHarness.prompts());
 
     CallResult result = harness.run(input);
 

@@ -16,6 +16,7 @@ import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.CallSnapshot;
 import dev.ivr.workflows.call.CallTimeouts;
 import dev.ivr.workflows.call.CallWorkflow;
+import dev.ivr.workflows.call.OutboundTarget;
 import dev.ivr.workflows.call.StepTaken;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
@@ -135,9 +136,8 @@ class CallVisibilityTest {
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
     nodes.put("hello", new PlayNode(List.of("greeting"), "end"));
     nodes.put("end", new HangupNode());
-    CallInput input = new CallInput(CallHarness.CALL_ID, "tenant", "outgoing", "https://bot.example/callbacks/calling",
-        CallHarness.flow("hello", nodes), null, CallHarness.prompts(), Map.of("targetPhone", "+15550199"),
-        CallTimeouts.defaults());
+    CallInput input = CallInput.outgoing(CallHarness.CALL_ID, "tenant", "https://bot.example/callbacks/calling",
+        CallHarness.flow("hello", nodes), OutboundTarget.phone("+15550199", null)).withPrompts(CallHarness.prompts());
     CallWorkflow workflow = harness.env.getWorkflowClient().newWorkflowStub(CallWorkflow.class,
         io.temporal.client.WorkflowOptions.newBuilder()
             .setWorkflowId(CallIds.workflowId(CallHarness.CALL_ID))
