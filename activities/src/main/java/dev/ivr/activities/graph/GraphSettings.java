@@ -1,5 +1,6 @@
 package dev.ivr.activities.graph;
 
+import dev.ivr.activities.LoopbackHttp;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -103,7 +104,7 @@ public record GraphSettings(
   /** Whether Graph is reached over plain http on a loopback host (development against the emulator). */
   public boolean graphIsLoopbackHttp() {
     URI graph = URI.create(graphBaseUrl);
-    return "http".equalsIgnoreCase(graph.getScheme()) && isLoopback(graph.getHost());
+    return "http".equalsIgnoreCase(graph.getScheme()) && LoopbackHttp.isLoopback(graph.getHost());
   }
 
   @Override
@@ -113,25 +114,8 @@ public record GraphSettings(
         + ", requestTimeout=" + requestTimeout + "]";
   }
 
-  /** {@code localhost}, {@code 127.0.0.1} (any 127/8 address) and {@code ::1}, with or without brackets. */
-  static boolean isLoopback(String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
-        || h.matches("127(\\.\\d{1,3}){3}");
-  }
-
   private static void requireHttpsOrLoopbackHttp(String name, URI uri) {
-    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    if (scheme.equals("https")) {
-      return;
-    }
-    if (scheme.equals("http") && isLoopback(uri.getHost())) {
+    if (LoopbackHttp.isHttpsOrLoopbackHttp(uri)) {
       return;
     }
     throw new IllegalArgumentException(

@@ -7,6 +7,7 @@ import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
+import dev.ivr.activities.LoopbackHttp;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -74,7 +75,7 @@ final class MsalAccessTokenProvider implements AccessTokenProvider {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean secure = scheme.equals("https");
-    boolean loopbackHttp = scheme.equals("http") && loopbackHttpAllowed && GraphSettings.isLoopback(uri.getHost());
+    boolean loopbackHttp = scheme.equals("http") && loopbackHttpAllowed && LoopbackHttp.isLoopback(uri.getHost());
     if (!secure && !loopbackHttp) {
       throw new IllegalArgumentException("Only https is supported for Graph requests (plain http only when "
           + "Graph itself is configured on a loopback host), got " + scheme + "://" + uri.getHost());

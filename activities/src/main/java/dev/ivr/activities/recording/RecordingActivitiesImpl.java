@@ -1,5 +1,6 @@
 package dev.ivr.activities.recording;
 
+import dev.ivr.activities.LoopbackHttp;
 import dev.ivr.activities.RetryAfter;
 import dev.ivr.recordings.RecordingStore;
 import dev.ivr.workflows.event.RecordingStored;
@@ -21,7 +22,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -333,17 +333,11 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("the recording location is not a valid URL");
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http") && isLoopback(uri.getHost()))) {
+    if (uri.getHost() == null || !LoopbackHttp.isHttpsOrLoopbackHttp(uri)) {
       throw new IllegalArgumentException("the recording location must be https (plain http only on a loopback "
           + "host), got " + redacted(uri));
     }
     return uri;
-  }
-
-  private static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
   }
 
   private static boolean sameOrigin(URI a, URI b) {
