@@ -8,4 +8,8 @@ public class TemporalUnavailableException extends RuntimeException {
   public TemporalUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  public TemporalUnavailableException(Throwable cause) {
+    super(cause.getMessage(), cause);
+  }
 }
