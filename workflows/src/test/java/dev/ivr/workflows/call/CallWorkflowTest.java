@@ -11,8 +11,8 @@ import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
 import dev.ivr.workflows.flow.MediaRef;
+import dev.ivr.workflows.flow.Nodes;
 import dev.ivr.workflows.flow.PlayNode;
-import dev.ivr.workflows.flow.RecordNode;
 import dev.ivr.workflows.flow.RecordSettings;
 import dev.ivr.workflows.graph.RecordResponse;
 import dev.ivr.workflows.visibility.CallSearchAttributesSupport;
@@ -205,7 +205,8 @@ class CallWorkflowTest {
   static Flow voicemail() {
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
     nodes.put("greeting", new PlayNode(List.of("greeting"), "record"));
-    nodes.put("record", new RecordNode(null, new RecordSettings(5, 3, 30, true, false, List.of("#")), "goodbye", null, null));
+    nodes.put("record", Nodes.record()
+        .settings(new RecordSettings(5, 3, 30, true, false, List.of("#"))).next("goodbye").build());
     nodes.put("goodbye", new PlayNode(List.of("goodbye"), "end"));
     nodes.put("end", new HangupNode());
     return new Flow("voicemail", "v1", "greeting", nodes);
@@ -213,8 +214,8 @@ class CallWorkflowTest {
 
   private static Flow twoRecordings() {
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
-    nodes.put("first", new RecordNode("greeting", RecordSettings.defaults(), "second", null, null));
-    nodes.put("second", new RecordNode(null, RecordSettings.defaults(), "end", null, null));
+    nodes.put("first", Nodes.record().prompt("greeting").settings(RecordSettings.defaults()).next("second").build());
+    nodes.put("second", Nodes.record().settings(RecordSettings.defaults()).next("end").build());
     nodes.put("end", new HangupNode());
     return new Flow("two", "v1", "first", nodes);
   }

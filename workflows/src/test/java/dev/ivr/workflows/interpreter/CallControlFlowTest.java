@@ -7,15 +7,12 @@ import dev.ivr.workflows.call.CallHarness;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.CallTimeouts;
 import dev.ivr.workflows.call.OutboundTarget;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
-import dev.ivr.workflows.flow.HttpNode;
-import dev.ivr.workflows.flow.MenuNode;
+import dev.ivr.workflows.flow.Nodes;
 import dev.ivr.workflows.flow.PlayNode;
-import dev.ivr.workflows.flow.RecordNode;
 import dev.ivr.workflows.flow.RecordSettings;
 import dev.ivr.workflows.flow.SetNode;
 import dev.ivr.workflows.flow.TransferNode;
@@ -41,8 +38,8 @@ class CallControlFlowTest {
   void record_routesByReasonAndPutsMetadataInVariables() {
     harness = new CallHarness(true);
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
-    nodes.put("record", new RecordNode("greeting", RecordSettings.defaults(), "message",
-        Map.of("maxSilenceTimeout", "thanks"), "bye", null, null));
+    nodes.put("record", Nodes.record().prompt("greeting").settings(RecordSettings.defaults()).variable("message")
+        .outcomes(Map.of("maxSilenceTimeout", "thanks")).next("bye").build());
     nodes.put("thanks", new PlayNode(List.of("thanks"), "end"));
     nodes.put("bye", new PlayNode(List.of("goodbye"), "end"));
     nodes.put("end", new HangupNode());
@@ -85,12 +82,12 @@ class CallControlFlowTest {
     harness = new CallHarness(true);
     harness.graph.hangUpDuringPrompt = 1;
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
-    nodes.put("menu", new MenuNode("greeting", null, Map.of("1", "end"), null, null, null, null, 5, 3, 3, true, null,
-        null, null, null));
+    nodes.put("menu", Nodes.menu("greeting").choice("1", "end").timeoutSeconds(5).maxFailures(3).maxTimeouts(3)
+        .bargeIn(true).build());
     nodes.put("end", new HangupNode());
     nodes.put("cleanup", new SetNode(Map.of("hungUp", "true"), "notify", null));
-    nodes.put("notify", new HttpNode("POST", "'https://crm.example/hangups'", null, "{'hungUp': hungUp}", 2, null,
-        null, "goodbye", null));
+    nodes.put("notify", Nodes.http("POST", "'https://crm.example/hangups'").body("{'hungUp': hungUp}")
+        .timeoutSeconds(2).next("goodbye").build());
     nodes.put("goodbye", new PlayNode(List.of("goodbye"), "end"));
     Flow flow = new Flow("hangups", "v1", null, null, null, Map.of("hungUp", false), null, "menu", "cleanup", nodes);
 

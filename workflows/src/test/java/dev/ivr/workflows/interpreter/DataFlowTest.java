@@ -13,10 +13,10 @@ import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
 import dev.ivr.workflows.flow.HttpNode;
+import dev.ivr.workflows.flow.Nodes;
 import dev.ivr.workflows.flow.PlayNode;
 import dev.ivr.workflows.flow.SetNode;
 import dev.ivr.workflows.flow.SubflowNode;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,11 +179,12 @@ class DataFlowTest {
 
   private static Flow httpFlow(HttpNode.Retry retry) {
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
-    nodes.put("lookup", new HttpNode("post", "'https://crm.example/accounts/' + account", Map.of("x-caller", "account"),
-        "{'account': account, 'digits': size(account)}", 2, retry,
-        ordered("customer", "response.body.name", "balance", "response.body.balance", "status", "response.status",
-            "requestId", "response.headers['x-request-id']"),
-        "found", "oops"));
+    nodes.put("lookup", Nodes.http("post", "'https://crm.example/accounts/' + account")
+        .headers(Map.of("x-caller", "account")).body("{'account': account, 'digits': size(account)}")
+        .timeoutSeconds(2).retry(retry)
+        .responseMapping(ordered("customer", "response.body.name", "balance", "response.body.balance", "status",
+            "response.status", "requestId", "response.headers['x-request-id']"))
+        .next("found").onError("oops").build());
     nodes.put("found", new PlayNode(List.of("thanks"), "end"));
     nodes.put("oops", new PlayNode(List.of("sorry"), "end"));
     nodes.put("end", new HangupNode());

@@ -13,7 +13,7 @@ import dev.ivr.workflows.flow.CollectDigitsNode;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
-import dev.ivr.workflows.flow.MenuNode;
+import dev.ivr.workflows.flow.Nodes;
 import dev.ivr.workflows.flow.PlayNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,9 +187,10 @@ class DtmfFlowTest {
   /** menu: 1 → one, 2 → two; escalation prompts by count; max failures/timeouts → bye. */
   private static Flow menuFlow(int maxFailures, int maxTimeouts) {
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
-    nodes.put("menu", new MenuNode("greeting", "short", Map.of("1", "one", "2", "two"), "invalid", "timeout",
-        Map.of(1, "ni1", 2, "ni2"), Map.of(1, "nm1", 2, "nm2"), 5, maxFailures, maxTimeouts, true, "choice",
-        "bye", "bye", null));
+    nodes.put("menu", Nodes.menu("greeting").shortGreeting("short").choice("1", "one").choice("2", "two")
+        .invalidPrompt("invalid").timeoutPrompt("timeout").noInputPrompts(Map.of(1, "ni1", 2, "ni2"))
+        .noMatchPrompts(Map.of(1, "nm1", 2, "nm2")).timeoutSeconds(5).maxFailures(maxFailures)
+        .maxTimeouts(maxTimeouts).bargeIn(true).variable("choice").onMaxFailures("bye").onMaxTimeouts("bye").build());
     nodes.put("one", new PlayNode(List.of("thanks"), "end"));
     nodes.put("two", new PlayNode(List.of("hold"), "end"));
     nodes.put("bye", new PlayNode(List.of("goodbye"), "end"));
@@ -198,8 +199,10 @@ class DtmfFlowTest {
   }
 
   private static CollectDigitsNode collect(String pattern, int maxAttempts) {
-    return new CollectDigitsNode("enter", "account", 2, 6, "#", 5, 3, pattern, maxAttempts, "retry", "retry", true,
-        "thanks", "silent", "bad", null);
+    return Nodes.collectDigits("enter", "account").minDigits(2).maxDigits(6).terminator("#")
+        .firstDigitTimeoutSeconds(5).interDigitTimeoutSeconds(3).pattern(pattern).maxAttempts(maxAttempts)
+        .noInputPrompt("retry").noMatchPrompt("retry").bargeIn(true).next("thanks").onNoInput("silent")
+        .onNoMatch("bad").build();
   }
 
   private static Flow collectFlow(CollectDigitsNode collect) {

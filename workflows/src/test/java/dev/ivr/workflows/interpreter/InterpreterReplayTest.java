@@ -8,12 +8,10 @@ import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.CallWorkflowImpl;
 import dev.ivr.workflows.flow.BranchNode;
-import dev.ivr.workflows.flow.CollectDigitsNode;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
-import dev.ivr.workflows.flow.HttpNode;
-import dev.ivr.workflows.flow.MenuNode;
+import dev.ivr.workflows.flow.Nodes;
 import dev.ivr.workflows.flow.PlayNode;
 import dev.ivr.workflows.flow.SetNode;
 import dev.ivr.workflows.flow.SubflowNode;
@@ -47,12 +45,12 @@ class InterpreterReplayTest {
 
   private static Flow mainFlow() {
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
-    nodes.put("menu", new MenuNode("greeting", null, Map.of("1", "collect"), null, null, null, null, 5, 3, 3, true,
-        null, null, null, null));
-    nodes.put("collect", new CollectDigitsNode("enter", "account", 1, 6, "#", 5, 3, null, 3, null, null, true,
-        "lookup", null, null, null));
-    nodes.put("lookup", new HttpNode("GET", "'https://crm.example/' + account", null, null, 2, null,
-        Map.of("status", "response.status"), "double", null));
+    nodes.put("menu", Nodes.menu("greeting").choice("1", "collect").timeoutSeconds(5).maxFailures(3)
+        .maxTimeouts(3).bargeIn(true).build());
+    nodes.put("collect", Nodes.collectDigits("enter", "account").minDigits(1).maxDigits(6).terminator("#")
+        .firstDigitTimeoutSeconds(5).interDigitTimeoutSeconds(3).maxAttempts(3).bargeIn(true).next("lookup").build());
+    nodes.put("lookup", Nodes.http("GET", "'https://crm.example/' + account").timeoutSeconds(2)
+        .responseMapping(Map.of("status", "response.status")).next("double").build());
     nodes.put("double", new SubflowNode("twice", Map.of("n", "int(account)"), Map.of("doubled", "result"), "check",
         null));
     nodes.put("check", new BranchNode(List.of(new BranchNode.Condition("doubled == 84", "bye")), "end", null));

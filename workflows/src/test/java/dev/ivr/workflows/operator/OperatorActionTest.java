@@ -10,33 +10,25 @@ import static dev.ivr.workflows.operator.OperatorCalls.typedAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivr.workflows.call.CallHarness;
-import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.CallSnapshot;
 import dev.ivr.workflows.call.FakeGraph;
 import dev.ivr.workflows.call.StepTaken;
 import dev.ivr.workflows.event.CallStateChanged;
 import dev.ivr.workflows.event.OperationCompleted;
 import dev.ivr.workflows.event.ResultInfo;
-import dev.ivr.workflows.flow.CollectDigitsNode;
-import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
-import dev.ivr.workflows.flow.HttpNode;
-import dev.ivr.workflows.flow.MenuNode;
+import dev.ivr.workflows.flow.Nodes;
 import dev.ivr.workflows.flow.PlayNode;
-import dev.ivr.workflows.flow.RecordNode;
 import dev.ivr.workflows.flow.RecordSettings;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,8 +74,8 @@ class OperatorActionTest {
     harness = new CallHarness(false);
     harness.graph.recordDelivery = FakeGraph.Delivery.NEVER;
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
-    nodes.put("message", new RecordNode("greeting", RecordSettings.defaults(), "message", Map.of(), "thanks", null,
-        null));
+    nodes.put("message", Nodes.record().prompt("greeting").settings(RecordSettings.defaults()).variable("message")
+        .next("thanks").build());
     nodes.put("thanks", new PlayNode(List.of("thanks"), "end"));
     nodes.put("end", new HangupNode());
     WorkflowStub call = harness.start(CallHarness.input(CallHarness.flow("message", nodes), Map.of(), Map.of()));
@@ -112,8 +104,9 @@ class OperatorActionTest {
     harness = new CallHarness(false);
     harness.graph.keysDuringPrompt.put(3, "42#");
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
-    nodes.put("account", new CollectDigitsNode("enter", "account", 2, 6, "#", 30, 3, null, 3, null, null, true,
-        "end", "end", "end", null));
+    nodes.put("account", Nodes.collectDigits("enter", "account").minDigits(2).maxDigits(6).terminator("#")
+        .firstDigitTimeoutSeconds(30).interDigitTimeoutSeconds(3).maxAttempts(3).bargeIn(true)
+        .next("end").onNoInput("end").onNoMatch("end").build());
     nodes.put("end", new HangupNode());
     WorkflowStub call = harness.start(CallHarness.input(CallHarness.flow("account", nodes), Map.of(), Map.of()));
     awaitSnapshot(call, s -> "account".equals(s.currentNode()) && harness.graph.requests.contains("playPrompt"));
@@ -135,8 +128,7 @@ class OperatorActionTest {
     harness = new CallHarness(false);
     harness.http.hold = new java.util.concurrent.CountDownLatch(1);
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
-    nodes.put("lookup", new HttpNode("GET", "'https://crm.example/accounts'", null, null, 20, null, null, "thanks",
-        null));
+    nodes.put("lookup", Nodes.http("GET", "'https://crm.example/accounts'").timeoutSeconds(20).next("thanks").build());
     nodes.put("thanks", new PlayNode(List.of("thanks"), "end"));
     nodes.put("end", new HangupNode());
     try {

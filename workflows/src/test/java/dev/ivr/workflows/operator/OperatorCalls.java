@@ -2,33 +2,17 @@ package dev.ivr.workflows.operator;
 
 import dev.ivr.workflows.call.CallHarness;
 import dev.ivr.workflows.call.CallIds;
-import dev.ivr.workflows.call.CallOutcome;
-import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.CallSnapshot;
-import dev.ivr.workflows.call.FakeGraph;
-import dev.ivr.workflows.call.StepTaken;
-import dev.ivr.workflows.event.CallStateChanged;
-import dev.ivr.workflows.event.OperationCompleted;
-import dev.ivr.workflows.event.ResultInfo;
-import dev.ivr.workflows.flow.CollectDigitsNode;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
-import dev.ivr.workflows.flow.HttpNode;
-import dev.ivr.workflows.flow.MenuNode;
-import dev.ivr.workflows.flow.PlayNode;
-import dev.ivr.workflows.flow.RecordNode;
-import dev.ivr.workflows.flow.RecordSettings;
-import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
+import dev.ivr.workflows.flow.Nodes;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,8 +23,8 @@ public final class OperatorCalls {
   /** greeting until cancelled (first play), then key 1 → end; a second prompt play is the re-run. */
   public static Flow menuFlow() {
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
-    nodes.put("menu", new MenuNode("greeting", null, Map.of("1", "end"), null, null, null, null, 5, 3, 3, false, null,
-        "end", "end", null));
+    nodes.put("menu", Nodes.menu("greeting").choice("1", "end").timeoutSeconds(5).maxFailures(3).maxTimeouts(3)
+        .bargeIn(false).onMaxFailures("end").onMaxTimeouts("end").build());
     nodes.put("end", new HangupNode());
     return CallHarness.flow("menu", nodes);
   }

@@ -21,12 +21,11 @@ import dev.ivr.workflows.call.StepTaken;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
+import dev.ivr.workflows.flow.Nodes;
 import dev.ivr.workflows.flow.PlayNode;
-import dev.ivr.workflows.flow.RecordNode;
 import dev.ivr.workflows.flow.RecordSettings;
 import dev.ivr.workflows.flow.SetNode;
 import dev.ivr.workflows.operator.OperatorAction;
-import dev.ivr.workflows.operator.OperatorCalls;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -112,7 +111,7 @@ class CallVisibilityTest {
     harness = new CallHarness(false);
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
     nodes.put("greeting", new PlayNode(List.of("greeting"), "message"));
-    nodes.put("message", new RecordNode(null, RecordSettings.defaults(), null, Map.of(), "end", null, null));
+    nodes.put("message", Nodes.record().settings(RecordSettings.defaults()).next("end").build());
     nodes.put("end", new HangupNode());
     WorkflowStub call = harness.start(CallHarness.input(CallHarness.flow("greeting", nodes), Map.of(), Map.of()));
     call.getResult(CallResult.class);
@@ -160,7 +159,7 @@ class CallVisibilityTest {
   void queries_snapshotVariablesRedactedRecordingsAndAudit() {
     harness = new CallHarness(false);
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
-    nodes.put("message", new RecordNode(null, RecordSettings.defaults(), "msg", Map.of(), "set", null, null));
+    nodes.put("message", Nodes.record().settings(RecordSettings.defaults()).variable("msg").next("set").build());
     nodes.put("set", new SetNode(Map.of("pin", "'1234'"), "menu", null));
     nodes.putAll(menuFlow().nodes());
     Flow flow = new Flow("queries", "v7", null, null, null, Map.of("pin", "", "name", "Ada"), List.of("pin"), "message",
