@@ -108,6 +108,12 @@ class ArchitectureTest {
       noClasses().that().resideInAPackage("dev.ivr.workflows.flow..")
           .should().dependOnClassesThat(ourPackagesOutside("dev.ivr.workflows.flow.."));
 
+  /** The WAV header parser is pure code on bytes, shared by flow-tools and the activities. */
+  @ArchTest
+  static final ArchRule wavParser_dependsOnNothingElse =
+      noClasses().that().resideInAPackage("dev.ivr.workflows.media..")
+          .should().dependOnClassesThat(ourPackagesOutside("dev.ivr.workflows.media.."));
+
   /** Operator actions ask of a call only what OperableCall says (and check targets as Graph requests do). */
   @ArchTest
   static final ArchRule operatorActions_doNotDependOnTheCall =
