@@ -239,7 +239,7 @@ class FaultInjectionTest {
     CallResult result = call.result();
     CallView graph = system.emulator().call(call.id());
     assertThat(result.outcome()).as("outcome; path %s; Graph ended the call with %s/%s %s", result.path(),
-        graph.endCode(), graph.endSubcode(), graph.endMessage()).isEqualTo("COMPLETED");
+        graph.endCode(), graph.endSubcode(), graph.endMessage()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(result.path()).extracting(StepTaken::nodeId).containsExactlyElementsOf(VOICEMAIL_PATH);
     assertThat(result.recordings()).hasSize(1);
     RecordingStored recording = result.recordings().get(0);
