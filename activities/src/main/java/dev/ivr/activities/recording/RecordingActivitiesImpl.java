@@ -1,6 +1,5 @@
 package dev.ivr.activities.recording;
 
-import dev.ivr.activities.LoopbackHttp;
 import dev.ivr.activities.RetryAfter;
 import dev.ivr.recordings.RecordingStore;
 import dev.ivr.workflows.event.RecordingStored;
@@ -14,7 +13,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -135,7 +133,7 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
             existing.get().location());
         return new Fetched(existing.get(), false);
       }
-      URI location = checkedLocation(request.location());
+      URI location = RecordingLocation.checked(request.location());
       long resumeFrom = context.getHeartbeatDetails(Long.class).orElse(0L);
       try (RecordingStore.Sink sink = store.open(recordingId)) {
         try {
@@ -148,7 +146,8 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
         } catch (NotWavException e) {
           sink.abort();
           throw ApplicationFailure.newNonRetryableFailure(
-              "recording " + recordingId + " from " + redacted(location) + " is not a WAV file: " + e.getMessage(),
+              "recording " + recordingId + " from " + RecordingLocation.redacted(location) + " is not a WAV file: "
+                  + e.getMessage(),
               NOT_WAV);
         }
       }
@@ -252,7 +251,7 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
     for (int redirects = 0; ; redirects++) {
       HttpRequest.Builder builder = HttpRequest.newBuilder(target).GET().timeout(stallTimeout);
       // The token belongs to the location's origin only; a redirect elsewhere does not get it.
-      if (token != null && !token.isBlank() && sameOrigin(target, location)) {
+      if (token != null && !token.isBlank() && RecordingLocation.sameOrigin(target, location)) {
         builder.header("Authorization", "Bearer " + token);
       }
       if (offset > 0) {
@@ -266,9 +265,9 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
       }
       discard(response);
       if (redirects >= MAX_REDIRECTS) {
-        throw new IOException("more than " + MAX_REDIRECTS + " redirects from " + redacted(location));
+        throw new IOException("more than " + MAX_REDIRECTS + " redirects from " + RecordingLocation.redacted(location));
       }
-      target = checkedLocation(target.resolve(next.get()).toString());
+      target = RecordingLocation.checked(target.resolve(next.get()).toString());
     }
   }
 
@@ -279,7 +278,8 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
       return;
     }
     discard(response);
-    String message = "recording " + request.recordingId() + " from " + redacted(location) + ": HTTP " + status;
+    String message =
+        "recording " + request.recordingId() + " from " + RecordingLocation.redacted(location) + ": HTTP " + status;
     if (status == 401 || status == 403 || status == 404 || status == 410) {
       throw ApplicationFailure.newNonRetryableFailure(
           message + " (the recording was discarded or its access token expired)", RECORDING_GONE);
@@ -320,42 +320,6 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
     }
     Matcher matcher = CONTENT_RANGE.matcher(range.get().trim());
     return matcher.matches() && Long.parseLong(matcher.group(1)) == offset;
-  }
-
-  /** The location as a URI: https, or plain http on a loopback host (development). */
-  static URI checkedLocation(String location) {
-    if (location == null || location.isBlank()) {
-      throw new IllegalArgumentException("the recording location is missing");
-    }
-    URI uri;
-    try {
-      uri = new URI(location.trim());
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("the recording location is not a valid URL");
-    }
-    if (uri.getHost() == null || !LoopbackHttp.isHttpsOrLoopbackHttp(uri)) {
-      throw new IllegalArgumentException("the recording location must be https (plain http only on a loopback "
-          + "host), got " + redacted(uri));
-    }
-    return uri;
-  }
-
-  private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
-        && port(a) == port(b);
-  }
-
-  private static int port(URI uri) {
-    return uri.getPort() != -1 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
-  }
-
-  /** Scheme, host, port and path: never the query string, which may carry a signature. */
-  static String redacted(URI uri) {
-    if (uri == null) {
-      return "<none>";
-    }
-    String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
-    return uri.getScheme() + "://" + uri.getHost() + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 
   private static ApplicationFailure retryable(String message, Duration nextRetryDelay, Throwable cause) {
