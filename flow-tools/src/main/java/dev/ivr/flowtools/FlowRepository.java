@@ -1,18 +1,10 @@
 package dev.ivr.flowtools;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,8 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class FlowRepository {
 
   private static final Logger log = LoggerFactory.getLogger(FlowRepository.class);
-  private static final ObjectMapper YAML =
-      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final Set<String> FLOW_FILES = new LinkedHashSet<>(List.of("flow.yaml", "flow.yml", "flow.json"));
 
   /**
@@ -131,7 +121,7 @@ public final class FlowRepository {
     List<FlowProblem> problems = new ArrayList<>();
     Set<String> failed = new LinkedHashSet<>();
     Map<String, LoadedFlow> current = loadFlows(problems, failed);
-    RoutingFile routing = loadRouting(problems);
+    RoutingFile routing = RoutingFile.read(settings.routingFile(), problems);
     Map<String, Map<String, LoadedFlow>> versions = new LinkedHashMap<>();
     if (previous != null) {
       previous.versions().forEach((id, byVersion) -> versions.put(id, new LinkedHashMap<>(byVersion)));
@@ -252,173 +242,5 @@ public final class FlowRepository {
       problems.add(new FlowProblem(settings.flowsDir().toString(), 0, 0, null, "holds no flow (<id>/flow.yaml)"));
     }
     return flows;
-  }
-
-  /** The routing file as read, with its source map for error lines. */
-  private record RoutingFile(RoutingTable table, Map<String, RawRoute> rawRoutes, String file, SourceMap lines) {
-    FlowProblem problem(String message, Object... path) {
-      return FlowProblem.at(file, lines.locate(SourceMap.pointer(path)), null, message);
-    }
-  }
-
-  private RoutingFile loadRouting(List<FlowProblem> problems) {
-    Path path = settings.routingFile();
-    String file = path.toString();
-    byte[] content;
-    try {
-      content = Files.readAllBytes(path);
-    } catch (IOException e) {
-      problems.add(new FlowProblem(file, 0, 0, null, "the routing table cannot be read: " + e));
-      return null;
-    }
-    JsonNode tree;
-    SourceMap lines;
-    try (JsonParser parser = YAML.getFactory().createParser(content)) {
-      tree = YAML.readTree(parser);
-      try (JsonParser again = YAML.getFactory().createParser(content)) {
-        lines = SourceMap.of(again);
-      }
-    } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      problems.add(new FlowProblem(file, line, 0, null, "not valid YAML: " + e.getOriginalMessage()));
-      return null;
-    } catch (IOException | RuntimeException e) {
-      problems.add(new FlowProblem(file, 0, 0, null, "cannot be parsed: " + e.getMessage()));
-      return null;
-    }
-    if (!(tree instanceof ObjectNode root)) {
-      problems.add(new FlowProblem(file, 1, 1, null, "the routing table is a mapping with default, aliases and routes"));
-      return null;
-    }
-    List<FlowProblem> found = new ArrayList<>();
-    for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!Set.of("default", "aliases", "routes").contains(name)) {
-        found.add(FlowProblem.at(file, lines.locate("/" + name), null, "unknown key '" + name
-            + "'; the routing table has default, aliases and routes"));
-      }
-    }
-    if (!root.path("default").isTextual()) {
-      found.add(FlowProblem.at(file, lines.locate("/default"), null, "'default' must name a flow id or alias"));
-    }
-    Map<String, String> aliases = stringMap(root, "aliases", file, lines, found, "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$",
-        "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}(@[0-9a-f]{12})?$");
-    Map<String, RawRoute> routes = routes(root, file, lines, found);
-    Set<String> seen = new LinkedHashSet<>();
-    routes.forEach((identity, route) -> {
-      if (!seen.add(RoutingTable.normalise(identity))) {
-        found.add(FlowProblem.at(file, lines.locate(SourceMap.pointer(route.path())), null,
-            "identity '" + identity + "' is routed twice (identities match ignoring case and phone punctuation)"));
-      }
-    });
-    problems.addAll(found);
-    if (!found.isEmpty()) {
-      return null;
-    }
-    Map<String, RoutingTable.Route> table = new LinkedHashMap<>();
-    routes.forEach((identity, route) -> table.put(identity, new RoutingTable.Route(route.flow(), route.variables())));
-    return new RoutingFile(new RoutingTable(root.get("default").asText(), aliases, table), routes, file, lines);
-  }
-
-  /** A route as written, and where. */
-  private record RawRoute(String flow, Map<String, Object> variables, List<Object> path) {}
-
-  private static final String TARGET = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
-  private static final String IDENTITY = "^\\S.{0,255}$";
-  private static final String VARIABLE = "^[A-Za-z_][A-Za-z0-9_]{0,63}$";
-
-  /** {@code routes}: a mapping identity → flow id or alias, or a list of {identity, flow, variables}. */
-  private static Map<String, RawRoute> routes(ObjectNode root, String file, SourceMap lines, List<FlowProblem> problems) {
-    JsonNode node = root.get("routes");
-    Map<String, RawRoute> routes = new LinkedHashMap<>();
-    if (node == null || node.isNull() || node.isObject()) {
-      stringMap(root, "routes", file, lines, problems, IDENTITY, TARGET).forEach((identity, target) ->
-          routes.put(identity, new RawRoute(target, Map.of(), List.of("routes", identity))));
-      return routes;
-    }
-    if (!node.isArray()) {
-      problems.add(FlowProblem.at(file, lines.locate("/routes"), null,
-          "'routes' must be a mapping (identity: flow) or a list of {identity, flow, variables}"));
-      return routes;
-    }
-    for (int i = 0; i < node.size(); i++) {
-      JsonNode entry = node.get(i);
-      List<Object> path = List.of("routes", i);
-      SourceMap.Position at = lines.locate(SourceMap.pointer(path));
-      String problem = routeProblem(entry);
-      if (problem != null) {
-        problems.add(FlowProblem.at(file, at, null, problem));
-        continue;
-      }
-      String identity = entry.get("identity").asText();
-      Map<String, Object> values = new LinkedHashMap<>();
-      JsonNode variables = entry.get("variables");
-      if (variables != null && variables.isObject()) {
-        variables.fields().forEachRemaining(v -> values.put(v.getKey(), YAML.convertValue(v.getValue(), Object.class)));
-      }
-      if (routes.containsKey(identity)) {
-        problems.add(FlowProblem.at(file, at, null, "identity '" + identity + "' is routed twice"));
-      }
-      routes.put(identity, new RawRoute(entry.get("flow").asText(), values, path));
-    }
-    return routes;
-  }
-
-  private static String routeProblem(JsonNode entry) {
-    if (!entry.isObject()) {
-      return "a route is {identity, flow, variables}";
-    }
-    for (Iterator<String> names = entry.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!Set.of("identity", "flow", "variables").contains(name)) {
-        return "unknown key '" + name + "' in a route; a route has identity, flow and variables";
-      }
-    }
-    if (!entry.path("identity").isTextual() || !entry.get("identity").asText().matches(IDENTITY)) {
-      return "a route needs an identity (an application instance id, an application id or a phone number)";
-    }
-    String identity = entry.get("identity").asText();
-    if (!entry.path("flow").isTextual() || !entry.get("flow").asText().matches(TARGET)) {
-      return "route '" + identity + "' needs a flow (a flow id or alias)";
-    }
-    JsonNode variables = entry.get("variables");
-    if (variables != null && !variables.isNull() && !variables.isObject()) {
-      return "the variables of route '" + identity + "' must be a mapping";
-    }
-    if (variables != null && variables.isObject()) {
-      for (Iterator<String> names = variables.fieldNames(); names.hasNext(); ) {
-        String name = names.next();
-        if (!name.matches(VARIABLE)) {
-          return "route '" + identity + "': variable name '" + name + "' is not an identifier";
-        }
-      }
-    }
-    return null;
-  }
-
-  private static Map<String, String> stringMap(ObjectNode root, String field, String file, SourceMap lines,
-      List<FlowProblem> problems, String keyPattern, String valuePattern) {
-    Map<String, String> map = new LinkedHashMap<>();
-    JsonNode node = root.get(field);
-    if (node == null || node.isNull()) {
-      return map;
-    }
-    if (!node.isObject()) {
-      problems.add(FlowProblem.at(file, lines.locate("/" + field), null, "'" + field + "' must be a mapping"));
-      return map;
-    }
-    node.fields().forEachRemaining(entry -> {
-      String pointer = SourceMap.pointer(field, entry.getKey());
-      if (!entry.getKey().matches(keyPattern)) {
-        problems.add(FlowProblem.at(file, lines.locate(pointer), null, field + " key '" + entry.getKey() + "' is invalid"));
-      } else if (!entry.getValue().isTextual() || !entry.getValue().asText().matches(valuePattern)) {
-        problems.add(FlowProblem.at(file, lines.locate(pointer), null, field + "." + entry.getKey()
-            + " must name a flow id or alias" + ("aliases".equals(field) ? " (optionally @<12-hex version>)" : "")
-            + ", got " + entry.getValue()));
-      } else {
-        map.put(entry.getKey(), entry.getValue().asText());
-      }
-    });
-    return map;
   }
 }

@@ -1,11 +1,12 @@
 package dev.ivr.emulator;
 
 import dev.ivr.emulator.admin.AdminRoutes;
+import dev.ivr.emulator.admin.EmulatorAdmin;
 import dev.ivr.emulator.auth.AuthRoutes;
 import dev.ivr.emulator.auth.NotificationSigner;
 import dev.ivr.emulator.auth.TokenService;
-import dev.ivr.emulator.graph.CallEngine;
-import dev.ivr.emulator.graph.GraphRoutes;
+import dev.ivr.emulator.graph.CallAdmin;
+import dev.ivr.emulator.graph.GraphCalls;
 import dev.ivr.emulator.http.HttpServerAdapter;
 import dev.ivr.emulator.http.Request;
 import dev.ivr.emulator.http.Response;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * endpoint and its signed notifications. Start one with {@link #start(EmulatorConfig)}; point the
  * Graph SDK at {@link #graphBaseUrl()} and msal4j's HTTP client at {@link #baseUrl()}.
  */
-public final class GraphEmulator implements AutoCloseable {
+public final class GraphEmulator implements EmulatorAdmin, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GraphEmulator.class);
   private static final Pattern CALL_PATH = Pattern.compile("^/v1\\.0/communications/calls/([^/]+)(/.*)?$");
@@ -47,7 +48,7 @@ public final class GraphEmulator implements AutoCloseable {
   private final ExecutorService fetchPool;
   private final PromptFetcher prompts;
   private final RecordingStore recordings = RecordingStore.inMemory(2000);
-  private final CallEngine engine;
+  private final CallAdmin calls;
   private final Router router = new Router();
   private final HttpServerAdapter server;
   private final String baseUrl;
@@ -65,10 +66,11 @@ public final class GraphEmulator implements AutoCloseable {
     });
     this.prompts = new PromptFetcher(config, fetchPool);
     String[] base = new String[1];
-    this.engine = new CallEngine(config, clock, notifier, prompts, recordings, () -> base[0]);
+    GraphCalls graph = new GraphCalls(config, clock, notifier, prompts, recordings, () -> base[0]);
+    this.calls = graph.admin();
     AuthRoutes.register(router, config, tokens, signer, () -> base[0]);
-    GraphRoutes.register(router, engine, tokens, clock, () -> base[0] + "/v1.0");
-    router.add("GET", "/recordings/{id}", new RecordingDownloadHandler(recordings, clock, engine::recordingFault));
+    graph.route(router, tokens, clock, () -> base[0] + "/v1.0");
+    router.add("GET", "/recordings/{id}", new RecordingDownloadHandler(recordings, clock, calls::recordingFault));
     AdminRoutes.register(router, this);
     this.server = new HttpServerAdapter(config.host(), config.port(), config.serverThreads(), router, this::journal);
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
@@ -90,6 +92,7 @@ public final class GraphEmulator implements AutoCloseable {
    * {@code http://127.0.0.1:<port>} (or the configured public base URL): the token endpoint, discovery,
    * recordings and admin API live here.
    */
+  @Override
   public String baseUrl() {
     return baseUrl;
   }
@@ -118,23 +121,27 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   /** Raises an incoming call (same as {@code POST /admin/calls}); returns the Graph call id. */
+  @Override
   public String raiseIncomingCall(IncomingCallSpec spec) {
-    return engine.raiseIncoming(spec);
+    return calls.raiseIncoming(spec);
   }
 
   /** The call's state, operations, tones, recordings and end reason (same as {@code GET /admin/calls/{id}}). */
+  @Override
   public CallView call(String callId) {
-    return engine.view(callId);
+    return calls.view(callId);
   }
 
   /** Every call the emulator knows, oldest first. */
+  @Override
   public List<CallView> calls() {
-    return engine.views();
+    return calls.views();
   }
 
   /** The exact WAV bytes generated for a record operation (no token needed, never expires). */
+  @Override
   public byte[] recordingBytes(String callId, String operationId) {
-    return engine.recordingBytes(callId, operationId)
+    return calls.recordingBytes(callId, operationId)
         .orElseThrow(() -> new IllegalArgumentException("no recording for operation " + operationId));
   }
 
@@ -143,24 +150,28 @@ public final class GraphEmulator implements AutoCloseable {
     pressKeys(callId, keys, 0.1);
   }
 
+  @Override
   public void pressKeys(String callId, String keys, double gapSeconds) {
     if (keys == null || !keys.toUpperCase().matches("[0-9*#A-D]+")) throw new IllegalArgumentException("keys: " + keys);
-    engine.pressKeys(callId, keys, gapSeconds);
+    calls.pressKeys(callId, keys, gapSeconds);
   }
 
   /** The remote party hangs up. */
+  @Override
   public void hangUp(String callId) {
-    engine.hangUp(callId);
+    calls.hangUp(callId);
   }
 
   /** Every request the bot made and every notification sent, in order. */
+  @Override
   public List<JournalEntry> journal() {
     return journal.entries();
   }
 
   /** The journal of one call. */
+  @Override
   public List<JournalEntry> journal(String callId) {
-    return journal.entries(engine.canonicalId(callId));
+    return journal.entries(calls.canonicalId(callId));
   }
 
   /**
@@ -175,14 +186,17 @@ public final class GraphEmulator implements AutoCloseable {
    * The bot's turnarounds on every call: for each Graph request on a call, the time since the
    * latest notification sent for that call before it (each notification counted once).
    */
+  @Override
   public List<Duration> turnarounds() {
     return journal.turnarounds(null);
   }
 
+  @Override
   public List<Duration> turnarounds(String callId) {
-    return journal.turnarounds(engine.canonicalId(callId));
+    return journal.turnarounds(calls.canonicalId(callId));
   }
 
+  @Override
   public void clearJournal() {
     journal.clear();
   }
@@ -192,29 +206,34 @@ public final class GraphEmulator implements AutoCloseable {
    * delivered (or has failed, or was dropped by a fault); false on timeout.
    */
   public boolean awaitCallEnded(String callId, Duration timeout) {
-    return engine.awaitEnded(callId, timeout);
+    return calls.awaitEnded(callId, timeout);
   }
 
   /** Replaces the global fault plan (same as {@code POST /admin/faults}). */
+  @Override
   public void faults(FaultPlan plan) {
-    engine.globalFaults(plan);
+    calls.globalFaults(plan);
   }
 
+  @Override
   public FaultPlan faults() {
-    return engine.globalFaults();
+    return calls.globalFaults();
   }
 
   /** How an outbound/redirect/transfer target behaves (same as {@code POST /admin/callees}). */
+  @Override
   public void registerCallee(String target, Callee callee) {
-    engine.registerCallee(target, callee);
+    calls.registerCallee(target, callee);
   }
 
   /** Rotates the notification signing key (same as {@code POST /admin/keys/rotate}); returns the new kid. */
+  @Override
   public String rotateSigningKey() {
     return signer.rotate();
   }
 
   /** Makes following notification tokens valid, or broken in one way, to test a bot's validation. */
+  @Override
   public void notificationTokenVariant(NotificationTokenVariant variant) {
     notifier.tokenVariant(variant);
   }
@@ -225,6 +244,7 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   /** Current emulated time, seconds since start. */
+  @Override
   public double emulatedNow() {
     return clock.now();
   }
@@ -235,13 +255,13 @@ public final class GraphEmulator implements AutoCloseable {
     String callId = null;
     Matcher m = CALL_PATH.matcher(path);
     if (m.matches()) {
-      callId = engine.canonicalId(m.group(1));
+      callId = calls.canonicalId(m.group(1));
     } else if (path.equals("/v1.0/communications/calls") && resp.status() == 201) {
       String loc = resp.headers().get("Location");
       if (loc != null) callId = loc.substring(loc.lastIndexOf('/') + 1);
     } else {
       Matcher r = RECORDING_PATH.matcher(path);
-      if (r.matches()) callId = engine.callOfRecording(r.group(1));
+      if (r.matches()) callId = calls.callOfRecording(r.group(1));
     }
     String body = req.bodyText();
     if (path.endsWith("/oauth2/v2.0/token")) {

@@ -18,47 +18,47 @@ import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 
 /** A tiny bot for tests: receives notifications at /callback and serves prompt files at /prompts/*. */
-final class BotEndpoint implements AutoCloseable {
+public final class BotEndpoint implements AutoCloseable {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   /** One notification POST as received. */
-  record Post(Map<String, List<String>> headers, JsonNode body, String path, long nanos) {
-    String header(String name) {
+  public record Post(Map<String, List<String>> headers, JsonNode body, String path, long nanos) {
+    public String header(String name) {
       for (var e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
       }
       return null;
     }
 
-    String messageId() {
+    public String messageId() {
       return header("X-Microsoft-Skype-Message-ID");
     }
   }
 
   /** One commsNotification item, with the POST it came in. */
-  record Item(JsonNode json, Post post) {
-    String changeType() {
+  public record Item(JsonNode json, Post post) {
+    public String changeType() {
       return json.path("changeType").asText();
     }
 
-    String resourceUrl() {
+    public String resourceUrl() {
       return json.path("resourceUrl").asText();
     }
 
-    JsonNode data() {
+    public JsonNode data() {
       return json.path("resourceData");
     }
 
-    String state() {
+    public String state() {
       return data().path("state").asText(null);
     }
 
-    boolean isOperation() {
+    public boolean isOperation() {
       return resourceUrl().contains("/operations/");
     }
 
-    String callId() {
+    public String callId() {
       String[] p = resourceUrl().split("/");
       return p.length > 3 ? p[3] : null;
     }
@@ -70,7 +70,7 @@ final class BotEndpoint implements AutoCloseable {
   private final AtomicInteger count = new AtomicInteger();
   private volatile IntUnaryOperator status = n -> 202;
 
-  BotEndpoint() throws IOException {
+  public BotEndpoint() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.createContext("/", ex -> {
@@ -101,40 +101,40 @@ final class BotEndpoint implements AutoCloseable {
     server.start();
   }
 
-  String callbackUri() {
+  public String callbackUri() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/callback";
   }
 
-  String uri(String path) {
+  public String uri(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
   /** Serves a WAV at /prompts/{name}; returns its URL. */
-  String prompt(String name, byte[] wav) {
+  public String prompt(String name, byte[] wav) {
     prompts.put("/prompts/" + name, wav);
     return uri("/prompts/" + name);
   }
 
   /** The status to answer the n-th notification POST with (1-based); default 202. */
-  void respondWith(IntUnaryOperator statusOfNthPost) {
+  public void respondWith(IntUnaryOperator statusOfNthPost) {
     this.status = statusOfNthPost;
   }
 
-  List<Post> posts() {
+  public List<Post> posts() {
     return List.copyOf(posts);
   }
 
-  List<Item> items() {
+  public List<Item> items() {
     List<Item> out = new ArrayList<>();
     for (Post p : posts) for (JsonNode n : p.body().path("value")) out.add(new Item(n, p));
     return out;
   }
 
-  List<Item> items(String callId) {
+  public List<Item> items(String callId) {
     return items().stream().filter(i -> callId.equals(i.callId())).toList();
   }
 
-  Item await(Predicate<Item> match, Duration timeout) {
+  public Item await(Predicate<Item> match, Duration timeout) {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       for (Item i : items()) if (match.test(i)) return i;
@@ -143,20 +143,29 @@ final class BotEndpoint implements AutoCloseable {
     throw new AssertionError("no matching notification within " + timeout + "; got " + items().stream().map(Item::json).toList());
   }
 
-  Item awaitCall(String callId, String changeType, String state) {
+  public Item awaitCall(String callId, String changeType, String state) {
     return await(i -> callId.equals(i.callId()) && !i.isOperation() && changeType.equalsIgnoreCase(i.changeType())
         && (state == null || state.equalsIgnoreCase(i.state())), Duration.ofSeconds(10));
   }
 
-  Item awaitOperation(String callId, String opId) {
+  public Item awaitOperation(String callId, String opId) {
     return await(i -> callId.equals(i.callId()) && i.resourceUrl().endsWith("/operations/" + opId), Duration.ofSeconds(10));
   }
 
-  Item awaitIncoming() {
+  public Item awaitIncoming() {
     return await(i -> "created".equalsIgnoreCase(i.changeType()), Duration.ofSeconds(10));
   }
 
-  static void sleep(long ms) {
+  /** A bot endpoint on a free loopback port. */
+  public static BotEndpoint start() {
+    try {
+      return new BotEndpoint();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
@@ -168,5 +177,15 @@ final class BotEndpoint implements AutoCloseable {
   public void close() {
     server.stop(0);
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+
+  /** Polls {@code condition} for up to 10 s. */
+  public static boolean eventually(java.util.function.BooleanSupplier condition) {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < end) {
+      if (condition.getAsBoolean()) return true;
+      BotEndpoint.sleep(20);
+    }
+    return false;
   }
 }

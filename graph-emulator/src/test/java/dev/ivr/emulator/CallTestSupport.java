@@ -4,39 +4,39 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Shared set-up: an emulator at 20x and a bot endpoint. */
-abstract class CallTestSupport {
+public abstract class CallTestSupport {
 
   @RegisterExtension
-  static GraphEmulatorExtension graph = new GraphEmulatorExtension(EmulatorConfig.defaults().withTimeScale(20));
+  public static GraphEmulatorExtension graph = new GraphEmulatorExtension(EmulatorConfig.defaults().withTimeScale(20));
 
-  final BotEndpoint bot = IncomingCallNotificationTest.newBot();
+  public final BotEndpoint bot = BotEndpoint.start();
 
   @AfterEach
-  void closeBot() {
+  public void closeBot() {
     bot.close();
   }
 
-  GraphEmulator emulator() {
+  public GraphEmulator emulator() {
     return graph.emulator();
   }
 
-  GraphHttp http() {
+  public GraphHttp http() {
     return new GraphHttp(graph.emulator());
   }
 
-  String raise(CallerScript script) {
+  public String raise(CallerScript script) {
     String id = emulator().raiseIncomingCall(IncomingCallSpec.to(bot.callbackUri()).withScript(script));
     bot.awaitIncoming();
     return id;
   }
 
-  String established(CallerScript script) {
+  public String established(CallerScript script) {
     String id = raise(script);
     GraphHttp.answerAndEstablish(http(), bot, id);
     return id;
   }
 
-  String post(String callId, String action, String body, int expectedStatus) {
+  public String post(String callId, String action, String body, int expectedStatus) {
     var r = http().post("/communications/calls/" + callId + "/" + action, body);
     if (r.statusCode() != expectedStatus) {
       throw new AssertionError(action + ": expected " + expectedStatus + " but was " + r.statusCode() + " " + r.body());
@@ -44,7 +44,7 @@ abstract class CallTestSupport {
     return r.body();
   }
 
-  String opId(String responseBody) {
+  public String opId(String responseBody) {
     return GraphHttp.json(responseBody).get("id").asText();
   }
 }

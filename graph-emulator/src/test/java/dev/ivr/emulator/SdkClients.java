@@ -19,14 +19,14 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /** The project's way of talking to Graph, pointed at the emulator: msal4j + the Graph SDK v6. */
-final class SdkClients {
+public final class SdkClients {
 
-  static final String AUTHORITY_HOST = "https://login.microsoftonline.com";
+  public static final String AUTHORITY_HOST = "https://login.microsoftonline.com";
 
   private SdkClients() {}
 
   /** msal4j with the real authority and an HTTP client that sends login.microsoftonline.com to the emulator. */
-  static ConfidentialClientApplication msal(GraphEmulator emulator, String secret) throws Exception {
+  public static ConfidentialClientApplication msal(GraphEmulator emulator, String secret) throws Exception {
     return ConfidentialClientApplication
         .builder(emulator.config().clientId(), ClientCredentialFactory.createFromSecret(secret))
         .authority(AUTHORITY_HOST + "/" + emulator.config().tenantId() + "/")
@@ -34,13 +34,13 @@ final class SdkClients {
         .build();
   }
 
-  static String acquireToken(ConfidentialClientApplication app) throws Exception {
+  public static String acquireToken(ConfidentialClientApplication app) throws Exception {
     return app.acquireToken(ClientCredentialParameters.builder(Set.of("https://graph.microsoft.com/.default")).build())
         .get().accessToken();
   }
 
   /** A GraphServiceClient that gets its bearer token from {@code token} and talks to the emulator. */
-  static GraphServiceClient graph(GraphEmulator emulator, Supplier<String> token) {
+  public static GraphServiceClient graph(GraphEmulator emulator, Supplier<String> token) {
     AccessTokenProvider provider = new AccessTokenProvider() {
       @Override
       public String getAuthorizationToken(URI uri, Map<String, Object> additionalAuthenticationContext) {
@@ -58,12 +58,12 @@ final class SdkClients {
   }
 
   /** msal4j's IHttpClient over java.net.http, rewriting Entra's host to the emulator. */
-  static final class RewritingHttpClient implements IHttpClient {
+  public static final class RewritingHttpClient implements IHttpClient {
     private static final Set<String> RESTRICTED = Set.of("content-length", "host", "connection", "expect", "upgrade");
     private final String baseUrl;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    RewritingHttpClient(String baseUrl) {
+    public RewritingHttpClient(String baseUrl) {
       this.baseUrl = baseUrl;
     }
 

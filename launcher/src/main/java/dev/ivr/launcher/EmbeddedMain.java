@@ -4,8 +4,9 @@ import dev.ivr.launcher.temporal.DevServer;
 import dev.ivr.launcher.temporal.TemporalChoice;
 import dev.ivr.launcher.temporal.TemporalCli;
 import dev.ivr.launcher.temporal.TemporalServer;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -217,7 +218,7 @@ public final class EmbeddedMain {
       out.printf("  recording written %.1f s after the JVM started%n", (written - jvmStart) / 1000.0);
     }
     out.printf("  call completed %.1f s after the JVM started%n%n", (System.currentTimeMillis() - jvmStart) / 1000.0);
-    boolean ok = "COMPLETED".equals(result.outcome()) && !result.recordings().isEmpty();
+    boolean ok = result.outcome() == CallOutcome.COMPLETED && !result.recordings().isEmpty();
     return ok ? 0 : 1;
   }
 }

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ivr.worker.CallSearchAttributeRegistration;
 import dev.ivr.worker.CallWorker;
 import dev.ivr.workflows.call.CallIds;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.CallSearchAttributes;
-import dev.ivr.workflows.call.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
+import dev.ivr.workflows.event.RecordingStored;
+import dev.ivr.workflows.visibility.CallSearchAttributes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +57,7 @@ class EndToEndCallTest {
         Duration.ofSeconds(90));
     CallResult result = placed.result();
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(result.path()).extracting(StepTaken::nodeId)
         .containsExactly("answer", "greeting", "record", "goodbye", "end");
     RecordingStored recording = result.recordings().get(0);
@@ -76,7 +77,7 @@ class EndToEndCallTest {
   void incomingCall_isVisibleToOperators_bySearchAttributes_withNoCallIndexOnARealServer() throws Exception {
     DemoCall.Placed placed = DemoCall.place(system.emulator(), system.client(), system.endpoints().callbackUri(),
         Duration.ofSeconds(90));
-    assertThat(placed.result().outcome()).isEqualTo("COMPLETED");
+    assertThat(placed.result().outcome()).isEqualTo(CallOutcome.COMPLETED);
 
     var attributes = system.client().newUntypedWorkflowStub(CallIds.workflowId(placed.callId())).describe()
         .getTypedSearchAttributes();
@@ -112,7 +113,7 @@ class EndToEndCallTest {
     CallResult result = system.client().newUntypedWorkflowStub(workflowId)
         .getResult(90, TimeUnit.SECONDS, CallResult.class);
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(result.path()).extracting(StepTaken::nodeId).contains("record", "end");
     assertThat(result.recordings()).hasSize(1);
     assertThat(system.emulator().journal()).anySatisfy(entry -> {

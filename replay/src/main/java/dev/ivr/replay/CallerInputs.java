@@ -2,7 +2,7 @@ package dev.ivr.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ivr.emulator.CallerScript;
-import dev.ivr.workflows.call.ToneReceived;
+import dev.ivr.workflows.event.ToneReceived;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import dev.ivr.launcher.EmbeddedSystem;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.CallSnapshot;
-import dev.ivr.workflows.call.OperatorAction;
+import dev.ivr.workflows.operator.OperatorAction;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.ivr.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ivr.workflows.call.CallSearchAttributes;
+import dev.ivr.workflows.visibility.CallSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

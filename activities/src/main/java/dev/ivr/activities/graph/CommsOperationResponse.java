@@ -4,7 +4,7 @@ import com.microsoft.kiota.serialization.AdditionalDataHolder;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParseNode;
 import com.microsoft.kiota.serialization.SerializationWriter;
-import dev.ivr.workflows.call.ResultInfo;
+import dev.ivr.workflows.event.ResultInfo;
 import dev.ivr.workflows.graph.OperationStarted;
 import java.util.HashMap;
 import java.util.Locale;

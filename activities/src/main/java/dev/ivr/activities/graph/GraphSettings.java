@@ -1,5 +1,6 @@
 package dev.ivr.activities.graph;
 
+import dev.ivr.activities.LoopbackHttp;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -116,12 +117,12 @@ public record GraphSettings(
   /** Whether Graph is reached over plain http (a loopback or allowed host: development against the emulator). */
   public boolean graphIsLoopbackHttp() {
     URI graph = URI.create(graphBaseUrl);
-    return "http".equalsIgnoreCase(graph.getScheme()) && plainHttpAllowed(graph.getHost(), httpAllowedHosts);
+    return "http".equalsIgnoreCase(graph.getScheme()) && LoopbackHttp.plainHttpAllowed(graph.getHost(), httpAllowedHosts);
   }
 
   /** Plain http is allowed on a loopback host, or on a host of the explicit allowance. */
   public static boolean plainHttpAllowed(String host, Set<String> httpAllowedHosts) {
-    return isLoopback(host) || host != null && httpAllowedHosts.contains(host.toLowerCase(Locale.ROOT));
+    return LoopbackHttp.plainHttpAllowed(host, httpAllowedHosts);
   }
 
   @Override
@@ -131,25 +132,8 @@ public record GraphSettings(
         + ", requestTimeout=" + requestTimeout + ", httpAllowedHosts=" + httpAllowedHosts + "]";
   }
 
-  /** {@code localhost}, {@code 127.0.0.1} (any 127/8 address) and {@code ::1}, with or without brackets. */
-  static boolean isLoopback(String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
-        || h.matches("127(\\.\\d{1,3}){3}");
-  }
-
   private static void requireHttpsOrAllowedHttp(String name, URI uri, Set<String> httpAllowedHosts) {
-    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    if (scheme.equals("https")) {
-      return;
-    }
-    if (scheme.equals("http") && plainHttpAllowed(uri.getHost(), httpAllowedHosts)) {
+    if (LoopbackHttp.isHttpsOrAllowedHttp(uri, httpAllowedHosts)) {
       return;
     }
     throw new IllegalArgumentException(

@@ -7,6 +7,7 @@ import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
+import dev.ivr.activities.LoopbackHttp;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -77,7 +78,7 @@ final class MsalAccessTokenProvider implements AccessTokenProvider {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean secure = scheme.equals("https");
     boolean plainHttp = scheme.equals("http") && plainHttpGraph
-        && GraphSettings.plainHttpAllowed(uri.getHost(), httpAllowedHosts);
+        && LoopbackHttp.plainHttpAllowed(uri.getHost(), httpAllowedHosts);
     if (!secure && !plainHttp) {
       throw new IllegalArgumentException("Only https is supported for Graph requests (plain http only when "
           + "Graph itself is configured on a loopback or allowed host), got " + scheme + "://" + uri.getHost());

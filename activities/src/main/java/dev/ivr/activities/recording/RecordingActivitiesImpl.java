@@ -2,7 +2,7 @@ package dev.ivr.activities.recording;
 
 import dev.ivr.activities.RetryAfter;
 import dev.ivr.recordings.RecordingStore;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.graph.DownloadRecording;
 import dev.ivr.workflows.graph.RecordingActivities;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +13,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -151,7 +149,7 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
             existing.get().location());
         return new Fetched(existing.get(), false);
       }
-      URI location = checkedLocation(request.location(), httpAllowedHosts);
+      URI location = RecordingLocation.checked(request.location(), httpAllowedHosts);
       long resumeFrom = context.getHeartbeatDetails(Long.class).orElse(0L);
       try (RecordingStore.Sink sink = store.open(recordingId)) {
         try {
@@ -164,7 +162,8 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
         } catch (NotWavException e) {
           sink.abort();
           throw ApplicationFailure.newNonRetryableFailure(
-              "recording " + recordingId + " from " + redacted(location) + " is not a WAV file: " + e.getMessage(),
+              "recording " + recordingId + " from " + RecordingLocation.redacted(location) + " is not a WAV file: "
+                  + e.getMessage(),
               NOT_WAV);
         }
       }
@@ -268,7 +267,7 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
     for (int redirects = 0; ; redirects++) {
       HttpRequest.Builder builder = HttpRequest.newBuilder(target).GET().timeout(stallTimeout);
       // The token belongs to the location's origin only; a redirect elsewhere does not get it.
-      if (token != null && !token.isBlank() && sameOrigin(target, location)) {
+      if (token != null && !token.isBlank() && RecordingLocation.sameOrigin(target, location)) {
         builder.header("Authorization", "Bearer " + token);
       }
       if (offset > 0) {
@@ -282,9 +281,9 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
       }
       discard(response);
       if (redirects >= MAX_REDIRECTS) {
-        throw new IOException("more than " + MAX_REDIRECTS + " redirects from " + redacted(location));
+        throw new IOException("more than " + MAX_REDIRECTS + " redirects from " + RecordingLocation.redacted(location));
       }
-      target = checkedLocation(target.resolve(next.get()).toString(), httpAllowedHosts);
+      target = RecordingLocation.checked(target.resolve(next.get()).toString(), httpAllowedHosts);
     }
   }
 
@@ -295,7 +294,8 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
       return;
     }
     discard(response);
-    String message = "recording " + request.recordingId() + " from " + redacted(location) + ": HTTP " + status;
+    String message =
+        "recording " + request.recordingId() + " from " + RecordingLocation.redacted(location) + ": HTTP " + status;
     if (status == 401 || status == 403 || status == 404 || status == 410) {
       throw ApplicationFailure.newNonRetryableFailure(
           message + " (the recording was discarded or its access token expired)", RECORDING_GONE);
@@ -336,49 +336,6 @@ public final class RecordingActivitiesImpl implements RecordingActivities {
     }
     Matcher matcher = CONTENT_RANGE.matcher(range.get().trim());
     return matcher.matches() && Long.parseLong(matcher.group(1)) == offset;
-  }
-
-  /** The location as a URI: https, or plain http on a loopback or allowed host (development). */
-  static URI checkedLocation(String location, Set<String> httpAllowedHosts) {
-    if (location == null || location.isBlank()) {
-      throw new IllegalArgumentException("the recording location is missing");
-    }
-    URI uri;
-    try {
-      uri = new URI(location.trim());
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("the recording location is not a valid URL");
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http")
-        && (isLoopback(uri.getHost()) || httpAllowedHosts.contains(uri.getHost().toLowerCase(Locale.ROOT))))) {
-      throw new IllegalArgumentException("the recording location must be https (plain http only on a loopback "
-          + "host), got " + redacted(uri));
-    }
-    return uri;
-  }
-
-  private static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
-  }
-
-  private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
-        && port(a) == port(b);
-  }
-
-  private static int port(URI uri) {
-    return uri.getPort() != -1 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
-  }
-
-  /** Scheme, host, port and path: never the query string, which may carry a signature. */
-  static String redacted(URI uri) {
-    if (uri == null) {
-      return "<none>";
-    }
-    String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
-    return uri.getScheme() + "://" + uri.getHost() + port + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 
   private static ApplicationFailure retryable(String message, Duration nextRetryDelay, Throwable cause) {

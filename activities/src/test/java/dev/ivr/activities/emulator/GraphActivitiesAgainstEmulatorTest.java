@@ -19,7 +19,7 @@ import dev.ivr.emulator.JournalEntry;
 import dev.ivr.emulator.media.Wav;
 import dev.ivr.recordings.FileSystemRecordingStore;
 import dev.ivr.recordings.RecordingStore;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.flow.MediaRef;
 import dev.ivr.workflows.flow.RecordSettings;
 import dev.ivr.workflows.graph.AnswerCall;

@@ -136,7 +136,7 @@ class GraphCallActivitiesErrorsTest {
     assertThat(started.operationId()).isEqualTo("op-9");
     assertThat(started.status()).isEqualTo("completed");
     assertThat(started.isTerminal()).isTrue();
-    assertThat(started.resultInfo()).isEqualTo(new dev.ivr.workflows.call.ResultInfo(200, 8510, "done"));
+    assertThat(started.resultInfo()).isEqualTo(new dev.ivr.workflows.event.ResultInfo(200, 8510, "done"));
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ivr.recordings.FileSystemRecordingStore;
 import dev.ivr.recordings.RecordingStore;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.graph.DownloadRecording;
 import dev.ivr.workflows.graph.RecordingActivities;
 import io.temporal.activity.ActivityOptions;
@@ -223,12 +223,12 @@ class RecordingActivitiesImplTest {
 
   @Test
   void plainHttpToAnAllowedHost_isAccepted_andOnlyThatHost() {
-    assertThat(RecordingActivitiesImpl.checkedLocation("http://graph-emulator:8089/recordings/r1",
+    assertThat(RecordingLocation.checked("http://graph-emulator:8089/recordings/r1",
         java.util.Set.of("graph-emulator")).getHost()).isEqualTo("graph-emulator");
-    assertThatThrownBy(() -> RecordingActivitiesImpl.checkedLocation("http://graph-emulator:8089/recordings/r1",
+    assertThatThrownBy(() -> RecordingLocation.checked("http://graph-emulator:8089/recordings/r1",
         java.util.Set.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
-    assertThatThrownBy(() -> RecordingActivitiesImpl.checkedLocation("http://192.0.2.7/recordings/r1",
+    assertThatThrownBy(() -> RecordingLocation.checked("http://192.0.2.7/recordings/r1",
         java.util.Set.of("graph-emulator")))
         .isInstanceOf(IllegalArgumentException.class);
   }

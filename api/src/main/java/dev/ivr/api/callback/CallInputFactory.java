@@ -4,8 +4,8 @@ import dev.ivr.api.CallProperties;
 import dev.ivr.api.PublicUrls;
 import dev.ivr.api.flow.CallFlows;
 import dev.ivr.workflows.call.CallInput;
-import dev.ivr.workflows.call.CallStateChanged;
-import dev.ivr.workflows.call.GraphEvent;
+import dev.ivr.workflows.event.CallStateChanged;
+import dev.ivr.workflows.event.GraphEvent;
 import org.springframework.stereotype.Component;
 
 /**

@@ -3,7 +3,7 @@ package dev.ivr.api.callback;
 import dev.ivr.api.callback.NotificationAuthenticator.Decision;
 import dev.ivr.api.callback.NotificationHandoff.HandoffFailedException;
 import dev.ivr.api.callback.NotificationParser.MalformedNotificationException;
-import dev.ivr.workflows.call.CallIds;
+import dev.ivr.api.temporal.CallWorkflows;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +43,6 @@ class CallbackController {
 
   private static final Logger log = LoggerFactory.getLogger(CallbackController.class);
   static final String MESSAGE_ID = "X-Microsoft-Skype-Message-ID";
-  /** The workflow ids we give outbound calls: {@code call-<32 hex>}. */
 
   private final NotificationAuthenticator authenticator;
   private final NotificationHandoff handoff;
@@ -73,7 +72,7 @@ class CallbackController {
           decision.reason());
       return refused(decision);
     }
-    if (workflowId != null && !CallIds.isWorkflowId(workflowId)) {
+    if (workflowId != null && !CallWorkflows.isWorkflowId(workflowId)) {
       return problem(HttpStatus.BAD_REQUEST, "workflowId must look like call-<32 hex digits>");
     }
     long max = properties.maxBodySize().toBytes();

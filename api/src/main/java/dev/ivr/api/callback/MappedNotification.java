@@ -1,6 +1,6 @@
 package dev.ivr.api.callback;
 
-import dev.ivr.workflows.call.GraphEvent;
+import dev.ivr.workflows.event.GraphEvent;
 import java.util.List;
 
 /**

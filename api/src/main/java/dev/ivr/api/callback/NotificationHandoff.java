@@ -1,14 +1,14 @@
 package dev.ivr.api.callback;
 
-import dev.ivr.api.callback.CallSignaller.Delivery;
 import dev.ivr.api.metrics.ApiMetrics;
-import dev.ivr.api.callback.CallSignaller.TemporalUnavailableException;
-import dev.ivr.workflows.call.CallIds;
-import dev.ivr.workflows.call.CallStateChanged;
-import dev.ivr.workflows.call.GraphEvent;
-import dev.ivr.workflows.call.GraphEventSignal;
-import dev.ivr.workflows.call.OperationCompleted;
-import dev.ivr.workflows.call.ToneReceived;
+import dev.ivr.api.temporal.CallWorkflows.Delivery;
+import dev.ivr.api.temporal.CallWorkflows;
+import dev.ivr.api.temporal.TemporalUnavailableException;
+import dev.ivr.workflows.event.CallStateChanged;
+import dev.ivr.workflows.event.GraphEvent;
+import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.event.OperationCompleted;
+import dev.ivr.workflows.event.ToneReceived;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -32,12 +32,12 @@ class NotificationHandoff {
   private static final Logger log = LoggerFactory.getLogger(NotificationHandoff.class);
 
   private final NotificationMapper mapper = new NotificationMapper();
-  private final CallSignaller signaller;
+  private final CallWorkflows calls;
   private final CallInputFactory inputs;
   private final ApiMetrics metrics;
 
-  NotificationHandoff(CallSignaller signaller, CallInputFactory inputs, ApiMetrics metrics) {
-    this.signaller = signaller;
+  NotificationHandoff(CallWorkflows calls, CallInputFactory inputs, ApiMetrics metrics) {
+    this.calls = calls;
     this.inputs = inputs;
     this.metrics = metrics;
   }
@@ -94,7 +94,7 @@ class NotificationHandoff {
 
   private CallbackReply.Outcome deliver(
       int index, MappedNotification mapped, String messageId, long receivedAt, String targetWorkflowId) {
-    String workflowId = targetWorkflowId != null ? targetWorkflowId : workflowId(mapped.callId());
+    String workflowId = targetWorkflowId != null ? targetWorkflowId : CallWorkflows.workflowIdOf(mapped.callId());
     List<String> names = mapped.events().stream().map(NotificationHandoff::describe).toList();
     if (mapped.isIgnored() || workflowId == null) {
       String reason = mapped.isIgnored() ? mapped.ignoredReason() : "no usable call id";
@@ -104,14 +104,9 @@ class NotificationHandoff {
     Delivery delivery = Delivery.DELIVERED;
     for (GraphEvent event : mapped.events()) {
       GraphEventSignal signal = new GraphEventSignal(messageId, receivedAt, event);
-      if (targetWorkflowId != null) {
-        delivery = signaller.signalWorkflow(targetWorkflowId, signal);
-      } else {
-        delivery =
-            mapped.startsCall()
-                ? signaller.signalWithStart(inputs.incoming(mapped), signal)
-                : signaller.signal(mapped.callId(), signal);
-      }
+      delivery = targetWorkflowId == null && mapped.startsCall()
+          ? calls.startIncoming(inputs.incoming(mapped), signal)
+          : calls.signal(workflowId, signal);
       if (delivery != Delivery.DELIVERED) {
         break; // the same call: later events of this notification cannot fare better
       }
@@ -132,17 +127,6 @@ class NotificationHandoff {
             "this call's workflow already ran; a call id is never restarted");
       }
     };
-  }
-
-  /** What a Graph call id may look like here: a GUID, upper-cased or without dashes, or similar. */
-  private static final java.util.regex.Pattern CALL_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:~-]{1,200}");
-
-  private static String workflowId(String callId) {
-    try {
-      return callId == null || !CALL_ID.matcher(callId.trim()).matches() ? null : CallIds.workflowId(callId);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   /** A loggable name of the event: its kind and state, never its data. */

@@ -1,9 +1,9 @@
 package dev.ivr.api.console;
 
 import dev.ivr.api.console.CallQueries.UnknownCallException;
-import dev.ivr.workflows.call.CallIndexEntry;
-import dev.ivr.workflows.call.CallSearchAttributes;
 import dev.ivr.workflows.call.CallSnapshot;
+import dev.ivr.workflows.visibility.CallIndexEntry;
+import dev.ivr.workflows.visibility.CallSearchAttributes;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.common.SearchAttributes;
@@ -120,7 +120,7 @@ class CallList {
     String outcome;
     if (call.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
       try {
-        outcome = queries.result(workflowId).outcome();
+        outcome = String.valueOf(queries.result(workflowId).outcome());
       } catch (UnknownCallException | io.temporal.client.WorkflowException gone) {
         outcome = null;
       }

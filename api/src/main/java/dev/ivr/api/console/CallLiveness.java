@@ -1,7 +1,7 @@
 package dev.ivr.api.console;
 
 import dev.ivr.api.console.CallQueries.UnknownCallException;
-import dev.ivr.workflows.call.CallIndexEntry;
+import dev.ivr.workflows.visibility.CallIndexEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -2,12 +2,12 @@ package dev.ivr.api.console;
 
 import dev.ivr.api.temporal.TemporalRpc;
 import dev.ivr.workflows.call.CallIds;
-import dev.ivr.workflows.call.CallIndexEntry;
-import dev.ivr.workflows.call.CallIndexWorkflow;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.CallSnapshot;
 import dev.ivr.workflows.call.CallWorkflow;
-import dev.ivr.workflows.call.OperatorAction;
+import dev.ivr.workflows.operator.OperatorAction;
+import dev.ivr.workflows.visibility.CallIndexEntry;
+import dev.ivr.workflows.visibility.CallIndexWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;

@@ -1,10 +1,10 @@
 package dev.ivr.api.console;
 
-import dev.ivr.workflows.call.AuditEntry;
 import dev.ivr.workflows.call.CallSnapshot;
-import dev.ivr.workflows.call.OperatorAction;
-import dev.ivr.workflows.call.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
+import dev.ivr.workflows.event.RecordingStored;
+import dev.ivr.workflows.operator.AuditEntry;
+import dev.ivr.workflows.operator.OperatorAction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.ivr.api.outbound;
 
 import dev.ivr.api.flow.CallFlows;
+import dev.ivr.api.temporal.TemporalUnavailableException;
 import dev.ivr.flowtools.FlowValidator;
 import dev.ivr.workflows.graph.CreateCall;
 import java.util.regex.Pattern;
@@ -65,7 +66,7 @@ class OutboundCallController {
     try {
       String workflowId = calls.start(pinned, target, request.variables());
       return ResponseEntity.accepted().body(new Started(workflowId, pinned.flow().id(), pinned.flow().version()));
-    } catch (OutboundCalls.TemporalUnavailableException e) {
+    } catch (TemporalUnavailableException e) {
       return problem(HttpStatus.SERVICE_UNAVAILABLE, "the workflow service cannot be reached; retry later");
     }
   }

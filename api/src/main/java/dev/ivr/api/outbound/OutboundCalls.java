@@ -4,19 +4,11 @@ import dev.ivr.api.CallProperties;
 import dev.ivr.api.PublicUrls;
 import dev.ivr.api.callback.CallbackProperties;
 import dev.ivr.api.flow.CallFlows;
-import dev.ivr.api.temporal.TemporalRpc;
-import dev.ivr.workflows.call.CallIds;
-import dev.ivr.workflows.call.CallMetadata;
+import dev.ivr.api.temporal.CallWorkflows;
 import dev.ivr.workflows.call.CallInput;
-import dev.ivr.workflows.call.CallWorkflow;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowServiceException;
-import java.util.LinkedHashMap;
+import dev.ivr.workflows.call.OutboundTarget;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,39 +18,28 @@ import org.springframework.stereotype.Component;
  * here and is also the call's {@code callId} in its input, because Graph names the call only once
  * the workflow has created it. The call's {@code callbackUri} is the webhook with
  * {@code ?workflowId=<id>}, so its notifications reach this workflow without knowing Graph's id.
- *
- * <p>Initial variables: the request's, plus {@code targetPhone} or {@code targetUser} and
- * {@code sourceApplicationInstance}, which the workflow's create-call uses.
+ * Whom it rings travels typed ({@link OutboundTarget}); the variables are the request's.
  */
 @Component
 class OutboundCalls {
 
   private static final Logger log = LoggerFactory.getLogger(OutboundCalls.class);
 
-  /** Temporal could not be reached: nothing was started. */
-  static final class TemporalUnavailableException extends RuntimeException {
-    TemporalUnavailableException(Throwable cause) {
-      super(cause.getMessage(), cause);
-    }
-  }
-
-  private final WorkflowClient client;
+  private final CallWorkflows workflows;
   private final CallFlows flows;
   private final PublicUrls urls;
   private final CallbackProperties callback;
   private final OutboundProperties properties;
-  private final TemporalRpc rpc;
   private final CallProperties calls;
 
-  OutboundCalls(WorkflowClient client, CallFlows flows, PublicUrls urls, CallbackProperties callback,
-      OutboundProperties properties, TemporalRpc rpc, CallProperties calls) {
-    this.calls = calls;
-    this.client = client;
+  OutboundCalls(CallWorkflows workflows, CallFlows flows, PublicUrls urls, CallbackProperties callback,
+      OutboundProperties properties, CallProperties calls) {
+    this.workflows = workflows;
     this.flows = flows;
     this.urls = urls;
     this.callback = callback;
     this.properties = properties;
-    this.rpc = rpc;
+    this.calls = calls;
   }
 
   String sourceApplicationInstance() {
@@ -69,38 +50,20 @@ class OutboundCalls {
     return flows.named(flow, urls.baseUrl());
   }
 
-  /** Starts the call's workflow; returns its id once Temporal has persisted the start. */
-  String start(CallFlows.PinnedFlow pinned, OutboundCallRequest.Target target, Map<String, Object> requested) {
-    String workflowId = CallIds.workflowId(UUID.randomUUID().toString());
-    Map<String, Object> variables = new LinkedHashMap<>(requested);
-    if (target.phone() != null) {
-      variables.put("targetPhone", target.phone());
-    } else {
-      variables.put("targetUser", target.user());
-    }
-    if (properties.sourceApplicationInstance() != null) {
-      variables.put("sourceApplicationInstance", properties.sourceApplicationInstance());
-    }
-    CallInput input = new CallInput(workflowId, properties.tenantId(), "outgoing",
-        urls.resolve(callback.path()) + "?workflowId=" + workflowId, pinned.flow(), pinned.subflows(), pinned.prompts(),
-        variables, calls.timeouts());
-    WorkflowOptions options = WorkflowOptions.newBuilder()
-        .setWorkflowId(workflowId)
-        .setTaskQueue(CallIds.TASK_QUEUE)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-        .setStaticSummary(CallMetadata.staticSummary(input))
-        .setStaticDetails(CallMetadata.staticDetails(input))
-        .build();
-    CallWorkflow workflow = client.newWorkflowStub(CallWorkflow.class, options);
-    try {
-      rpc.call(() -> WorkflowClient.start(workflow::run, input));
-    } catch (WorkflowServiceException | io.grpc.StatusRuntimeException e) {
-      throw new TemporalUnavailableException(e);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  /**
+   * Starts the call's workflow; returns its id once Temporal has persisted the start. Throws
+   * {@link dev.ivr.api.temporal.TemporalUnavailableException} when Temporal cannot be reached.
+   */
+  String start(CallFlows.PinnedFlow pinned, OutboundCallRequest.Target requested, Map<String, Object> variables) {
+    String workflowId = CallWorkflows.newOutboundWorkflowId();
+    OutboundTarget target = new OutboundTarget(requested.phone(), requested.user(), properties.sourceApplicationInstance());
+    CallInput input = CallInput.outgoing(workflowId, properties.tenantId(),
+            urls.resolve(callback.path()) + "?workflowId=" + workflowId, pinned.flow(), target)
+        .withSubflows(pinned.subflows())
+        .withPrompts(pinned.prompts())
+        .withVariables(variables)
+        .withTimeouts(calls.timeouts());
+    workflows.startOutbound(workflowId, input);
     log.info("Started outbound call {} running flow '{}' version {}", workflowId, pinned.flow().id(),
         pinned.flow().version());
     return workflowId;

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ivr.api.ApiApplication;
 import dev.ivr.api.support.EmulatorTokens;
+import dev.ivr.api.temporal.CallWorkflows;
 import dev.ivr.api.temporal.TemporalRpc;
+import dev.ivr.api.temporal.TemporalUnavailableException;
 import dev.ivr.emulator.EmulatorConfig;
 import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.NotificationTokenVariant;
 import dev.ivr.workflows.call.CallInput;
-import dev.ivr.workflows.call.GraphEventSignal;
+import dev.ivr.workflows.event.GraphEventSignal;
 import io.temporal.client.WorkflowClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,10 +36,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -308,7 +310,7 @@ class NotificationFuzzTest {
   }
 
   /** Records what would be signalled instead of calling Temporal; "down" fails the first hand-off. */
-  static final class RecordingSignaller extends CallSignaller {
+  static final class RecordingSignaller extends CallWorkflows {
     private final List<String> workflowIds = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean down;
 
@@ -326,12 +328,12 @@ class NotificationFuzzTest {
     }
 
     @Override
-    Delivery signalWithStart(CallInput input, GraphEventSignal signal) {
-      return record(dev.ivr.workflows.call.CallIds.workflowId(input.callId()), signal);
+    public Delivery startIncoming(CallInput input, GraphEventSignal signal) {
+      return record(CallWorkflows.workflowIdOf(input.callId()), signal);
     }
 
     @Override
-    Delivery signalWorkflow(String workflowId, GraphEventSignal signal) {
+    public Delivery signal(String workflowId, GraphEventSignal signal) {
       return record(workflowId, signal);
     }
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ivr.api.callback.NotificationParser.MalformedNotificationException;
 import dev.ivr.workflows.call.CallIds;
-import dev.ivr.workflows.call.CallStateChanged;
-import dev.ivr.workflows.call.IncomingCall;
-import dev.ivr.workflows.call.OperationCompleted;
-import dev.ivr.workflows.call.ResultInfo;
-import dev.ivr.workflows.call.ToneReceived;
+import dev.ivr.workflows.event.CallStateChanged;
+import dev.ivr.workflows.event.IncomingCall;
+import dev.ivr.workflows.event.OperationCompleted;
+import dev.ivr.workflows.event.ResultInfo;
+import dev.ivr.workflows.event.ToneReceived;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;

@@ -8,7 +8,7 @@ import dev.ivr.api.support.TemporalTestEnvironment;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.GraphEventSignal;
+import dev.ivr.workflows.event.GraphEventSignal;
 import dev.ivr.workflows.call.StepTaken;
 import dev.ivr.workflows.flow.MediaRef;
 import io.temporal.api.enums.v1.EventType;

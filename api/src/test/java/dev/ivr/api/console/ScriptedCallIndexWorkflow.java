@@ -1,7 +1,7 @@
 package dev.ivr.api.console;
 
-import dev.ivr.workflows.call.CallIndexEntry;
-import dev.ivr.workflows.call.CallIndexWorkflow;
+import dev.ivr.workflows.visibility.CallIndexEntry;
+import dev.ivr.workflows.visibility.CallIndexWorkflow;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;

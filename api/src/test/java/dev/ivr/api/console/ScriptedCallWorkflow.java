@@ -1,14 +1,15 @@
 package dev.ivr.api.console;
 
-import dev.ivr.workflows.call.AuditEntry;
 import dev.ivr.workflows.call.CallInput;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.CallSnapshot;
 import dev.ivr.workflows.call.CallWorkflow;
-import dev.ivr.workflows.call.GraphEventSignal;
-import dev.ivr.workflows.call.OperatorAction;
-import dev.ivr.workflows.call.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
+import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.event.RecordingStored;
+import dev.ivr.workflows.operator.AuditEntry;
+import dev.ivr.workflows.operator.OperatorAction;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public class ScriptedCallWorkflow implements CallWorkflow {
     }
     path.add(new StepTaken("sales", "menu", "waiting", t + 3));
     Workflow.await(() -> outcome != null);
-    return new CallResult(input.callId(), outcome, path, recordings, null);
+    return new CallResult(input.callId(), CallOutcome.valueOf(outcome), path, recordings, null);
   }
 
   @Override

@@ -2,11 +2,11 @@ package dev.ivr.api.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ivr.workflows.call.AuditEntry;
 import dev.ivr.workflows.call.CallSnapshot;
-import dev.ivr.workflows.call.OperatorAction;
-import dev.ivr.workflows.call.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
+import dev.ivr.workflows.event.RecordingStored;
+import dev.ivr.workflows.operator.AuditEntry;
+import dev.ivr.workflows.operator.OperatorAction;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

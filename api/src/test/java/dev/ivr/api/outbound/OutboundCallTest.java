@@ -9,6 +9,7 @@ import dev.ivr.api.support.TestFlowsDir;
 import dev.ivr.api.support.WorkflowHistory;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallResult;
+import dev.ivr.workflows.call.OutboundTarget;
 import dev.ivr.workflows.call.StepTaken;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
@@ -82,10 +83,9 @@ class OutboundCallTest {
     assertThat(input.callbackUri()).isEqualTo("http://127.0.0.1:" + port + "/callbacks/calling?workflowId=" + workflowId);
     assertThat(input.flow().id()).isEqualTo("other");
     assertThat(input.prompts()).containsOnlyKeys("en-US/goodbye");
-    assertThat(input.variables()).containsEntry("customer", "42")
-        .containsEntry("targetPhone", "+14255550100")
-        .containsEntry("sourceApplicationInstance", "9d0c5e2a-0000-4000-8000-0000000000b0")
-        .doesNotContainKey("targetUser");
+    assertThat(input.outbound()).isEqualTo(OutboundTarget.phone("+14255550100", "9d0c5e2a-0000-4000-8000-0000000000b0"));
+    assertThat(input.variables()).as("the request's variables only: the target travels typed")
+        .containsOnlyKeys("customer").containsEntry("customer", "42");
   }
 
   @Test
@@ -104,8 +104,8 @@ class OutboundCallTest {
     assertThat(terminated.statusCode()).isEqualTo(202);
     CallResult result = client.newUntypedWorkflowStub(workflowId).getResult(CallResult.class);
     assertThat(result.path()).extracting(StepTaken::nodeId).containsExactly("state:established", "state:terminated:200/5001");
-    assertThat(WorkflowHistory.startInput(client, workflowId).variables())
-        .containsEntry("targetUser", "8b2c6f1e-0000-4000-8000-0000000000a1");
+    assertThat(WorkflowHistory.startInput(client, workflowId).outbound().user())
+        .isEqualTo("8b2c6f1e-0000-4000-8000-0000000000a1");
   }
 
   @Test

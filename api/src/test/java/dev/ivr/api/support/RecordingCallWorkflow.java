@@ -1,17 +1,18 @@
 package dev.ivr.api.support;
 
-import dev.ivr.workflows.call.AuditEntry;
 import dev.ivr.workflows.call.CallInput;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.CallSnapshot;
-import dev.ivr.workflows.call.CallStateChanged;
 import dev.ivr.workflows.call.CallWorkflow;
-import dev.ivr.workflows.call.GraphEventSignal;
-import dev.ivr.workflows.call.OperationCompleted;
-import dev.ivr.workflows.call.OperatorAction;
-import dev.ivr.workflows.call.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
-import dev.ivr.workflows.call.ToneReceived;
+import dev.ivr.workflows.event.CallStateChanged;
+import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.event.OperationCompleted;
+import dev.ivr.workflows.event.RecordingStored;
+import dev.ivr.workflows.event.ToneReceived;
+import dev.ivr.workflows.operator.AuditEntry;
+import dev.ivr.workflows.operator.OperatorAction;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ public class RecordingCallWorkflow implements CallWorkflow {
   @Override
   public CallResult run(CallInput input) {
     Workflow.await(() -> terminated);
-    return new CallResult(input.callId(), "COMPLETED", received, List.of(), null);
+    return new CallResult(input.callId(), CallOutcome.COMPLETED, received, List.of(), null);
   }
 
   @Override

@@ -1,19 +1,18 @@
 package dev.ivr.emulator.admin;
 
-import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.http.Handler;
 import dev.ivr.emulator.http.HttpError;
 import dev.ivr.emulator.http.Router;
 
 /**
  * The admin API under {@code /admin}, separate from the Graph surface and needing no token. It is
- * the REST face of {@link GraphEmulator}'s Java API; see the module README for the reference.
+ * the REST face of {@link EmulatorAdmin}'s Java API; see the module README for the reference.
  */
 public final class AdminRoutes {
 
   private AdminRoutes() {}
 
-  public static void register(Router router, GraphEmulator emulator) {
+  public static void register(Router router, EmulatorAdmin emulator) {
     router
         .add("POST", "/admin/calls", wrap(new RaiseCallHandler(emulator)))
         .add("GET", "/admin/calls", wrap(r -> AdminJson.ok(AdminJson.calls(emulator.calls()))))

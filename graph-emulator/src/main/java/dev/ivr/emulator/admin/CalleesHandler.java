@@ -3,7 +3,6 @@ package dev.ivr.emulator.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ivr.emulator.Callee;
 import dev.ivr.emulator.CallerScript;
-import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.http.Handler;
 import dev.ivr.emulator.http.Json;
 import dev.ivr.emulator.http.Request;
@@ -15,9 +14,9 @@ import java.util.Locale;
  * how an outbound, redirect or transfer target behaves.
  */
 final class CalleesHandler implements Handler {
-  private final GraphEmulator emulator;
+  private final EmulatorAdmin emulator;
 
-  CalleesHandler(GraphEmulator emulator) {
+  CalleesHandler(EmulatorAdmin emulator) {
     this.emulator = emulator;
   }
 

@@ -1,7 +1,6 @@
 package dev.ivr.emulator.admin;
 
 import dev.ivr.emulator.FaultPlan;
-import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.http.Handler;
 import dev.ivr.emulator.http.Json;
 import dev.ivr.emulator.http.Request;
@@ -9,9 +8,9 @@ import dev.ivr.emulator.http.Response;
 
 /** {@code GET|POST /admin/faults}: reads or replaces the global fault plan ({@code {}} clears it). */
 final class FaultsHandler implements Handler {
-  private final GraphEmulator emulator;
+  private final EmulatorAdmin emulator;
 
-  FaultsHandler(GraphEmulator emulator) {
+  FaultsHandler(EmulatorAdmin emulator) {
     this.emulator = emulator;
   }
 

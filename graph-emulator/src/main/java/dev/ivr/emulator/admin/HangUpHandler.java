@@ -1,15 +1,14 @@
 package dev.ivr.emulator.admin;
 
-import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.http.Handler;
 import dev.ivr.emulator.http.Request;
 import dev.ivr.emulator.http.Response;
 
 /** {@code POST /admin/calls/{id}/hangup}: the remote party hangs up. */
 final class HangUpHandler implements Handler {
-  private final GraphEmulator emulator;
+  private final EmulatorAdmin emulator;
 
-  HangUpHandler(GraphEmulator emulator) {
+  HangUpHandler(EmulatorAdmin emulator) {
     this.emulator = emulator;
   }
 

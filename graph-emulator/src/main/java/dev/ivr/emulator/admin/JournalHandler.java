@@ -1,15 +1,14 @@
 package dev.ivr.emulator.admin;
 
-import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.http.Handler;
 import dev.ivr.emulator.http.Request;
 import dev.ivr.emulator.http.Response;
 
 /** {@code GET /admin/journal[?callId=…]}: the request journal. */
 final class JournalHandler implements Handler {
-  private final GraphEmulator emulator;
+  private final EmulatorAdmin emulator;
 
-  JournalHandler(GraphEmulator emulator) {
+  JournalHandler(EmulatorAdmin emulator) {
     this.emulator = emulator;
   }
 

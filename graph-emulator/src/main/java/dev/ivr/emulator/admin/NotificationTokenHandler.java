@@ -1,6 +1,5 @@
 package dev.ivr.emulator.admin;
 
-import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.NotificationTokenVariant;
 import dev.ivr.emulator.http.Handler;
 import dev.ivr.emulator.http.Request;
@@ -12,9 +11,9 @@ import java.util.Locale;
  * how following notification tokens are made, to test the bot's validation.
  */
 final class NotificationTokenHandler implements Handler {
-  private final GraphEmulator emulator;
+  private final EmulatorAdmin emulator;
 
-  NotificationTokenHandler(GraphEmulator emulator) {
+  NotificationTokenHandler(EmulatorAdmin emulator) {
     this.emulator = emulator;
   }
 

@@ -1,16 +1,15 @@
 package dev.ivr.emulator.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.http.Handler;
 import dev.ivr.emulator.http.Request;
 import dev.ivr.emulator.http.Response;
 
 /** {@code POST /admin/calls/{id}/tones} {@code {"keys":"1#","gapSeconds":0.1}}: the remote party presses keys. */
 final class PressTonesHandler implements Handler {
-  private final GraphEmulator emulator;
+  private final EmulatorAdmin emulator;
 
-  PressTonesHandler(GraphEmulator emulator) {
+  PressTonesHandler(EmulatorAdmin emulator) {
     this.emulator = emulator;
   }
 

@@ -3,7 +3,6 @@ package dev.ivr.emulator.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.FaultPlan;
-import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.emulator.http.Handler;
 import dev.ivr.emulator.http.Json;
@@ -16,9 +15,9 @@ import dev.ivr.emulator.http.Response;
  * → 201 {@code {callId, callChainId}}.
  */
 final class RaiseCallHandler implements Handler {
-  private final GraphEmulator emulator;
+  private final EmulatorAdmin emulator;
 
-  RaiseCallHandler(GraphEmulator emulator) {
+  RaiseCallHandler(EmulatorAdmin emulator) {
     this.emulator = emulator;
   }
 

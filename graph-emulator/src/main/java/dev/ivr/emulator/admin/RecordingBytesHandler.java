@@ -1,15 +1,14 @@
 package dev.ivr.emulator.admin;
 
-import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.http.Handler;
 import dev.ivr.emulator.http.Request;
 import dev.ivr.emulator.http.Response;
 
 /** {@code GET /admin/calls/{id}/recordings/{opId}}: the generated WAV, no token, never expired. */
 final class RecordingBytesHandler implements Handler {
-  private final GraphEmulator emulator;
+  private final EmulatorAdmin emulator;
 
-  RecordingBytesHandler(GraphEmulator emulator) {
+  RecordingBytesHandler(EmulatorAdmin emulator) {
     this.emulator = emulator;
   }
 

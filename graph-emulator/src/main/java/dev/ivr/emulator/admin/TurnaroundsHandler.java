@@ -1,6 +1,5 @@
 package dev.ivr.emulator.admin;
 
-import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.http.Handler;
 import dev.ivr.emulator.http.Json;
 import dev.ivr.emulator.http.Request;
@@ -10,9 +9,9 @@ import java.util.List;
 
 /** {@code GET /admin/turnarounds[?callId=…]}: the bot's turnarounds in milliseconds. */
 final class TurnaroundsHandler implements Handler {
-  private final GraphEmulator emulator;
+  private final EmulatorAdmin emulator;
 
-  TurnaroundsHandler(GraphEmulator emulator) {
+  TurnaroundsHandler(EmulatorAdmin emulator) {
     this.emulator = emulator;
   }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ivr.emulator.http.Json;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Graph's JSON shapes for calls, operations and commsNotifications. */
+/** Graph's JSON shapes for calls, participants, operations and commsNotifications. */
 final class CallJson {
 
   private static final AtomicLong ETAG = new AtomicLong(5000);
@@ -124,5 +124,49 @@ final class CallJson {
     n.put("resourceUrl", resourceUrl);
     n.set("resourceData", resourceData);
     return n;
+  }
+
+  /** A participantInfo (or invitationParticipantInfo) of a call's {@code source} or {@code targets}. */
+  static ObjectNode participant(String type, String id, ObjectNode identity, String language) {
+    ObjectNode p = Json.object().put("@odata.type", type).put("id", id);
+    p.set("identity", identity);
+    p.put("endpointType", "default").put("region", "amer");
+    if (language == null) p.putNull("languageId");
+    else p.put("languageId", language);
+    return p;
+  }
+
+  /** Who calls in: a phone number, or (when {@code phone} is null) a Teams user of the tenant. */
+  static ObjectNode callerIdentity(String phone, String userId, String tenantId) {
+    ObjectNode identity = identitySet();
+    if (phone != null) {
+      identity.putObject("phone").put("@odata.type", "#microsoft.graph.identity").put("id", phone);
+    } else {
+      identity.putObject("user").put("@odata.type", "#microsoft.graph.identity").put("id", userId)
+          .put("tenantId", tenantId).put("displayName", "Emulated Caller").put("identityProvider", "AAD");
+    }
+    return identity;
+  }
+
+  /** The bot's resource account that an incoming call is for. */
+  static ObjectNode applicationInstanceIdentity(String id, String tenantId) {
+    ObjectNode identity = identitySet();
+    identity.putObject("applicationInstance").put("@odata.type", "#microsoft.graph.identity")
+        .put("id", id).put("tenantId", tenantId).put("displayName", "IVR");
+    return identity;
+  }
+
+  /** The source of an outbound call that names none: the bot's application. */
+  static ObjectNode defaultSource(String clientId) {
+    ObjectNode identity = identitySet();
+    identity.putObject("application").put("@odata.type", "#microsoft.graph.identity").put("id", clientId)
+        .put("displayName", "Bot");
+    ObjectNode s = Json.object().put("@odata.type", "#microsoft.graph.participantInfo");
+    s.set("identity", identity);
+    return s;
+  }
+
+  private static ObjectNode identitySet() {
+    return Json.object().put("@odata.type", "#microsoft.graph.identitySet");
   }
 }

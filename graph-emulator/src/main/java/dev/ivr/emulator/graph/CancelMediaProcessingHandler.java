@@ -7,17 +7,17 @@ import java.util.function.Supplier;
 
 /** {@code POST /communications/calls/{id}/cancelMediaProcessing}: 200 + Location + the operation, status completed; no notification. */
 final class CancelMediaProcessingHandler implements Handler {
-  private final CallEngine engine;
+  private final MediaRequests media;
   private final Supplier<String> graphBaseUrl;
 
-  CancelMediaProcessingHandler(CallEngine engine, Supplier<String> graphBaseUrl) {
-    this.engine = engine;
+  CancelMediaProcessingHandler(MediaRequests media, Supplier<String> graphBaseUrl) {
+    this.media = media;
     this.graphBaseUrl = graphBaseUrl;
   }
 
   @Override
   public Response handle(Request r) {
-    String callId = engine.canonicalId(r.param("id"));
-    return OperationResponses.ok(graphBaseUrl, callId, engine.cancelMediaProcessing(callId, r.json()));
+    String callId = media.canonicalId(r.param("id"));
+    return OperationResponses.ok(graphBaseUrl, callId, media.cancelMediaProcessing(callId, r.json()));
   }
 }

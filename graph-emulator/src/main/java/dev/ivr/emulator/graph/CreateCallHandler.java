@@ -7,17 +7,17 @@ import java.util.function.Supplier;
 
 /** {@code POST /communications/calls}: 201 + Location + the call in state establishing. */
 final class CreateCallHandler implements Handler {
-  private final CallEngine engine;
+  private final OutboundCalls outbound;
   private final Supplier<String> graphBaseUrl;
 
-  CreateCallHandler(CallEngine engine, Supplier<String> graphBaseUrl) {
-    this.engine = engine;
+  CreateCallHandler(OutboundCalls outbound, Supplier<String> graphBaseUrl) {
+    this.outbound = outbound;
     this.graphBaseUrl = graphBaseUrl;
   }
 
   @Override
   public Response handle(Request r) {
-    var call = engine.create(r.json());
+    var call = outbound.create(r.json());
     return Response.json(201, call)
         .withHeader("Location", graphBaseUrl.get() + "/communications/calls/" + call.get("id").asText());
   }

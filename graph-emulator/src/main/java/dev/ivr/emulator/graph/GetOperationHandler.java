@@ -6,14 +6,14 @@ import dev.ivr.emulator.http.Response;
 
 /** {@code GET /communications/calls/{id}/operations/{opId}}: the operation's current state [inferred]. */
 final class GetOperationHandler implements Handler {
-  private final CallEngine engine;
+  private final MediaRequests media;
 
-  GetOperationHandler(CallEngine engine) {
-    this.engine = engine;
+  GetOperationHandler(MediaRequests media) {
+    this.media = media;
   }
 
   @Override
   public Response handle(Request r) {
-    return Response.json(200, engine.getOperation(r.param("id"), r.param("opId")));
+    return Response.json(200, media.getOperation(r.param("id"), r.param("opId")));
   }
 }

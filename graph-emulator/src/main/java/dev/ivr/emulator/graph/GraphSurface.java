@@ -29,12 +29,12 @@ final class GraphSurface {
       "{\"ServerInfo\":{\"DataCenter\":\"Emulator\",\"Slice\":\"E\",\"Ring\":\"0\",\"ScaleUnit\":\"000\",\"RoleInstance\":\"EMU000000000001\"}}";
 
   private final TokenService tokens;
-  private final CallEngine engine;
+  private final CallRegistry calls;
   private final EmulatedClock clock;
 
-  GraphSurface(TokenService tokens, CallEngine engine, EmulatedClock clock) {
+  GraphSurface(TokenService tokens, CallRegistry calls, EmulatedClock clock) {
     this.tokens = tokens;
-    this.engine = engine;
+    this.calls = calls;
     this.clock = clock;
   }
 
@@ -45,7 +45,7 @@ final class GraphSurface {
       Response resp;
       try {
         checkToken(req);
-        FaultDice dice = engine.diceFor(req.param("id"));
+        FaultDice dice = calls.diceFor(req.param("id"));
         FaultPlan plan = dice.plan();
         if (plan.slowResponseSeconds() > 0) Thread.sleep(clock.realNanos(plan.slowResponseSeconds()) / 1_000_000);
         FaultPlan.GraphError injected = dice.graphError(action);

@@ -46,12 +46,12 @@ final class MediaEngine {
     this.notifier = notifier;
   }
 
-  CallEngine.OpStart enqueue(Call c, MediaOp op) {
+  MediaRequests.OpStart enqueue(Call c, MediaOp op) {
     c.operations.put(op.id, op);
     c.queue.add(op);
     ObjectNode response = CallJson.operation(op);
     startNext(c);
-    return new CallEngine.OpStart(response, op.id, op.completionDelivered, c.dice.plan().completionBeforeResponse());
+    return new MediaRequests.OpStart(response, op.id, op.completionDelivered, c.dice.plan().completionBeforeResponse());
   }
 
   void startNext(Call c) {
@@ -198,16 +198,17 @@ final class MediaEngine {
     c.current = null;
     for (MediaOp op : victims) {
       op.recording = false;
-      finishQuietlyThenNotify(c, op);
+      cancelled(c, op, "Action failed, the operation was cancelled.");
     }
   }
 
-  private void finishQuietlyThenNotify(Call c, MediaOp op) {
+  /** Graph's completion of a cancelled operation: failed 400/8508; a record's recording is empty. */
+  private void cancelled(Call c, MediaOp op, String message) {
     op.cancelTimers();
     op.status = "failed";
     op.code = 400;
     op.subcode = 8508;
-    op.message = "Action failed, the operation was cancelled.";
+    op.message = message;
     if (MediaOp.RECORD.equals(op.type)) {
       op.completionReason = "operationCanceled";
       op.recordingLocation = "";
@@ -250,27 +251,9 @@ final class MediaEngine {
       op.recording = false;
       op.cancelTimers();
       if (wasRecording && config.recordCompletionOnHangup()) {
-        op.status = "failed";
-        op.code = 400;
-        op.subcode = 8508;
-        op.message = "Action failed, the call was hung up.";
-        op.completionReason = "operationCanceled";
-        op.recordingLocation = "";
-        op.recordingToken = "";
-        notifyCompletion(c, op);
+        cancelled(c, op, "Action failed, the call was hung up.");
       } else if (c.dice.plan().lateOperationNotifications()) {
-        clock.after(0.2, () -> {
-          op.status = "failed";
-          op.code = 400;
-          op.subcode = 8508;
-          op.message = "Action failed, the operation was cancelled.";
-          if (MediaOp.RECORD.equals(op.type)) {
-            op.completionReason = "operationCanceled";
-            op.recordingLocation = "";
-            op.recordingToken = "";
-          }
-          notifyCompletion(c, op);
-        });
+        clock.after(0.2, () -> cancelled(c, op, "Action failed, the operation was cancelled."));
       } else {
         op.status = "failed";
         op.completionDelivered.complete(0);

@@ -16,7 +16,7 @@ final class OperationResponses {
   }
 
   /** Answers, first waiting for the completion notification when the fault plan says so. */
-  static Response started(Supplier<String> graphBaseUrl, String callId, CallEngine.OpStart start) {
+  static Response started(Supplier<String> graphBaseUrl, String callId, MediaRequests.OpStart start) {
     if (start.holdResponseUntilCompletion()) {
       try {
         start.completionDelivered().get(30, TimeUnit.SECONDS);

@@ -7,17 +7,17 @@ import java.util.function.Supplier;
 
 /** {@code POST /communications/calls/{id}/playPrompt}: 200 + Location + the operation, status running; completion follows. */
 final class PlayPromptHandler implements Handler {
-  private final CallEngine engine;
+  private final MediaRequests media;
   private final Supplier<String> graphBaseUrl;
 
-  PlayPromptHandler(CallEngine engine, Supplier<String> graphBaseUrl) {
-    this.engine = engine;
+  PlayPromptHandler(MediaRequests media, Supplier<String> graphBaseUrl) {
+    this.media = media;
     this.graphBaseUrl = graphBaseUrl;
   }
 
   @Override
   public Response handle(Request r) {
-    String callId = engine.canonicalId(r.param("id"));
-    return OperationResponses.started(graphBaseUrl, callId, engine.playPrompt(callId, r.json()));
+    String callId = media.canonicalId(r.param("id"));
+    return OperationResponses.started(graphBaseUrl, callId, media.playPrompt(callId, r.json()));
   }
 }

@@ -7,17 +7,17 @@ import java.util.function.Supplier;
 
 /** {@code POST /communications/calls/{id}/recordResponse}: 200 + Location + the operation, status running; completion follows. */
 final class RecordResponseHandler implements Handler {
-  private final CallEngine engine;
+  private final MediaRequests media;
   private final Supplier<String> graphBaseUrl;
 
-  RecordResponseHandler(CallEngine engine, Supplier<String> graphBaseUrl) {
-    this.engine = engine;
+  RecordResponseHandler(MediaRequests media, Supplier<String> graphBaseUrl) {
+    this.media = media;
     this.graphBaseUrl = graphBaseUrl;
   }
 
   @Override
   public Response handle(Request r) {
-    String callId = engine.canonicalId(r.param("id"));
-    return OperationResponses.started(graphBaseUrl, callId, engine.recordResponse(callId, r.json()));
+    String callId = media.canonicalId(r.param("id"));
+    return OperationResponses.started(graphBaseUrl, callId, media.recordResponse(callId, r.json()));
   }
 }

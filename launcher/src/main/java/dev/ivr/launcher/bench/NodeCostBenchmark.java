@@ -2,16 +2,17 @@ package dev.ivr.launcher.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.ivr.worker.CallSearchAttributeRegistration;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.CallStateChanged;
+import dev.ivr.workflows.event.CallStateChanged;
 import dev.ivr.workflows.call.CallTimeouts;
 import dev.ivr.workflows.call.CallWorkflow;
 import dev.ivr.workflows.call.CallWorkflowImpl;
-import dev.ivr.workflows.call.GraphEventSignal;
-import dev.ivr.workflows.call.RecordingStored;
-import dev.ivr.workflows.call.ResultInfo;
+import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.event.RecordingStored;
+import dev.ivr.workflows.event.ResultInfo;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
@@ -119,7 +120,7 @@ public final class NodeCostBenchmark {
       start.add(call::onGraphEvent, new GraphEventSignal("m", 0, CallStateChanged.of("incoming")));
       client.signalWithStart(start);
       CallResult result = WorkflowStub.fromTyped(call).getResult(CallResult.class);
-      if (!"COMPLETED".equals(result.outcome())) {
+      if (result.outcome() != CallOutcome.COMPLETED) {
         throw new IllegalStateException("benchmark call ended " + result.outcome() + ": " + result.path());
       }
     }

@@ -1,9 +1,10 @@
 package dev.ivr.launcher.bench;
 
 import dev.ivr.launcher.EmbeddedSystem;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +21,7 @@ record OurBot(EmbeddedSystem system) implements LoadStep.Bot {
     try {
       CallResult result = system.client().newUntypedWorkflowStub(CallIds.workflowId(callId))
           .getResult(30, TimeUnit.SECONDS, CallResult.class);
-      if (!"COMPLETED".equals(result.outcome()) || result.recordings().size() != 1) {
+      if (result.outcome() != CallOutcome.COMPLETED || result.recordings().size() != 1) {
         return new LoadStep.Verdict(false, null, null,
             "outcome " + result.outcome() + " with " + result.recordings().size() + " recordings");
       }

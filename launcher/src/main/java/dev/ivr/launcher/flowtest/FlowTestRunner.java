@@ -208,7 +208,8 @@ public final class FlowTestRunner implements AutoCloseable {
     List<String> path = result.path().stream().map(StepTaken::nodeId).filter(id -> !id.equals("answer")).toList();
     List<String> mismatches = new ArrayList<>();
     FlowTestCase.Expectation expect = testCase.expect();
-    if (expect.outcome() != null && !expect.outcome().equals(result.outcome())) {
+    String outcome = result.outcome() == null ? null : result.outcome().name();
+    if (expect.outcome() != null && !expect.outcome().equals(outcome)) {
       mismatches.add("outcome: expected " + expect.outcome() + ", got " + result.outcome());
     }
     if (expect.path() != null && !expect.path().equals(path)) {
@@ -225,7 +226,7 @@ public final class FlowTestRunner implements AutoCloseable {
     if (expect.recordings() != null && expect.recordings() != result.recordings().size()) {
       mismatches.add("recordings: expected " + expect.recordings() + ", got " + result.recordings().size());
     }
-    return new FlowTestResult(testCase, result.outcome(), path, result.variables(), result.recordings().size(),
+    return new FlowTestResult(testCase, outcome, path, result.variables(), result.recordings().size(),
         mismatches, elapsedNanos / 1_000_000);
   }
 

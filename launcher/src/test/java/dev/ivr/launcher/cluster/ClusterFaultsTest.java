@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivr.launcher.reliability.Figures;
 import dev.ivr.workflows.call.CallIds;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
+import dev.ivr.workflows.event.RecordingStored;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowNotFoundException;
@@ -242,7 +243,7 @@ class ClusterFaultsTest {
   private static void assertEveryCallCompletedWithItsRecording(List<String> ids, Figures figures) throws Exception {
     for (String id : ids) {
       CallResult result = awaitResult(id);
-      assertThat(result.outcome()).as("call %s: %s", id, result.path()).isEqualTo("COMPLETED");
+      assertThat(result.outcome()).as("call %s: %s", id, result.path()).isEqualTo(CallOutcome.COMPLETED);
       assertThat(result.path()).extracting(StepTaken::nodeId).containsExactlyElementsOf(VOICEMAIL_PATH);
       assertThat(result.recordings()).hasSize(1);
       RecordingStored recording = result.recordings().get(0);

@@ -8,9 +8,10 @@ import dev.ivr.emulator.FaultPlan;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.emulator.JournalEntry;
 import dev.ivr.recordings.RecordingStore;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +108,7 @@ class FaultInjectionTest {
   @Test
   void droppedNotifications_boundedWait_thenCleanHangUp() throws Exception {
     Call call = call(FaultPlan.builder().dropProbability(1.0).build(), 1);
-    assertThat(call.result().outcome()).isEqualTo("TIMED_OUT");
+    assertThat(call.result().outcome()).isEqualTo(CallOutcome.TIMED_OUT);
     assertThat(call.result().path()).extracting(StepTaken::nodeId, StepTaken::outcome)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("answer", "timeout"));
     assertThat(requests(call.id())).as("the bot hung up").anyMatch(e -> e.method().equals("DELETE"));
@@ -120,7 +121,7 @@ class FaultInjectionTest {
   void callerHangsUpMidRecord_noCompletion_callFinalised() throws Exception {
     Call call = call(FaultPlan.none(), 0, CallerScript.of(new CallerScript.WaitFor("beep"),
         new CallerScript.Speak(2.0), new CallerScript.Hangup()), null);
-    assertThat(call.result().outcome()).isEqualTo("CALLER_HUNG_UP");
+    assertThat(call.result().outcome()).isEqualTo(CallOutcome.CALLER_HUNG_UP);
     assertThat(call.result().path()).extracting(StepTaken::nodeId).containsExactly("answer", "greeting", "record");
     assertThat(call.result().path().get(2).outcome()).isEqualTo("hungUp");
     assertThat(call.result().recordings()).isEmpty();
@@ -187,7 +188,7 @@ class FaultInjectionTest {
   void recordingAnswers404_takesTheRecordNodesErrorPath() throws Exception {
     Call call = call(FaultPlan.builder().recordingFault("notFound").build(), 1, CALLER,
         ReliabilityHarness.ON_ERROR_TARGET);
-    assertThat(call.result().outcome()).isEqualTo("COMPLETED");
+    assertThat(call.result().outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(call.result().path()).extracting(StepTaken::nodeId)
         .containsExactly("answer", "greeting", "record", "sorry", "end");
     assertThat(call.result().path().get(2).outcome()).isEqualTo("downloadFailed");
@@ -206,7 +207,7 @@ class FaultInjectionTest {
     CallView view = system.emulator().call(call.id());
     assertThat(view.endCode()).isEqualTo(500);
     assertThat(view.endSubcode()).isEqualTo(7106);
-    assertThat(call.result().outcome()).isEqualTo("CALLER_HUNG_UP");
+    assertThat(call.result().outcome()).isEqualTo(CallOutcome.CALLER_HUNG_UP);
     assertThat(call.result().path().get(0).nodeId()).isEqualTo("answer");
     assertThat(call.result().path().get(0).outcome()).as("answered before the drop").isEqualTo("established");
     assertThat(call.result().recordings()).isEmpty();
@@ -243,7 +244,7 @@ class FaultInjectionTest {
     CallResult result = call.result();
     CallView graph = system.emulator().call(call.id());
     assertThat(result.outcome()).as("outcome; path %s; Graph ended the call with %s/%s %s", result.path(),
-        graph.endCode(), graph.endSubcode(), graph.endMessage()).isEqualTo("COMPLETED");
+        graph.endCode(), graph.endSubcode(), graph.endMessage()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(result.path()).extracting(StepTaken::nodeId).containsExactlyElementsOf(VOICEMAIL_PATH);
     assertThat(result.recordings()).hasSize(1);
     RecordingStored recording = result.recordings().get(0);

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.IncomingCallSpec;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -136,7 +137,7 @@ class ProcessFaultsTest {
       String after = system.raise(IncomingCallSpec.to(api.callbackUri()).withScript(CALLER));
       temporalRestart.callRaised(0);
       CallResult result = system.awaitResult(after, CALL_TIMEOUT);
-      assertThat(result.outcome()).isEqualTo("COMPLETED");
+      assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
       temporalRestart.callCorrect(1, 1, 0);
     }
   }
@@ -160,7 +161,7 @@ class ProcessFaultsTest {
       }
       system.startTemporal();
       CallResult result = system.awaitResult(id, CALL_TIMEOUT);
-      assertThat(result.outcome()).isEqualTo("COMPLETED");
+      assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
       assertThat(result.path()).extracting(StepTaken::nodeId).containsExactlyElementsOf(VOICEMAIL_PATH);
       List<dev.ivr.emulator.JournalEntry> created = system.emulator().journal(id).stream()
           .filter(e -> e.isNotification() && e.body().contains("\"created\"")).toList();
@@ -216,7 +217,7 @@ class ProcessFaultsTest {
         system.printWorkerLogTails();
         throw e;
       }
-      assertThat(result.outcome()).as("call %s: %s", id, result.path()).isEqualTo("COMPLETED");
+      assertThat(result.outcome()).as("call %s: %s", id, result.path()).isEqualTo(CallOutcome.COMPLETED);
       assertThat(result.path()).extracting(StepTaken::nodeId).containsExactlyElementsOf(VOICEMAIL_PATH);
       assertThat(result.recordings()).hasSize(1);
       RecordingStored recording = result.recordings().get(0);

@@ -13,6 +13,7 @@ import dev.ivr.emulator.FaultPlan;
 import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.workflows.call.CallIds;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.lang.reflect.Field;
@@ -95,7 +96,7 @@ class SecretsAndDataTest {
     }
     for (String id : ids) {
       CallResult result = system.awaitResult(id, Duration.ofSeconds(60));
-      assertThat(result.outcome()).as("call %s: %s", id, result.path()).isEqualTo("COMPLETED");
+      assertThat(result.outcome()).as("call %s: %s", id, result.path()).isEqualTo(CallOutcome.COMPLETED);
       boolean delivered = result.path().stream().noneMatch(s -> s.outcome().equals("downloadFailed"));
       figures.callCorrect(delivered ? 1 : 0, result.recordings().size(), delivered ? 0 : 1);
     }

@@ -9,9 +9,10 @@ import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.emulator.JournalEntry;
 import dev.ivr.launcher.DemoCall;
 import dev.ivr.launcher.EmbeddedSystem;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.RecordingStored;
 import dev.ivr.workflows.call.StepTaken;
+import dev.ivr.workflows.event.RecordingStored;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,7 +117,7 @@ class DevServerDurabilityTest {
     int recordings = 0;
     for (Map.Entry<String, List<String>> call : expectedPaths.entrySet()) {
       CallResult result = DemoCall.awaitResult(system.client(), call.getKey(), Duration.ofSeconds(120));
-      assertThat(result.outcome()).as("outcome of %s", call.getKey()).isEqualTo("COMPLETED");
+      assertThat(result.outcome()).as("outcome of %s", call.getKey()).isEqualTo(CallOutcome.COMPLETED);
       assertThat(result.path()).extracting(StepTaken::nodeId).as("path of %s", call.getKey())
           .containsExactlyElementsOf(call.getValue());
       for (RecordingStored recording : result.recordings()) {

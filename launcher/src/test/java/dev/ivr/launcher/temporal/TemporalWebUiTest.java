@@ -106,7 +106,7 @@ class TemporalWebUiTest {
   private static String currentNode(String workflowId) {
     try {
       return system.client().newUntypedWorkflowStub(workflowId).describe().getTypedSearchAttributes()
-          .get(dev.ivr.workflows.call.CallSearchAttributes.CURRENT_NODE);
+          .get(dev.ivr.workflows.visibility.CallSearchAttributes.CURRENT_NODE);
     } catch (io.temporal.client.WorkflowNotFoundException notStartedYet) {
       return null;
     }

@@ -6,6 +6,7 @@ import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.launcher.EmbeddedSystem;
 import dev.ivr.workflows.call.CallIds;
+import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionDescription;
@@ -76,12 +77,12 @@ class VisibilityTest {
     awaitListed("FlowId = 'main-menu' AND CurrentNode = 'sales'", Set.of(menu));
     system.emulator().hangUp(menuCall);
     CallResult menuResult = result(menuCall);
-    assertThat(menuResult.outcome()).isEqualTo("CALLER_HUNG_UP");
+    assertThat(menuResult.outcome()).isEqualTo(CallOutcome.CALLER_HUNG_UP);
     awaitListed("CallState = 'terminated' AND FlowId = 'main-menu' AND ExecutionStatus = 'Completed'", Set.of(menu));
     awaitListed("FlowId = 'main-menu' AND CurrentNode = 'sales'", Set.of(menu));
 
     CallResult voicemailResult = result(voicemailCall);
-    assertThat(voicemailResult.outcome()).isEqualTo("COMPLETED");
+    assertThat(voicemailResult.outcome()).isEqualTo(CallOutcome.COMPLETED);
     awaitListed("CallState = 'terminated' AND ExecutionStatus = 'Completed'", Set.of(menu, voicemail));
     awaitListed("CurrentNode = 'end' AND FlowId = 'voicemail'", Set.of(voicemail));
     assertThat(listed("ExecutionStatus = 'Running' AND WorkflowType = 'CallWorkflow'")).isEmpty();
@@ -92,7 +93,7 @@ class VisibilityTest {
     String callId = system.emulator().raiseIncomingCall(IncomingCallSpec.to(system.endpoints().callbackUri())
         .withScript(CallerScript.of(new CallerScript.WaitFor("beep"), new CallerScript.Speak(1.0))));
     String workflowId = CallIds.workflowId(callId);
-    assertThat(result(callId).outcome()).isEqualTo("COMPLETED");
+    assertThat(result(callId).outcome()).isEqualTo(CallOutcome.COMPLETED);
 
     WorkflowExecutionDescription description = system.client().newUntypedWorkflowStub(workflowId).describe();
     assertThat(description.getStaticSummary()).startsWith("incoming call · voicemail ");

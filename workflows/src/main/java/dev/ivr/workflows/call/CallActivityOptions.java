@@ -7,7 +7,7 @@ import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
 /** Timeouts and retry policies of the call's activities. */
-final class CallActivityOptions {
+public final class CallActivityOptions {
   private CallActivityOptions() {}
 
   /**
@@ -16,7 +16,7 @@ final class CallActivityOptions {
    * Retry-After, which the activity passes as the next retry delay) for at most a minute; 400 and
    * 404 are final.
    */
-  static ActivityOptions graph() {
+  public static ActivityOptions graph() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(20))
         .setScheduleToCloseTimeout(Duration.ofMinutes(1))
@@ -36,7 +36,7 @@ final class CallActivityOptions {
    * activity's own request timeout (8 s) is shorter than start-to-close, so a slow Graph surfaces as
    * GraphUnavailable, not as an activity timeout that the server would retry.
    */
-  static ActivityOptions createCall() {
+  public static ActivityOptions createCall() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(20))
         .setScheduleToCloseTimeout(Duration.ofMinutes(1))
@@ -55,7 +55,7 @@ final class CallActivityOptions {
    * failed attempt stopped; retried for up to ten minutes, because Graph discards the file soon
    * after the call. A recording that is gone (404/401) or not a WAV is final.
    */
-  static ActivityOptions recordingDownload() {
+  public static ActivityOptions recordingDownload() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(2))
         .setHeartbeatTimeout(Duration.ofSeconds(20))

@@ -1,6 +1,6 @@
 package dev.ivr.workflows.call;
 
-import java.util.Locale;
+import dev.ivr.workflows.event.GraphIds;
 import java.util.regex.Pattern;
 
 /** Names shared by the api, the worker and tests: task queue, workflow ids and signal names. */
@@ -20,15 +20,9 @@ public final class CallIds {
 
   private CallIds() {}
 
-  /**
-   * Graph sometimes upper-cases call ids and strips their dashes (in {@code resourceUrl}); the id in
-   * the body stays lower-case with dashes. Both forms normalise to the same key.
-   */
+  /** A Graph call id as a key: see {@link GraphIds#normalise}. */
   public static String normalise(String graphCallId) {
-    if (graphCallId == null || graphCallId.isBlank()) {
-      throw new IllegalArgumentException("graph call id is missing");
-    }
-    return graphCallId.trim().replace("-", "").toLowerCase(Locale.ROOT);
+    return GraphIds.normalise(graphCallId);
   }
 
   /** The workflow id of a Graph call: {@code call-<normalised call id>}. */

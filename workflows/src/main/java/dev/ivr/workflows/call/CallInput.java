@@ -1,5 +1,6 @@
 package dev.ivr.workflows.call;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.MediaRef;
@@ -11,8 +12,16 @@ import java.util.Map;
  * Everything a call workflow needs, fixed at start: the Graph call, where its notifications go
  * ({@code callbackUri}, the api's webhook), the flow it runs and the subflows it calls (pinned by
  * version), the prompts resolved to media (keys {@code <locale>/<key>}, or bare keys), the initial
- * variables (e.g. those given to an outbound call), and the timeouts. The workflow reads no
- * configuration.
+ * variables (e.g. those given to an outbound call), the timeouts, and for an outbound call whom it
+ * rings ({@link OutboundTarget}). The workflow reads no configuration.
+ *
+ * <p>{@code callId} is Graph's call id of an incoming call. An outbound call has none until the
+ * workflow places it, so its {@code callId} is its workflow id ({@code call-<32 hex>}), the id the
+ * call is known by in results, search attributes and the call index.
+ *
+ * <p>Calls started before {@code outbound} existed carried the target in the initial variables
+ * {@code targetPhone}/{@code targetUser} and {@code sourceApplicationInstance}: such an input decodes
+ * with {@code outbound} read from them, and keeps its variables as they were, so it replays.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CallInput(
@@ -24,7 +33,11 @@ public record CallInput(
     Map<String, Flow> subflows,
     Map<String, MediaRef> prompts,
     Map<String, Object> variables,
-    CallTimeouts timeouts) {
+    CallTimeouts timeouts,
+    OutboundTarget outbound) {
+  public static final String INCOMING = "incoming";
+  public static final String OUTGOING = "outgoing";
+
   public CallInput {
     CallIds.normalise(callId);
     if (flow == null) {
@@ -34,10 +47,59 @@ public record CallInput(
     prompts = prompts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(prompts));
     variables = variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     timeouts = timeouts == null ? CallTimeouts.defaults() : timeouts;
+    if (outbound == null && OUTGOING.equalsIgnoreCase(direction)) {
+      outbound = OutboundTarget.fromLegacyVariables(variables);
+    }
+  }
+
+  /** An incoming call, without an outbound target. */
+  public CallInput(String callId, String tenantId, String direction, String callbackUri, Flow flow,
+      Map<String, Flow> subflows, Map<String, MediaRef> prompts, Map<String, Object> variables, CallTimeouts timeouts) {
+    this(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, null);
   }
 
   public CallInput(String callId, String tenantId, String direction, String callbackUri, Flow flow,
       Map<String, MediaRef> prompts, CallTimeouts timeouts) {
-    this(callId, tenantId, direction, callbackUri, flow, null, prompts, null, timeouts);
+    this(callId, tenantId, direction, callbackUri, flow, null, prompts, null, timeouts, null);
+  }
+
+  /** An incoming call of Graph's {@code callId} running {@code flow}; the rest by the {@code with…} methods. */
+  public static CallInput incoming(String callId, String tenantId, String callbackUri, Flow flow) {
+    return new CallInput(callId, tenantId, INCOMING, callbackUri, flow, null, null, null, null, null);
+  }
+
+  /** An outbound call, known by its workflow id until Graph names it, ringing {@code target}. */
+  public static CallInput outgoing(String workflowId, String tenantId, String callbackUri, Flow flow,
+      OutboundTarget target) {
+    if (target == null) {
+      throw new IllegalArgumentException("an outbound call needs a target");
+    }
+    return new CallInput(workflowId, tenantId, OUTGOING, callbackUri, flow, null, null, null, null, target);
+  }
+
+  public CallInput withSubflows(Map<String, Flow> subflows) {
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound);
+  }
+
+  public CallInput withPrompts(Map<String, MediaRef> prompts) {
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound);
+  }
+
+  public CallInput withVariables(Map<String, Object> variables) {
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound);
+  }
+
+  public CallInput withTimeouts(CallTimeouts timeouts) {
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound);
+  }
+
+  public CallInput withFlow(Flow flow) {
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound);
+  }
+
+  /** Whether the bot places this call (createCall) rather than answers it. */
+  @JsonIgnore
+  public boolean isOutgoing() {
+    return OUTGOING.equalsIgnoreCase(direction);
   }
 }

@@ -1,5 +1,7 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.RecordingStored;
+import dev.ivr.workflows.event.ResultInfo;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,14 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a call ended: {@code outcome} is one of COMPLETED (the flow hung up), TRANSFERRED,
- * CALLER_HUNG_UP, TIMED_OUT (a Graph event never came) or FAILED; plus the path taken, the stored
- * recordings and the flow's variables at the end (redacted as the flow declares).
+ * How a call ended: its {@link CallOutcome}, the path taken, the stored recordings and the flow's
+ * variables at the end (redacted as the flow declares).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CallResult(
     String callId,
-    String outcome,
+    CallOutcome outcome,
     List<StepTaken> path,
     List<RecordingStored> recordings,
     ResultInfo endReason,
@@ -25,7 +26,7 @@ public record CallResult(
     variables = variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
   }
 
-  public CallResult(String callId, String outcome, List<StepTaken> path, List<RecordingStored> recordings,
+  public CallResult(String callId, CallOutcome outcome, List<StepTaken> path, List<RecordingStored> recordings,
       ResultInfo endReason) {
     this(callId, outcome, path, recordings, endReason, null);
   }

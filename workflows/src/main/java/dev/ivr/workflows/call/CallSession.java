@@ -1,10 +1,18 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.CallEvents;
+import dev.ivr.workflows.event.OperationCompleted;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.MediaRef;
 import dev.ivr.workflows.flow.PromptCatalog;
 import dev.ivr.workflows.graph.GraphCallActivities;
 import dev.ivr.workflows.graph.OperationStarted;
+import dev.ivr.workflows.interpreter.FlowError;
+import dev.ivr.workflows.interpreter.ToneBuffer;
+import dev.ivr.workflows.interpreter.Variables;
+import dev.ivr.workflows.operator.OperableCall;
+import dev.ivr.workflows.operator.OperatorActions;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -24,46 +32,40 @@ import org.slf4j.Logger;
  * flow being run (a stack, for subflows), the path so far, the stored recordings and the outcome.
  * Workflow code only: deterministic, no I/O.
  */
-final class CallSession {
-  static final String COMPLETED = "COMPLETED";
-  static final String TRANSFERRED = "TRANSFERRED";
-  static final String CALLER_HUNG_UP = "CALLER_HUNG_UP";
-  static final String TIMED_OUT = "TIMED_OUT";
-  static final String FAILED = "FAILED";
-  static final String OPERATOR_HUNG_UP = "OPERATOR_HUNG_UP";
+public final class CallSession implements OperableCall {
 
   private static final Logger log = Workflow.getLogger(CallSession.class);
 
-  final CallInput input;
-  final CallEvents events;
-  final String workflowId;
-  final Variables variables;
-  final Keys keys;
-  final PromptCatalog prompts;
+  private final CallInput input;
+  private final CallEvents events;
+  private final String workflowId;
+  private final Variables variables;
+  private final ToneBuffer tones;
+  private final PromptCatalog prompts;
   /** Guards interpreter changes with getVersion and tags calls with TemporalChangeVersion. */
-  final ChangeVersions versions = new ChangeVersions();
-  final List<StepTaken> path = new ArrayList<>();
-  final List<RecordingStored> stored = new ArrayList<>();
+  private final ChangeVersions versions = new ChangeVersions();
+  private final List<StepTaken> path = new ArrayList<>();
+  private final List<RecordingStored> stored = new ArrayList<>();
   /** The operator actions of the call: queued by the signal handler, run by the interpreter. */
-  final OperatorActions operator;
+  private final OperatorActions operator;
   /** The call took the operator-visibility change: it upserts search attributes and obeys operators. */
-  boolean operable;
+  private boolean operable;
   /** Workflow time when the call's run began. */
-  final long startedAtMillis = Workflow.currentTimeMillis();
+  private final long startedAtMillis = Workflow.currentTimeMillis();
   private final Deque<Flow> flows = new ArrayDeque<>();
   private String currentNode;
   private String currentNodeType;
   private String graphCallId;
-  private String outcome;
+  private CallOutcome outcome;
   private int stepSequence;
 
-  CallSession(CallInput input, CallEvents events, String workflowId, OperatorActions operator) {
+  public CallSession(CallInput input, CallEvents events, String workflowId, OperatorActions operator) {
     this.input = input;
     this.operator = operator;
     this.events = events;
     this.workflowId = workflowId;
     this.graphCallId = input.callId();
-    this.keys = new Keys(events, operator::isPending);
+    this.tones = new ToneBuffer(events, operator::isPending);
     this.prompts = new PromptCatalog(input.prompts());
     var root = new LinkedHashMap<String, Object>(input.flow().variables());
     root.putAll(input.variables());
@@ -71,29 +73,82 @@ final class CallSession {
     flows.push(input.flow());
   }
 
+  public CallInput input() {
+    return input;
+  }
+
+  public CallEvents events() {
+    return events;
+  }
+
+  public String workflowId() {
+    return workflowId;
+  }
+
+  public Variables variables() {
+    return variables;
+  }
+
+  public ToneBuffer tones() {
+    return tones;
+  }
+
+  public PromptCatalog prompts() {
+    return prompts;
+  }
+
+  public ChangeVersions versions() {
+    return versions;
+  }
+
+  public List<StepTaken> path() {
+    return path;
+  }
+
+  public List<RecordingStored> stored() {
+    return stored;
+  }
+
+  public OperatorActions operator() {
+    return operator;
+  }
+
+  public long startedAtMillis() {
+    return startedAtMillis;
+  }
+
+  @Override
+  public boolean isOperable() {
+    return operable;
+  }
+
+  public void operable(boolean operable) {
+    this.operable = operable;
+  }
+
   /** The Graph id of the call: the inbound call's, or the one Graph gave the outbound call. */
-  String graphCallId() {
+  public String graphCallId() {
     return graphCallId;
   }
 
-  void placed(String graphCallId) {
+  public void placed(String graphCallId) {
     this.graphCallId = graphCallId;
   }
 
-  Flow flow() {
+  public Flow flow() {
     return flows.peek();
   }
 
-  int depth() {
+  public int depth() {
     return flows.size();
   }
 
-  void enter(Flow subflow, Map<String, Object> scope) {
+  public void enter(Flow subflow, Map<String, Object> scope) {
     flows.push(subflow);
     variables.enter(scope);
   }
 
-  Map<String, Object> leave() {
+  public Map<String, Object> leave() {
     flows.pop();
     return variables.leave();
   }
@@ -102,55 +157,66 @@ final class CallSession {
    * A Graph stub whose requests carry {@code summary} (the Web UI shows it on the activity: "play
    * greeting", "hang up"); a summary is metadata, not part of the command that replay compares.
    */
-  GraphCallActivities graph(String summary) {
+  public GraphCallActivities graph(String summary) {
     return Workflow.newActivityStub(GraphCallActivities.class,
         ActivityOptions.newBuilder(CallActivityOptions.graph()).setSummary(summary).build());
   }
 
   /** The node now running, named like the path ({@code <flow>/<node>} in a subflow); null before the flow. */
-  String currentNode() {
+  @Override
+  public String currentNode() {
     return currentNode;
   }
 
-  String currentNodeType() {
+  public String currentNodeType() {
     return currentNodeType;
   }
 
-  void nodeStarted(String nodeId, String type) {
+  public void nodeStarted(String nodeId, String type) {
     currentNode = pathId(nodeId);
     currentNodeType = type;
   }
 
-  /** Whether the prompt key resolves in the call's prompt catalog for the caller's locale. */
-  boolean hasPrompt(String promptKey) {
+  @Override
+  public boolean hasPrompt(String promptKey) {
     return prompts.resolve(promptKey, callerLocale(), flow().locales()) != null;
   }
 
-  String outcome() {
+  public CallOutcome outcome() {
     return outcome;
   }
 
-  boolean isOver() {
+  public boolean isOver() {
     return outcome != null;
   }
 
+  @Override
+  public boolean isConnected() {
+    return events.isEstablished();
+  }
+
+  @Override
+  public boolean hasEnded() {
+    return isOver() || events.isTerminated();
+  }
+
   /** Sets the call's outcome unless one is set already: the first reason wins. */
-  void end(String callOutcome) {
+  public void end(CallOutcome callOutcome) {
     if (outcome == null) {
       outcome = callOutcome;
     }
   }
 
-  Duration scaled(Duration d) {
+  public Duration scaled(Duration d) {
     return input.timeouts().scaled(d);
   }
 
-  Duration scaledSeconds(int seconds) {
+  public Duration scaledSeconds(int seconds) {
     return scaled(Duration.ofSeconds(seconds));
   }
 
   /** The localised media of a prompt key, by the caller's locale and the flow's fallback chain. */
-  MediaRef media(String promptKey) {
+  public MediaRef media(String promptKey) {
     MediaRef media = prompts.resolve(promptKey, callerLocale(), flow().locales());
     if (media == null) {
       throw new FlowError("prompt '" + promptKey + "' has no media for locale " + callerLocale());
@@ -168,14 +234,14 @@ final class CallSession {
   }
 
   /** Runs a Graph request; false when it failed. A 404 means the call is gone: CALLER_HUNG_UP. */
-  boolean callGraph(Runnable request) {
+  public boolean callGraph(Runnable request) {
     try {
       request.run();
       return true;
     } catch (ActivityFailure failure) {
       if (GraphFailures.isCallGone(failure)) {
         events.markGone();
-        end(CALLER_HUNG_UP);
+        end(CallOutcome.CALLER_HUNG_UP);
       } else {
         log.warn("graph request failed: {}", failure.getCause().getMessage());
       }
@@ -189,7 +255,7 @@ final class CallSession {
    * (scaled), and ends early on hang-up or when {@code interrupt} turns true. Null when no
    * completion came; a request that Graph refuses is a {@link FlowError}.
    */
-  OperationCompleted media(String context, Supplier<OperationStarted> request, Duration expected,
+  public OperationCompleted media(String context, Supplier<OperationStarted> request, Duration expected,
       BooleanSupplier interrupt) {
     OperationStarted[] started = new OperationStarted[1];
     if (!callGraph(() -> started[0] = request.get())) {
@@ -209,23 +275,23 @@ final class CallSession {
   }
 
   /** A media step that got no completion: the caller hung up, or Graph never answered. */
-  String withoutCompletion(String nodeId, String type) {
+  public String withoutCompletion(String nodeId, String type) {
     if (events.isTerminated()) {
       step(nodeId, type, "hungUp");
-      end(CALLER_HUNG_UP);
+      end(CallOutcome.CALLER_HUNG_UP);
     } else if (!isOver()) {
       step(nodeId, type, "timeout");
-      end(TIMED_OUT);
+      end(CallOutcome.TIMED_OUT);
     }
     return null;
   }
 
-  String nextClientContext() {
+  public String nextClientContext() {
     return CallIds.clientContext(workflowId, ++stepSequence);
   }
 
   /** Adds a step to the path; nodes of a subflow are named {@code <flow id>/<node id>}. */
-  void step(String nodeId, String type, String stepOutcome) {
+  public void step(String nodeId, String type, String stepOutcome) {
     path.add(new StepTaken(pathId(nodeId), type, stepOutcome, Workflow.currentTimeMillis()));
   }
 

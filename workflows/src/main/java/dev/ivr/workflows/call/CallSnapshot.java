@@ -1,6 +1,8 @@
 package dev.ivr.workflows.call;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ivr.workflows.event.RecordingStored;
+import dev.ivr.workflows.operator.AuditEntry;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,9 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.event.RecordingStored;
+import dev.ivr.workflows.operator.AuditEntry;
+import dev.ivr.workflows.operator.OperatorAction;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;

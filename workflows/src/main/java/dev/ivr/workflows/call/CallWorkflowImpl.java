@@ -1,11 +1,19 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.CallEvents;
+import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.flow.MediaRef;
 import dev.ivr.workflows.graph.AnswerCall;
 import dev.ivr.workflows.graph.CreateCall;
 import dev.ivr.workflows.graph.GraphCallActivities;
 import dev.ivr.workflows.graph.HangUp;
 import dev.ivr.workflows.graph.SubscribeToTone;
+import dev.ivr.workflows.interpreter.FlowInterpreter;
+import dev.ivr.workflows.operator.AuditEntry;
+import dev.ivr.workflows.operator.OperatorAction;
+import dev.ivr.workflows.operator.OperatorActions;
+import dev.ivr.workflows.visibility.CallVisibility;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
 import java.util.List;
@@ -20,7 +28,6 @@ import org.slf4j.Logger;
  */
 public class CallWorkflowImpl implements CallWorkflow {
   private static final Logger log = Workflow.getLogger(CallWorkflowImpl.class);
-  private static final String OUTGOING = "outgoing";
 
   private final CallEvents events = new CallEvents();
   private final OperatorActions operator = new OperatorActions();
@@ -29,9 +36,9 @@ public class CallWorkflowImpl implements CallWorkflow {
   @Override
   public CallResult run(CallInput input) {
     call = new CallSession(input, events, Workflow.getInfo().getWorkflowId(), operator);
-    call.operable = call.versions.version(CallVisibility.CHANGE_ID, 1) == 1;
+    call.operable(call.versions().version(CallVisibility.CHANGE_ID, 1) == 1);
     CallVisibility visibility = new CallVisibility(call);
-    visibility.started(OUTGOING.equalsIgnoreCase(input.direction()) ? "createCall" : "answer");
+    visibility.started(input.isOutgoing() ? "createCall" : "answer");
     if (connect()) {
       subscribeToTones();
       new FlowInterpreter(call, visibility).run();
@@ -39,8 +46,8 @@ public class CallWorkflowImpl implements CallWorkflow {
     endCall();
     operator.rejectQueued("the call ended before the action could run");
     visibility.ended();
-    return new CallResult(input.callId(), call.outcome(), call.path, call.stored, events.endReason(),
-        call.variables.redacted(input.flow().redact()));
+    return new CallResult(input.callId(), call.outcome(), call.path(), call.stored(), events.endReason(),
+        call.variables().redacted(input.flow().redact()));
   }
 
   @Override
@@ -57,7 +64,7 @@ public class CallWorkflowImpl implements CallWorkflow {
 
   @Override
   public List<StepTaken> path() {
-    return call == null ? List.of() : List.copyOf(call.path);
+    return call == null ? List.of() : List.copyOf(call.path());
   }
 
   /** Never throws: an action that cannot be taken is audited as {@code rejected: <why>}. */
@@ -72,20 +79,20 @@ public class CallWorkflowImpl implements CallWorkflow {
       return new CallSnapshot(null, Workflow.getInfo().getWorkflowId(), null, null, null, null, events.state(), null,
           null, null, Workflow.getInfo().getRunStartedTimestampMillis(), List.of(), Map.of(), List.of(), audit());
     }
-    CallInput input = call.input;
-    return new CallSnapshot(input.callId(), call.workflowId, input.flow().id(), input.flow().version(),
+    CallInput input = call.input();
+    return new CallSnapshot(input.callId(), call.workflowId(), input.flow().id(), input.flow().version(),
         input.direction(), input.tenantId(), events.state(), call.currentNode(), call.currentNodeType(),
-        call.outcome(), call.startedAtMillis, List.copyOf(call.path), variables(), recordings(), audit());
+        call.outcome() == null ? null : call.outcome().name(), call.startedAtMillis(), List.copyOf(call.path()), variables(), recordings(), audit());
   }
 
   @Override
   public Map<String, Object> variables() {
-    return call == null ? Map.of() : call.variables.redacted(call.input.flow().redact());
+    return call == null ? Map.of() : call.variables().redacted(call.input().flow().redact());
   }
 
   @Override
   public List<RecordingStored> recordings() {
-    return call == null ? List.of() : List.copyOf(call.stored);
+    return call == null ? List.of() : List.copyOf(call.stored());
   }
 
   @Override
@@ -95,23 +102,22 @@ public class CallWorkflowImpl implements CallWorkflow {
 
   /** Answers an inbound call or places an outbound one, then awaits established (bounded). */
   private boolean connect() {
-    CallInput input = call.input;
+    CallInput input = call.input();
     List<MediaRef> preFetch = List.copyOf(input.prompts().values());
-    boolean outgoing = OUTGOING.equalsIgnoreCase(input.direction());
+    boolean outgoing = input.isOutgoing();
     boolean requested = outgoing
-        ? call.callGraph(() -> call.placed(placeCall().createCall(new CreateCall(input.callbackUri(), input.tenantId(),
-            text("sourceApplicationInstance"), text("targetPhone"), text("targetUser"), preFetch))))
+        ? call.callGraph(() -> call.placed(placeCall().createCall(createCall(input, preFetch))))
         : call.callGraph(() -> call.graph("answer call").answer(new AnswerCall(input.callId(), input.callbackUri(), preFetch)));
     String type = outgoing ? "createCall" : "answer";
     if (!requested) {
       call.step(type, type, events.isTerminated() ? "callGone" : "failed");
-      call.end(events.isTerminated() ? CallSession.CALLER_HUNG_UP : CallSession.FAILED);
+      call.end(events.isTerminated() ? CallOutcome.CALLER_HUNG_UP : CallOutcome.FAILED);
       return false;
     }
     Workflow.await(call.scaled(input.timeouts().established()), () -> events.isEstablished() || events.isTerminated());
     if (events.isTerminated() || !events.isEstablished()) {
       call.step(type, type, events.isTerminated() ? "hungUp" : "timeout");
-      call.end(events.isTerminated() ? CallSession.CALLER_HUNG_UP : CallSession.TIMED_OUT);
+      call.end(events.isTerminated() ? CallOutcome.CALLER_HUNG_UP : CallOutcome.TIMED_OUT);
       return false;
     }
     call.step(type, type, "established");
@@ -120,16 +126,16 @@ public class CallWorkflowImpl implements CallWorkflow {
 
   /** One subscription for the whole call; Graph completes it in its response. */
   private void subscribeToTones() {
-    if (!call.callGraph(() -> call.graph("subscribe to tones").subscribeToTone(new SubscribeToTone(call.graphCallId(), call.workflowId + ":tones")))) {
+    if (!call.callGraph(() -> call.graph("subscribe to tones").subscribeToTone(new SubscribeToTone(call.graphCallId(), call.workflowId() + ":tones")))) {
       log.warn("subscribeToTone failed: the caller's keys will not be heard");
     }
   }
 
   /** Hangs up unless the call is already over, then waits (bounded) for Graph's terminated. */
   private void endCall() {
-    call.end(CallSession.FAILED);
+    call.end(CallOutcome.FAILED);
     if (!events.isTerminated() && call.callGraph(() -> call.graph("hang up").hangUp(new HangUp(call.graphCallId())))) {
-      Workflow.await(call.scaled(call.input.timeouts().terminated()), events::isTerminated);
+      Workflow.await(call.scaled(call.input().timeouts().terminated()), events::isTerminated);
     }
   }
 
@@ -139,8 +145,10 @@ public class CallWorkflowImpl implements CallWorkflow {
         ActivityOptions.newBuilder(CallActivityOptions.createCall()).setSummary("place outbound call").build());
   }
 
-  private String text(String variable) {
-    Object value = call.input.variables().get(variable);
-    return value == null ? null : value.toString();
+  /** A call without a target (never made by the api) fails to place, as it always did. */
+  private static CreateCall createCall(CallInput input, List<MediaRef> preFetch) {
+    OutboundTarget target = input.outbound();
+    return new CreateCall(input.callbackUri(), input.tenantId(), target == null ? null : target.sourceApplicationInstance(),
+        target == null ? null : target.phone(), target == null ? null : target.user(), preFetch);
   }
 }

@@ -15,14 +15,14 @@ import java.util.Set;
  * <p>The upsert happens only on a new branch, because it is a command: an unconditional one would
  * itself break the replay of old calls. See docs/replay.md.
  */
-final class ChangeVersions {
+public final class ChangeVersions {
   private static final SearchAttributeKey<List<String>> CHANGE_VERSION =
       SearchAttributeKey.forKeywordList("TemporalChangeVersion");
 
   private final Set<String> taken = new LinkedHashSet<>();
 
   /** The version of {@code changeId} this call runs: {@link Workflow#DEFAULT_VERSION} or 1..max. */
-  int version(String changeId, int max) {
+  public int version(String changeId, int max) {
     int version = Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, max);
     if (version != Workflow.DEFAULT_VERSION && taken.add(changeId + "-" + version)) {
       Workflow.upsertTypedSearchAttributes(CHANGE_VERSION.valueSet(List.copyOf(taken)));

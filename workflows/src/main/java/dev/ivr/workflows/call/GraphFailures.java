@@ -5,10 +5,10 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 
 /** Reads the stable failure types that the Graph activities report. */
-final class GraphFailures {
+public final class GraphFailures {
   private GraphFailures() {}
 
-  static boolean isCallGone(ActivityFailure failure) {
+  public static boolean isCallGone(ActivityFailure failure) {
     return failure.getCause() instanceof ApplicationFailure app
         && GraphCallActivities.CALL_GONE.equals(app.getType());
   }

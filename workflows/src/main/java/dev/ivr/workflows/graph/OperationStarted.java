@@ -3,7 +3,7 @@ package dev.ivr.workflows.graph;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-import dev.ivr.workflows.call.ResultInfo;
+import dev.ivr.workflows.event.ResultInfo;
 
 /**
  * Graph's answer to a media action: the operation id and its status. When the status is already

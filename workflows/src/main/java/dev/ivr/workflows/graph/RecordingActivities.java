@@ -1,6 +1,6 @@
 package dev.ivr.workflows.graph;
 
-import dev.ivr.workflows.call.RecordingStored;
+import dev.ivr.workflows.event.RecordingStored;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 

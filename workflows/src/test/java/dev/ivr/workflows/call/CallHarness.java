@@ -1,9 +1,15 @@
 package dev.ivr.workflows.call;
 
+import com.uber.m3.tally.Scope;
+import dev.ivr.workflows.event.CallStateChanged;
+import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.event.IncomingCall;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.MediaRef;
-import com.uber.m3.tally.Scope;
+import dev.ivr.workflows.visibility.CallIndexWorkflowImpl;
+import dev.ivr.workflows.visibility.CallMetadata;
+import dev.ivr.workflows.visibility.CallSearchAttributesSupport;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -21,24 +27,24 @@ import java.util.Map;
  * time skipping, the fake delivers every notification before its activity returns, so that no
  * signal is in flight while the test server skips time.
  */
-final class CallHarness implements AutoCloseable {
-  static final String CALL_ID = "7d6e1f00-1111-4bc9-a43e-b226498ec22a";
-  static final String PROMPTS = "https://bot.example/prompts/";
+public final class CallHarness implements AutoCloseable {
+  public static final String CALL_ID = "7d6e1f00-1111-4bc9-a43e-b226498ec22a";
+  public static final String PROMPTS = "https://bot.example/prompts/";
 
-  final TestWorkflowEnvironment env;
-  final FakeGraph graph;
-  final FakeHttp http = new FakeHttp();
+  public final TestWorkflowEnvironment env;
+  public final FakeGraph graph;
+  public final FakeHttp http = new FakeHttp();
 
-  CallHarness(boolean timeSkipping) {
+  public CallHarness(boolean timeSkipping) {
     this(timeSkipping, null);
   }
 
-  CallHarness(boolean timeSkipping, Instant startTime) {
+  public CallHarness(boolean timeSkipping, Instant startTime) {
     this(timeSkipping, startTime, null);
   }
 
   /** With {@code metrics}, the workflows' metrics go to that scope. */
-  CallHarness(boolean timeSkipping, Instant startTime, Scope metrics) {
+  public CallHarness(boolean timeSkipping, Instant startTime, Scope metrics) {
     var options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(timeSkipping);
     if (startTime != null) {
       options.setInitialTime(startTime);
@@ -58,11 +64,11 @@ final class CallHarness implements AutoCloseable {
     env.start();
   }
 
-  CallResult run(Flow flow) {
+  public CallResult run(Flow flow) {
     return run(input(flow, Map.of(), Map.of()));
   }
 
-  CallResult run(CallInput input) {
+  public CallResult run(CallInput input) {
     return start(input).getResult(CallResult.class);
   }
 
@@ -70,7 +76,7 @@ final class CallHarness implements AutoCloseable {
    * Starts the call the way the webhook does: signalWithStart with the incoming-call event, and the
    * static summary and details.
    */
-  WorkflowStub start(CallInput input) {
+  public WorkflowStub start(CallInput input) {
     WorkflowClient client = env.getWorkflowClient();
     CallWorkflow call = client.newWorkflowStub(CallWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(CallIds.workflowId(input.callId()))
@@ -88,13 +94,13 @@ final class CallHarness implements AutoCloseable {
     return WorkflowStub.fromTyped(call);
   }
 
-  static CallInput input(Flow flow, Map<String, Object> variables, Map<String, Flow> subflows) {
+  public static CallInput input(Flow flow, Map<String, Object> variables, Map<String, Flow> subflows) {
     return new CallInput(CALL_ID, "tenant", "incoming", "https://bot.example/callbacks/calling", flow, subflows,
         prompts(), variables, CallTimeouts.defaults());
   }
 
   /** Bare-key prompts of one second each, plus a French greeting for the locale tests. */
-  static Map<String, MediaRef> prompts() {
+  public static Map<String, MediaRef> prompts() {
     Map<String, MediaRef> prompts = new LinkedHashMap<>();
     for (String key : List.of("greeting", "short", "ni1", "ni2", "nm1", "nm2", "invalid", "timeout", "goodbye",
         "enter", "retry", "thanks", "sorry", "hold", "open", "closed")) {
@@ -105,22 +111,22 @@ final class CallHarness implements AutoCloseable {
     return prompts;
   }
 
-  static MediaRef media(String key) {
+  public static MediaRef media(String key) {
     return new MediaRef(PROMPTS + key + ".wav", "res-" + key.replace('/', '-'), 1000);
   }
 
-  static Flow flow(String start, Map<String, FlowNode> nodes) {
+  public static Flow flow(String start, Map<String, FlowNode> nodes) {
     return new Flow("test", "v1", start, nodes);
   }
 
   /** The URIs of each playPrompt, one prompt key per request (the key is the URI's path). */
-  List<String> played() {
+  public List<String> played() {
     return graph.playedUris.stream()
         .map(uris -> String.join("+", uris.stream().map(u -> u.substring(PROMPTS.length(), u.length() - 4)).toList()))
         .toList();
   }
 
-  static List<String> outcomes(CallResult result) {
+  public static List<String> outcomes(CallResult result) {
     return result.path().stream().map(s -> s.nodeId() + "=" + s.outcome()).toList();
   }
 

@@ -2,14 +2,20 @@ package dev.ivr.workflows.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ivr.workflows.event.CallStateChanged;
+import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.event.IncomingCall;
+import dev.ivr.workflows.event.RecordingStored;
+import dev.ivr.workflows.event.ResultInfo;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
 import dev.ivr.workflows.flow.MediaRef;
+import dev.ivr.workflows.flow.Nodes;
 import dev.ivr.workflows.flow.PlayNode;
-import dev.ivr.workflows.flow.RecordNode;
 import dev.ivr.workflows.flow.RecordSettings;
 import dev.ivr.workflows.graph.RecordResponse;
+import dev.ivr.workflows.visibility.CallSearchAttributesSupport;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -55,7 +61,7 @@ class CallWorkflowTest {
 
     CallResult result = runCall(voicemail());
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(result.path()).extracting(StepTaken::nodeId, StepTaken::outcome).containsExactly(
         tuple("answer", "established"), tuple("greeting", "completed"), tuple("record", "recorded:maxSilenceTimeout"),
         tuple("goodbye", "completed"), tuple("end", "hangUp"));
@@ -81,7 +87,7 @@ class CallWorkflowTest {
 
     CallResult result = runCall(voicemail());
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(result.recordings()).hasSize(1);
     assertThat(outcomeOf(result, "record")).isEqualTo("recorded:maxSilenceTimeout");
   }
@@ -93,7 +99,7 @@ class CallWorkflowTest {
 
     CallResult result = runCall(voicemail());
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(graph.downloadAttempts).hasValue(1);
     assertThat(result.recordings()).hasSize(1);
     assertThat(result.path()).filteredOn(s -> s.nodeId().equals("record")).hasSize(1);
@@ -107,7 +113,7 @@ class CallWorkflowTest {
 
     CallResult result = runCall(voicemail());
 
-    assertThat(result.outcome()).isEqualTo("TIMED_OUT");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.TIMED_OUT);
     assertThat(outcomeOf(result, "record")).isEqualTo("timeout");
     assertThat(graph.requests).containsExactly("answer", "subscribeToTone", "playPrompt", "recordResponse", "hangUp");
     assertThat(result.recordings()).isEmpty();
@@ -124,7 +130,7 @@ class CallWorkflowTest {
 
     assertThat(graph.downloadAttempts).hasValue(3);
     assertThat(result.recordings()).hasSize(1);
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
   }
 
   @Test
@@ -135,7 +141,7 @@ class CallWorkflowTest {
 
     CallResult result = runCall(twoRecordings());
 
-    assertThat(result.outcome()).isEqualTo("CALLER_HUNG_UP");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.CALLER_HUNG_UP);
     assertThat(result.recordings()).extracting(RecordingStored::nodeId).containsExactly("first");
     assertThat(outcomeOf(result, "second")).isEqualTo("hungUp");
     assertThat(graph.requests).doesNotContain("hangUp");
@@ -149,7 +155,7 @@ class CallWorkflowTest {
 
     CallResult result = runCall(voicemail());
 
-    assertThat(result.outcome()).isEqualTo("COMPLETED");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
     assertThat(result.recordings()).hasSize(1);
   }
 
@@ -161,7 +167,7 @@ class CallWorkflowTest {
 
     CallResult result = stub.getResult(CallResult.class);
 
-    assertThat(result.outcome()).isEqualTo("CALLER_HUNG_UP");
+    assertThat(result.outcome()).isEqualTo(CallOutcome.CALLER_HUNG_UP);
     assertThat(graph.requests).doesNotContain("playPrompt", "recordResponse", "hangUp");
   }
 
@@ -199,7 +205,8 @@ class CallWorkflowTest {
   static Flow voicemail() {
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
     nodes.put("greeting", new PlayNode(List.of("greeting"), "record"));
-    nodes.put("record", new RecordNode(null, new RecordSettings(5, 3, 30, true, false, List.of("#")), "goodbye", null, null));
+    nodes.put("record", Nodes.record()
+        .settings(new RecordSettings(5, 3, 30, true, false, List.of("#"))).next("goodbye").build());
     nodes.put("goodbye", new PlayNode(List.of("goodbye"), "end"));
     nodes.put("end", new HangupNode());
     return new Flow("voicemail", "v1", "greeting", nodes);
@@ -207,8 +214,8 @@ class CallWorkflowTest {
 
   private static Flow twoRecordings() {
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
-    nodes.put("first", new RecordNode("greeting", RecordSettings.defaults(), "second", null, null));
-    nodes.put("second", new RecordNode(null, RecordSettings.defaults(), "end", null, null));
+    nodes.put("first", Nodes.record().prompt("greeting").settings(RecordSettings.defaults()).next("second").build());
+    nodes.put("second", Nodes.record().settings(RecordSettings.defaults()).next("end").build());
     nodes.put("end", new HangupNode());
     return new Flow("two", "v1", "first", nodes);
   }

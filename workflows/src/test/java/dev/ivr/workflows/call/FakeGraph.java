@@ -1,5 +1,12 @@
 package dev.ivr.workflows.call;
 
+import dev.ivr.workflows.event.CallStateChanged;
+import dev.ivr.workflows.event.GraphEvent;
+import dev.ivr.workflows.event.GraphEventSignal;
+import dev.ivr.workflows.event.OperationCompleted;
+import dev.ivr.workflows.event.RecordingStored;
+import dev.ivr.workflows.event.ResultInfo;
+import dev.ivr.workflows.event.ToneReceived;
 import dev.ivr.workflows.graph.AnswerCall;
 import dev.ivr.workflows.graph.CancelMediaProcessing;
 import dev.ivr.workflows.graph.CreateCall;
@@ -31,38 +38,38 @@ import java.util.concurrent.atomic.AtomicLong;
  * activity returns ({@link Delivery#BEFORE_RETURN}), shortly after ({@link Delivery#AFTER_RETURN}),
  * twice, or never.
  */
-final class FakeGraph implements GraphCallActivities, RecordingActivities, AutoCloseable {
-  enum Delivery { BEFORE_RETURN, AFTER_RETURN, TWICE, NEVER, CALLER_HANGS_UP }
+public final class FakeGraph implements GraphCallActivities, RecordingActivities, AutoCloseable {
+  public enum Delivery { BEFORE_RETURN, AFTER_RETURN, TWICE, NEVER, CALLER_HANGS_UP }
 
-  final List<String> requests = new CopyOnWriteArrayList<>();
-  final List<RecordResponse> recordRequests = new CopyOnWriteArrayList<>();
-  final AtomicInteger downloadAttempts = new AtomicInteger();
-  volatile Delivery playDelivery = Delivery.AFTER_RETURN;
-  volatile Delivery recordDelivery = Delivery.AFTER_RETURN;
+  public final List<String> requests = new CopyOnWriteArrayList<>();
+  public final List<RecordResponse> recordRequests = new CopyOnWriteArrayList<>();
+  public final AtomicInteger downloadAttempts = new AtomicInteger();
+  public volatile Delivery playDelivery = Delivery.AFTER_RETURN;
+  public volatile Delivery recordDelivery = Delivery.AFTER_RETURN;
   /** Which record request (1-based) the record delivery applies to; others complete normally. */
-  volatile int recordDeliveryAppliesFrom = 1;
-  volatile int downloadFailures;
-  volatile boolean omitClientContext;
+  public volatile int recordDeliveryAppliesFrom = 1;
+  public volatile int downloadFailures;
+  public volatile boolean omitClientContext;
   /** The caller is gone by the time the bot answers: Graph answers 404 and sends terminated. */
-  volatile boolean hangUpOnAnswer;
+  public volatile boolean hangUpOnAnswer;
   /** Keys the caller presses during the n-th playPrompt (1-based), sent as tones before it returns. */
-  final Map<Integer, String> keysDuringPrompt = new ConcurrentHashMap<>();
+  public final Map<Integer, String> keysDuringPrompt = new ConcurrentHashMap<>();
   /** With a delay, the keys during a prompt come that long after the playPrompt request returned. */
-  volatile long keyDelayMillis;
+  public volatile long keyDelayMillis;
   /** Prompts (1-based) that play until cancelled: no completion unless cancelMediaProcessing. */
-  final Set<Integer> promptsUntilCancelled = ConcurrentHashMap.newKeySet();
+  public final Set<Integer> promptsUntilCancelled = ConcurrentHashMap.newKeySet();
   /** The caller hangs up during the n-th playPrompt (1-based; 0 = never). */
-  volatile int hangUpDuringPrompt;
+  public volatile int hangUpDuringPrompt;
   /** Graph's answer to transfer: success (transferAccepted, terminated 0/7015) or back to established. */
-  volatile boolean transferSucceeds = true;
+  public volatile boolean transferSucceeds = true;
   /** Graph accepts the bot's hang-up but the terminated notification has not come yet (the test sends it). */
-  volatile boolean silentHangUp;
+  public volatile boolean silentHangUp;
   /** The media URIs of each playPrompt, in order. */
-  final List<List<String>> playedUris = new CopyOnWriteArrayList<>();
-  final List<TransferCall> transfers = new CopyOnWriteArrayList<>();
-  final List<CreateCall> created = new CopyOnWriteArrayList<>();
+  public final List<List<String>> playedUris = new CopyOnWriteArrayList<>();
+  public final List<TransferCall> transfers = new CopyOnWriteArrayList<>();
+  public final List<CreateCall> created = new CopyOnWriteArrayList<>();
   /** Graph call ids (as the workflow uses them) of each request, to prove outbound calls use Graph's id. */
-  final List<String> callIdsUsed = new CopyOnWriteArrayList<>();
+  public final List<String> callIdsUsed = new CopyOnWriteArrayList<>();
 
   private final WorkflowClient client;
   private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
@@ -74,7 +81,7 @@ final class FakeGraph implements GraphCallActivities, RecordingActivities, AutoC
   /** Graph call id → workflow id, for calls whose id Graph chose (outbound). */
   private final Map<String, String> workflowIds = new ConcurrentHashMap<>();
 
-  FakeGraph(WorkflowClient client) {
+  public FakeGraph(WorkflowClient client) {
     this.client = client;
   }
 
@@ -115,7 +122,7 @@ final class FakeGraph implements GraphCallActivities, RecordingActivities, AutoC
   }
 
   /** The caller presses keys: one toneInfo update per key, with increasing sequence ids. */
-  void press(String callId, String keys) {
+  public void press(String callId, String keys) {
     for (char key : keys.toCharArray()) {
       String tone = switch (key) {
         case '*' -> "star";
@@ -219,7 +226,7 @@ final class FakeGraph implements GraphCallActivities, RecordingActivities, AutoC
     return omitClientContext ? null : clientContext;
   }
 
-  void signal(String callId, GraphEvent event) {
+  public void signal(String callId, GraphEvent event) {
     String workflowId = workflowIds.getOrDefault(callId, CallIds.workflowId(callId));
     client.newWorkflowStub(CallWorkflow.class, workflowId)
         .onGraphEvent(new GraphEventSignal("msg-" + event.dedupKey(), System.currentTimeMillis(), event));

@@ -12,15 +12,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An external system for http nodes: answers with a fixed response, or fails with a status. */
-final class FakeHttp implements HttpActivities {
-  final List<OutboundHttpRequest> requests = new CopyOnWriteArrayList<>();
-  final AtomicInteger attempts = new AtomicInteger();
-  volatile OutboundHttpResponse response =
+public final class FakeHttp implements HttpActivities {
+  public final List<OutboundHttpRequest> requests = new CopyOnWriteArrayList<>();
+  public final AtomicInteger attempts = new AtomicInteger();
+  public volatile OutboundHttpResponse response =
       new OutboundHttpResponse(200, Map.of("content-type", "application/json"), "{}", Map.of());
   /** A non-2xx status to fail with, as the real activity does (0 = answer normally). */
-  volatile int failWithStatus;
+  public volatile int failWithStatus;
   /** While set, a request waits (up to 30 s) until the test counts it down: a slow external system. */
-  volatile CountDownLatch hold;
+  public volatile CountDownLatch hold;
 
   @Override
   public OutboundHttpResponse request(OutboundHttpRequest request) {

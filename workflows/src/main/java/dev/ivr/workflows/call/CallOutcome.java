@@ -1,0 +1,22 @@
+package dev.ivr.workflows.call;
+
+/**
+ * How a call ended: the {@code outcome} of its {@link CallResult}, of its metrics
+ * ({@code ivr_calls_ended{outcome}}) and of its call-index entry. The first reason wins: a call that
+ * the flow transfers and whose caller then hangs up stays {@link #TRANSFERRED}. In JSON (workflow
+ * results, queries, signals) it is the constant's name, as it was when outcomes were strings.
+ */
+public enum CallOutcome {
+  /** The flow ran to a hangup node (or to its end). */
+  COMPLETED,
+  /** A transfer node, or an operator's transfer, handed the call to its target. */
+  TRANSFERRED,
+  /** The caller hung up (or Graph said the call is gone) before the flow ended it. */
+  CALLER_HUNG_UP,
+  /** An operator hung up the call. */
+  OPERATOR_HUNG_UP,
+  /** A Graph event the call waited for never came (establishing, a media completion). */
+  TIMED_OUT,
+  /** The flow failed without an onError path, or Graph refused a request the call needed. */
+  FAILED
+}

@@ -1,0 +1,115 @@
+package dev.ivr.workflows.interpreter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ivr.workflows.call.CallSession;
+import dev.ivr.workflows.external.HttpActivities;
+import dev.ivr.workflows.external.OutboundHttpRequest;
+import dev.ivr.workflows.external.OutboundHttpResponse;
+import dev.ivr.workflows.flow.HttpNode;
+import dev.ivr.workflows.flow.expr.CelExpressions;
+import dev.ivr.workflows.operator.OperatorInterrupt;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A request to an external system as an activity with the node's timeout and retry policy; the
+ * response is mapped into variables with CEL over {@code response = {status, headers, body}}.
+ */
+final class HttpStep {
+  private static final String TYPE = "http";
+  /** Writes request bodies; insertion-ordered maps serialise the same way on every replay. */
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CallSession call;
+
+  HttpStep(CallSession call) {
+    this.call = call;
+  }
+
+  String run(String nodeId, HttpNode node) {
+    Map<String, Object> vars = call.variables().current();
+    String url = CelExpressions.string(node.url(), vars);
+    Map<String, String> headers = new LinkedHashMap<>();
+    node.headers().forEach((name, expr) -> headers.put(name, CelExpressions.string(expr, vars)));
+    String body = node.body() == null ? null : json(CelExpressions.evaluate(node.body(), vars));
+    int timeoutMillis = node.timeoutSeconds() * 1000;
+    OutboundHttpResponse response;
+    try {
+      var request = new OutboundHttpRequest(node.method(), url, headers, body, timeoutMillis);
+      Promise<OutboundHttpResponse> pending = Async.function(stub(nodeId, node)::request, request);
+      // an operator's hang-up does not wait for the external system: the request is abandoned
+      Workflow.await(() -> pending.isCompleted() || call.operator().isHangupPending());
+      if (!pending.isCompleted()) {
+        throw new OperatorInterrupt();
+      }
+      response = pending.get();
+    } catch (ActivityFailure failure) {
+      throw new FlowError(node.method() + " " + OutboundHttpRequest.redactedUrl(url) + " failed: "
+          + failure.getCause().getMessage());
+    }
+    if (response.status() < 200 || response.status() > 299) {
+      throw new FlowError(node.method() + " " + OutboundHttpRequest.redactedUrl(url) + " answered " + response.status());
+    }
+    Map<String, Object> scope = new LinkedHashMap<>(vars);
+    scope.put("response", responseValue(response));
+    Map<String, Object> mapped = new LinkedHashMap<>();
+    node.responseMapping().forEach((name, expr) -> mapped.put(name, CelExpressions.evaluate(expr, scope)));
+    mapped.forEach(call.variables()::set);
+    call.step(nodeId, TYPE, "status:" + response.status());
+    return node.next();
+  }
+
+  /** One attempt is bounded by the node's timeout; all attempts and back-offs together as well. */
+  static ActivityOptions options(HttpNode node) {
+    HttpNode.Retry retry = node.retry();
+    int attempts = Math.max(1, retry.maxAttempts());
+    double coefficient = Math.max(1.0, retry.backoffCoefficient());
+    Duration initial = Duration.ofMillis(Math.max(1, retry.initialIntervalMillis()));
+    Duration total = Duration.ofSeconds((long) node.timeoutSeconds() * attempts);
+    Duration interval = initial;
+    for (int i = 1; i < attempts; i++) {
+      total = total.plus(interval);
+      interval = Duration.ofMillis((long) (interval.toMillis() * coefficient));
+    }
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(Math.max(1, node.timeoutSeconds())))
+        .setScheduleToCloseTimeout(total.plusSeconds(1))
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setMaximumAttempts(attempts)
+            .setInitialInterval(initial)
+            .setBackoffCoefficient(coefficient)
+            .setDoNotRetry(HttpActivities.HTTP_INVALID)
+            .build())
+        .build();
+  }
+
+  private static HttpActivities stub(String nodeId, HttpNode node) {
+    return Workflow.newActivityStub(HttpActivities.class,
+        ActivityOptions.newBuilder(options(node)).setSummary("http " + nodeId + ": " + node.method()).build());
+  }
+
+  private static Map<String, Object> responseValue(OutboundHttpResponse response) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("status", (long) response.status());
+    value.put("headers", new LinkedHashMap<>(new TreeMap<>(response.headers())));
+    value.put("body", response.json() != null ? response.json() : response.body());
+    return value;
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new FlowError("http body cannot be written as JSON: " + e.getOriginalMessage());
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.ivr.workflows.interpreter;
+
+import dev.ivr.workflows.call.CallOutcome;
+import dev.ivr.workflows.call.CallSession;
+import dev.ivr.workflows.call.CallTimeouts;
+import dev.ivr.workflows.event.ResultInfo;
+import dev.ivr.workflows.flow.TransferNode;
+import dev.ivr.workflows.flow.expr.CelExpressions;
+import dev.ivr.workflows.graph.TransferCall;
+import io.temporal.workflow.Workflow;
+
+/**
+ * Graph transfer, then a bounded wait for its outcome: terminated 0/7015 (or terminated after
+ * transferAccepted) is success and the call ends TRANSFERRED; established again with a resultInfo
+ * is failure and the flow goes on at {@code onFailure}. Operators' transfers use the same attempt.
+ */
+final class TransferStep {
+  private static final String TYPE = "transfer";
+  private static final int TRANSFER_COMPLETED = 7015;
+
+  /** How one transfer attempt ended; {@code failure} is {@code refused} or Graph's code/subcode. */
+  record Attempt(boolean transferred, boolean ended, String failure) {}
+
+  private final CallSession call;
+
+  TransferStep(CallSession call) {
+    this.call = call;
+  }
+
+  String run(String nodeId, TransferNode node) {
+    String phone = node.targetExpression() == null
+        ? node.phone()
+        : CelExpressions.string(node.targetExpression(), call.variables().current());
+    Attempt attempt = attempt(phone, node.user(), node.applicationInstance());
+    if (attempt.ended()) {
+      return call.withoutCompletion(nodeId, TYPE);
+    }
+    if (attempt.transferred()) {
+      call.step(nodeId, TYPE, "transferred");
+      call.end(CallOutcome.TRANSFERRED);
+      return null;
+    }
+    call.step(nodeId, TYPE, "failed:" + attempt.failure());
+    return node.onFailure();
+  }
+
+  /** Transfers the call; on success the caller ends it TRANSFERRED, on {@code ended} as a media step without completion. */
+  Attempt attempt(String phone, String user, String applicationInstance) {
+    String context = call.nextClientContext();
+    call.events().beginTransfer();
+    if (!call.callGraph(() -> call.graph("transfer to [redacted]").transfer(
+        new TransferCall(call.graphCallId(), context, phone, user, applicationInstance)))) {
+      return new Attempt(false, call.isOver(), "refused");
+    }
+    CallTimeouts timeouts = call.input().timeouts();
+    Workflow.await(call.scaled(timeouts.established().plus(timeouts.mediaMargin())),
+        () -> call.events().isTerminated() || call.events().transferFailure() != null);
+    if (call.events().isTerminated()) {
+      ResultInfo end = call.events().endReason();
+      boolean transferred = call.events().transferAccepted() || end != null && end.subcode() == TRANSFER_COMPLETED;
+      return new Attempt(transferred, !transferred, null);
+    }
+    ResultInfo failure = call.events().transferFailure();
+    return failure != null
+        ? new Attempt(false, false, failure.code() + "/" + failure.subcode())
+        : new Attempt(false, true, null);
+  }
+}

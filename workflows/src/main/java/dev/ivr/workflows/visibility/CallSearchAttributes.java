@@ -1,0 +1,41 @@
+package dev.ivr.workflows.visibility;
+
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.common.SearchAttributeKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The search attributes of a call, all Keyword, none a phone number: operators filter calls by them
+ * in the Temporal Web UI and CLI ({@code CallState = 'established' AND FlowId = 'main-menu'}). A
+ * namespace must have them registered before a call upserts them: {@code
+ * deploy/temporal/setup-namespace.sh} on a cluster, {@code CallSearchAttributeRegistration} in the
+ * worker module on the test server, {@link #ALL} in tests.
+ */
+public final class CallSearchAttributes {
+  /** The Graph call id (normalised), as in the workflow id. */
+  public static final SearchAttributeKey<String> CALL_ID = SearchAttributeKey.forKeyword("CallId");
+  public static final SearchAttributeKey<String> FLOW_ID = SearchAttributeKey.forKeyword("FlowId");
+  public static final SearchAttributeKey<String> FLOW_VERSION = SearchAttributeKey.forKeyword("FlowVersion");
+  /** Graph's call state as last seen: incoming, establishing, established, transferring, terminated… */
+  public static final SearchAttributeKey<String> CALL_STATE = SearchAttributeKey.forKeyword("CallState");
+  /** The node the call is at; nodes of a subflow as {@code <flow>/<node>}. */
+  public static final SearchAttributeKey<String> CURRENT_NODE = SearchAttributeKey.forKeyword("CurrentNode");
+  /** incoming or outgoing. */
+  public static final SearchAttributeKey<String> DIRECTION = SearchAttributeKey.forKeyword("Direction");
+  public static final SearchAttributeKey<String> TENANT = SearchAttributeKey.forKeyword("Tenant");
+
+  /** Every attribute by name, with its type, for registration. */
+  public static final Map<String, IndexedValueType> ALL = all();
+
+  private CallSearchAttributes() {}
+
+  private static Map<String, IndexedValueType> all() {
+    Map<String, IndexedValueType> all = new LinkedHashMap<>();
+    for (SearchAttributeKey<?> key :
+        new SearchAttributeKey<?>[] {CALL_ID, FLOW_ID, FLOW_VERSION, CALL_STATE, CURRENT_NODE, DIRECTION, TENANT}) {
+      all.put(key.getName(), key.getValueType());
+    }
+    return java.util.Collections.unmodifiableMap(all);
+  }
+}
