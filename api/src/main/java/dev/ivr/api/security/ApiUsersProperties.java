@@ -38,6 +38,12 @@ public record ApiUsersProperties(Basic basic, Map<String, User> users) {
 
   public ApiUsersProperties {
     basic = basic == null ? Basic.DISABLED : basic;
+    if (users != null) {
+      // an empty password is no user (compose passes an unset variable as an empty one)
+      Map<String, User> given = new TreeMap<>(users);
+      given.values().removeIf(user -> user == null || user.password() == null || user.password().isBlank());
+      users = given;
+    }
     if (basic == Basic.DISABLED && users != null && !users.isEmpty()) {
       throw new IllegalArgumentException("ivr.security.users." + users.keySet().iterator().next() + " is set but HTTP"
           + " Basic is disabled: operators sign in with Entra ID (ivr.security.entra.*); for development only, set"
