@@ -312,7 +312,7 @@ class ApiSecurityConfiguration {
         .toList();
     users.users().forEach((name, user) -> {
       if (user.password().startsWith("{noop}")) {
-        log.warn("ivr.security.users.{} has a plain-text {{noop}} password: development only", name);
+        log.warn("ivr.security.users.{} has a plain-text {} password: development only", name, "{noop}");
       }
     });
     return new InMemoryUserDetailsManager(accounts);

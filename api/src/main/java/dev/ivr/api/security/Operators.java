@@ -46,8 +46,10 @@ public final class Operators {
     if (name == null) {
       name = string(claims.get("preferred_username"));
     }
-    if (name == null && string(claims.get("azp")) != null) {
-      name = "app " + string(claims.get("azp"));
+    // an app-only token: the client app's id (v2.0 azp, v1.0 appid)
+    String app = string(claims.get("azp")) != null ? string(claims.get("azp")) : string(claims.get("appid"));
+    if (name == null && app != null) {
+      name = "app " + app;
     }
     return new Operator(clean(name == null ? oid : name), oid);
   }
