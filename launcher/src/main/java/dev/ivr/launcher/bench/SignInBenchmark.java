@@ -34,9 +34,13 @@ public final class SignInBenchmark {
   private SignInBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int signIns = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-    int requests = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-    PrintStream out = System.out;
+    run(args.length > 0 ? Integer.parseInt(args[0]) : 200, args.length > 1 ? Integer.parseInt(args[1]) : 2000,
+        System.out);
+    System.exit(0);
+  }
+
+  /** The four series, printed as a table: sign-ins, then requests by session, bearer token and Basic. */
+  static List<Percentiles> run(int signIns, int requests, PrintStream out) throws Exception {
     try (EmbeddedSystem system = EmbeddedSystem.start(EmbeddedSystem.Options.defaults()
         .withRecordingsDir(Files.createTempDirectory("ivr-bench-sign-in"))
         .withTemporal(TemporalChoice.testServer()))) {
@@ -67,8 +71,8 @@ public final class SignInBenchmark {
       row(out, "GET /api/me, session cookie", bySession);
       row(out, "GET /api/me, Entra bearer token", byBearer);
       row(out, "GET /api/me, HTTP Basic {noop} (development)", byBasic);
+      return List.of(Percentiles.of(signInMillis), bySession, byBearer, byBasic);
     }
-    System.exit(0);
   }
 
   private static void row(PrintStream out, String what, Percentiles p) {
