@@ -223,7 +223,11 @@ class ApiSecurityConfiguration {
 
   /** A browser is sent to sign in; {@code /api/**} and {@code /codec/**} answer 401, as to scripts. */
   private AuthenticationEntryPoint browserEntryPoint() {
-    AuthenticationEntryPoint signIn = entra == null ? null : new LoginUrlAuthenticationEntryPoint(EntraSignIn.SIGN_IN);
+    LoginUrlAuthenticationEntryPoint signIn = entra == null ? null : new LoginUrlAuthenticationEntryPoint(EntraSignIn.SIGN_IN);
+    if (signIn != null) {
+      // a path, not the api's own address (behind an ingress the browser must stay on the public one)
+      signIn.setFavorRelativeUris(true);
+    }
     AuthenticationEntryPoint token = tokenEntryPoint();
     return (request, response, e) -> {
       if (signIn != null && !API.matches(request)) {

@@ -64,7 +64,7 @@ class EntraBadInputTest {
   @Autowired WorkflowClient client;
 
   @Test
-  void badBearerTokens_are401_or403ForNoRole_andTheCallGetsNothing(CapturedOutput output) {
+  void badBearerTokens_are401_or403ForNoRole_andTheCallGetsNothing(CapturedOutput output) throws Exception {
     GraphEmulator emulator = ENTRA.emulator;
     String call = ScriptedCalls.start(client);
     Map<String, String> refused = new LinkedHashMap<>();
@@ -101,12 +101,13 @@ class EntraBadInputTest {
     String operator = emulator.accessToken("olivia@ivr.test", EntraTokenVariant.VALID);
     HttpResponse<String> accepted = bearer("POST", "/api/calls/" + call + "/actions", operator, HANGUP);
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-    assertThat(ScriptedCalls.operatorSignals(client, call)).extracting(OperatorAction::operator)
-        .containsExactly("Olivia Operator (" + ENTRA.user("olivia@ivr.test").oid() + ")");
+    assertThat(ScriptedCalls.awaitOperatorSignals(client, call, 1)).extracting(OperatorAction::operator)
+        .as("the good token's action, and none before it").containsExactly(
+            "Olivia Operator (" + ENTRA.user("olivia@ivr.test").oid() + ")");
   }
 
   @Test
-  void scriptWithAnAppOnlyToken_actsAsItsApp_andIsNamedInTheAudit() {
+  void scriptWithAnAppOnlyToken_actsAsItsApp_andIsNamedInTheAudit() throws Exception {
     GraphEmulator emulator = ENTRA.emulator;
     EntraDirectory.Client scripts = emulator.directory().clients().get(0);
     HttpResponse<String> token = send(HttpRequest.newBuilder(URI.create(emulator.tokenEndpoint()))
@@ -118,12 +119,12 @@ class EntraBadInputTest {
     String call = ScriptedCalls.start(client);
     HttpResponse<String> accepted = bearer("POST", "/api/calls/" + call + "/actions", accessToken, HANGUP);
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-    assertThat(ScriptedCalls.operatorSignals(client, call)).extracting(OperatorAction::operator)
+    assertThat(ScriptedCalls.awaitOperatorSignals(client, call, 1)).extracting(OperatorAction::operator)
         .containsExactly("app " + scripts.clientId() + " (" + scripts.servicePrincipalId() + ")");
   }
 
   @Test
-  void stateChangeWithoutCsrfToken_is403_andTheCallGetsNothing(CapturedOutput output) {
+  void stateChangeWithoutCsrfToken_is403_andTheCallGetsNothing(CapturedOutput output) throws Exception {
     String call = ScriptedCalls.start(client);
     EntraBrowser olivia = ENTRA.browser();
     olivia.signIn(ENTRA.user("olivia@ivr.test"));
@@ -140,6 +141,8 @@ class EntraBadInputTest {
 
     assertThat(olivia.post("/api/calls/" + call + "/actions", "application/json", HANGUP, csrf[0], csrf[1])
         .statusCode()).as("with the session's token").isEqualTo(202);
+    assertThat(ScriptedCalls.awaitOperatorSignals(client, call, 1)).as("the accepted action, and none before it")
+        .hasSize(1);
   }
 
   @Test

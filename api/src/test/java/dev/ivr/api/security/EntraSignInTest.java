@@ -7,6 +7,7 @@ import dev.ivr.api.support.EntraBrowser;
 import dev.ivr.api.support.EntraTestSetup;
 import dev.ivr.emulator.EntraDirectory;
 import dev.ivr.emulator.EntraSignOut;
+import dev.ivr.emulator.EntraTokenVariant;
 import dev.ivr.workflows.operator.OperatorAction;
 import io.temporal.client.WorkflowClient;
 import java.net.URI;
@@ -63,10 +64,16 @@ class EntraSignInTest {
             "code_challenge_method=S256", "code_challenge=", "state=", "nonce=", "scope=openid%20profile",
             "redirect_uri=http://127.0.0.1:" + ENTRA.apiPort + "/login/oauth2/code/entra");
     assertThat(browser.cookies()).extracting(c -> c.getName()).contains("JSESSIONID");
+    // the session cookie: script-proof, sent on Entra's redirect back (a top-level GET) but not on cross-site
+    // posts; and a new session id once signed in (the one that started the sign-in is not the signed-in one)
+    List<String> sessions = browser.setCookies().stream().filter(c -> c.startsWith("JSESSIONID=")).toList();
+    assertThat(sessions).hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(c -> assertThat(c).contains("HttpOnly", "SameSite=Lax").doesNotContain("Secure"));
+    assertThat(sessions.get(0).split(";")[0]).isNotEqualTo(sessions.get(sessions.size() - 1).split(";")[0]);
   }
 
   @Test
-  void viewer_looksButCannotAct_andTheCallGetsNothing() {
+  void viewer_looksButCannotAct_andTheCallGetsNothing() throws Exception {
     String call = ScriptedCalls.start(client);
     EntraBrowser vera = ENTRA.browser();
     vera.signIn(ENTRA.user("vera@ivr.test"));
@@ -83,11 +90,16 @@ class EntraSignInTest {
     HttpResponse<String> hangup = vera.post("/api/calls/" + call + "/actions", "application/json",
         "{\"type\":\"hangup\"}", csrf[0], csrf[1]);
     assertThat(hangup.statusCode()).isEqualTo(403);
-    assertThat(ScriptedCalls.operatorSignals(client, call)).isEmpty();
+    // an operator's hang-up afterwards is the call's only action: the viewer's never reached it
+    String operatorToken = ENTRA.emulator.accessToken("olivia@ivr.test", EntraTokenVariant.VALID);
+    assertThat(ENTRA.browser().post("/api/calls/" + call + "/actions", "application/json", "{\"type\":\"hangup\"}",
+        "Authorization", "Bearer " + operatorToken).statusCode()).isEqualTo(202);
+    assertThat(ScriptedCalls.awaitOperatorSignals(client, call, 1)).extracting(OperatorAction::operator)
+        .containsExactly("Olivia Operator (" + ENTRA.user("olivia@ivr.test").oid() + ")");
   }
 
   @Test
-  void operator_hangsUpACall_andTheAuditNamesThemByNameAndObjectId() {
+  void operator_hangsUpACall_andTheAuditNamesThemByNameAndObjectId() throws Exception {
     String call = ScriptedCalls.start(client);
     EntraDirectory.User olivia = ENTRA.user("olivia@ivr.test");
     EntraBrowser browser = ENTRA.browser();
@@ -101,7 +113,7 @@ class EntraSignInTest {
     String named = "Olivia Operator (" + olivia.oid() + ")";
     assertThat(EntraBrowser.json(hangup).path("operator").asText()).isEqualTo(named);
 
-    List<OperatorAction> signals = ScriptedCalls.operatorSignals(client, call);
+    List<OperatorAction> signals = ScriptedCalls.awaitOperatorSignals(client, call, 1);
     assertThat(signals).extracting(OperatorAction::operator).containsExactly(named);
     JsonNode snapshot = EntraBrowser.json(browser.get("/api/calls/" + call));
     assertThat(snapshot.path("outcome").asText()).isEqualTo("OPERATOR_HUNG_UP");

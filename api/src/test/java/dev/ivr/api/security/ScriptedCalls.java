@@ -57,6 +57,23 @@ class ScriptedCalls {
     return workflowId;
   }
 
+  /**
+   * The operator actions of the call's history once it holds at least {@code count} of them (or after
+   * 10 s). A signal that arrives while a workflow task runs is buffered and reaches the history when the
+   * task completes, so an empty history right after a refusal proves little; a later accepted action
+   * that is then the only one does: the refused ones would be before it.
+   */
+  static List<OperatorAction> awaitOperatorSignals(WorkflowClient client, String workflowId, int count)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    List<OperatorAction> actions = operatorSignals(client, workflowId);
+    while (actions.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      actions = operatorSignals(client, workflowId);
+    }
+    return actions;
+  }
+
   /** The operator actions the call was signalled, from its history. */
   static List<OperatorAction> operatorSignals(WorkflowClient client, String workflowId) {
     List<OperatorAction> actions = new ArrayList<>();

@@ -34,6 +34,8 @@ public final class EntraBrowser {
   private final HttpClient http;
   /** Every URL visited, in order (redirects included). */
   private final List<String> visited = new ArrayList<>();
+  /** Every {@code Set-Cookie} the api answered with, in order. */
+  private final List<String> setCookies = new ArrayList<>();
 
   public EntraBrowser(int apiPort, GraphEmulator emulator) {
     this.base = "http://127.0.0.1:" + apiPort;
@@ -99,6 +101,11 @@ public final class EntraBrowser {
     return List.copyOf(visited);
   }
 
+  /** The api's {@code Set-Cookie} headers so far, as sent (with their attributes). */
+  public List<String> setCookies() {
+    return List.copyOf(setCookies);
+  }
+
   /** The api's cookies (the session), as the browser holds them. */
   public List<HttpCookie> cookies() {
     return cookies.getCookieStore().get(URI.create(base));
@@ -120,7 +127,11 @@ public final class EntraBrowser {
     HttpRequest built = request.build();
     visited.add(built.method() + " " + built.uri());
     try {
-      return http.send(built, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+      if (built.uri().toString().startsWith(base)) {
+        setCookies.addAll(response.headers().allValues("Set-Cookie"));
+      }
+      return response;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -18,10 +18,26 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class EntraTestSetup {
 
   public final int apiPort = freePort();
-  public final GraphEmulator emulator = GraphEmulator.start(EmulatorConfig.defaults()
-      .withDirectory(EntraDirectory.development().withRedirectUris(List.of(
-          "http://127.0.0.1:" + apiPort + "/login/oauth2/code/entra",
-          "http://127.0.0.1:" + apiPort + "/console/signed-out"))));
+  /** Where browsers reach the api: its own port, or an ingress's ({@link #behindAProxy()}). */
+  public final int publicPort;
+  public final GraphEmulator emulator;
+
+  public EntraTestSetup() {
+    this(false);
+  }
+
+  private EntraTestSetup(boolean proxied) {
+    publicPort = proxied ? freePort() : apiPort;
+    emulator = GraphEmulator.start(EmulatorConfig.defaults()
+        .withDirectory(EntraDirectory.development().withRedirectUris(List.of(
+            "http://127.0.0.1:" + publicPort + "/login/oauth2/code/entra",
+            "http://127.0.0.1:" + publicPort + "/console/signed-out"))));
+  }
+
+  /** The api behind an ingress on another port: the redirect URIs are the ingress's. */
+  public static EntraTestSetup behindAProxy() {
+    return new EntraTestSetup(true);
+  }
 
   /** Sign-in, bearer tokens, flows from the repository, notifications unchecked (not under test here). */
   public void register(DynamicPropertyRegistry registry) {
@@ -43,7 +59,7 @@ public final class EntraTestSetup {
   }
 
   public EntraBrowser browser() {
-    return new EntraBrowser(apiPort, emulator);
+    return new EntraBrowser(publicPort, emulator);
   }
 
   private static int freePort() {
