@@ -238,7 +238,18 @@ class ConsoleBrowserTest {
         + " body: JSON.stringify({type: 'hangup'})}).then(r => r.status)").asInt();
     assertThat(status).isEqualTo(403);
     assertThat(callSnapshot(workflowId).get("audit")).as("operator actions on the call").isEmpty();
+    // a script's hang-up afterwards is the call's only action: the viewer's never reached it
     hangUp(workflowId);
+    HeadlessChromium.awaitCondition("the script's hang-up in the audit", () -> {
+      try {
+        return callSnapshot(workflowId).get("audit").size() > 0;
+      } catch (Exception e) {
+        return false;
+      }
+    }, WAIT);
+    JsonNode audit = callSnapshot(workflowId).get("audit");
+    assertThat(audit).hasSize(1);
+    assertThat(audit.get(0).path("action").path("operator").asText()).startsWith("app ");
   }
 
   @Test
