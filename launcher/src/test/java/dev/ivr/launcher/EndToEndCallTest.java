@@ -87,10 +87,16 @@ class EndToEndCallTest {
     assertThat(attributes.get(CallSearchAttributes.CALL_STATE)).isEqualTo("terminated");
     assertThat(attributes.get(CallSearchAttributes.CURRENT_NODE)).isEqualTo("end");
 
-    // the dev server has visibility: operators list calls by search attributes, so no worker starts the index
+    assertThat(attributes.get(CallSearchAttributes.CALL_OUTCOME)).isEqualTo("COMPLETED");
+
+    // the dev server has visibility: operators list calls by search attributes, so no worker starts the
+    // index, and the call signals none (a signal to a missing index would be a failed event in its history)
     assertThat(CallWorker.hasVisibility(system.client())).isTrue();
     assertThatThrownBy(() -> system.client().newUntypedWorkflowStub(CallIds.CALL_INDEX_WORKFLOW_ID).describe())
         .isInstanceOf(io.temporal.client.WorkflowNotFoundException.class);
+    assertThat(system.client().fetchHistory(CallIds.workflowId(placed.callId())).getEvents())
+        .extracting(e -> e.getEventType().name())
+        .noneMatch(type -> type.contains("SIGNAL_EXTERNAL"));
     // registration is idempotent on a real server: every attribute exists already
     CallSearchAttributeRegistration.register(system.client().getWorkflowServiceStubs(), "default");
   }

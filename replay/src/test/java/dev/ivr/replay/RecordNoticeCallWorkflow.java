@@ -23,8 +23,8 @@ public class RecordNoticeCallWorkflow extends CallWorkflowImpl {
         .orElse("notice");
     Map<String, Flow> subflows = new LinkedHashMap<>();
     input.subflows().forEach((id, flow) -> subflows.put(id, withNotice(flow, notice)));
-    return super.run(new CallInput(input.callId(), input.tenantId(), input.direction(), input.callbackUri(),
-        withNotice(input.flow(), notice), subflows, input.prompts(), input.variables(), input.timeouts()));
+    // everything else of the input as it was (the outbound target, whether the call reports to the index…)
+    return super.run(input.withFlow(withNotice(input.flow(), notice)).withSubflows(subflows));
   }
 
   private static Flow withNotice(Flow flow, String notice) {

@@ -60,6 +60,31 @@ public final class CallSearchAttributeRegistration {
     }
   }
 
+  /**
+   * The listed attributes that {@code namespace} does not have, by the server's own list
+   * ({@code ListSearchAttributes}); empty when it has them all, or when the server cannot say (the Java
+   * test server has no such RPC). A worker checks this at start: a call that upserts an unregistered
+   * attribute fails its workflow task again and again.
+   */
+  public static java.util.List<String> missing(WorkflowServiceStubs service, String namespace) {
+    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
+        OperatorServiceStubsOptions.newBuilder().setChannel(service.getRawChannel()).validateAndBuildWithDefaults());
+    try {
+      var known = operator.blockingStub().withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+          .listSearchAttributes(io.temporal.api.operatorservice.v1.ListSearchAttributesRequest.newBuilder()
+              .setNamespace(namespace).build())
+          .getCustomAttributesMap();
+      return LISTED.keySet().stream().filter(name -> !known.containsKey(name)).toList();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        return java.util.List.of();
+      }
+      throw e;
+    } finally {
+      operator.shutdown();
+    }
+  }
+
   /** {@code name type} per line; {@code #} starts a comment. */
   static Map<String, IndexedValueType> parse(InputStream in) throws IOException {
     Map<String, IndexedValueType> listed = new LinkedHashMap<>();

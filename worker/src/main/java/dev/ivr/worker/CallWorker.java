@@ -63,6 +63,12 @@ public final class CallWorker implements AutoCloseable {
           .setTarget(settings.temporalTarget()).setMetricsScope(metrics.scope()).build());
       client = WorkflowClient.newInstance(service,
           WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+      java.util.List<String> missing = CallSearchAttributeRegistration.missing(service, settings.namespace());
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("the search attributes " + missing + " are not registered in Temporal namespace "
+            + settings.namespace() + ": run deploy/temporal/setup-namespace.sh (IVR_NAMESPACE=" + settings.namespace()
+            + ") before starting workers; calls would fail at their first upsert");
+      }
       store = recordingStore(settings);
       worker = new CallWorker(service,
           register(WorkerFactory.newInstance(client), settings, store, metrics.registry()),

@@ -1,7 +1,7 @@
 package dev.ivr.api.console;
 
+import dev.ivr.api.temporal.TemporalUnavailableException;
 import dev.ivr.api.callback.CallbackProperties;
-import dev.ivr.api.console.CallQueries.TemporalUnavailableException;
 import dev.ivr.api.console.CallQueries.UnknownCallException;
 import dev.ivr.api.metrics.ApiMetrics;
 import dev.ivr.api.recording.RecordingSource;

@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>On a server with visibility (the dev server, a cluster, Temporal Cloud), it comes from the call
  * search attributes: two visibility queries (running calls, then closed ones), each row's state and
- * node from its {@code CallState} and {@code CurrentNode}. A closed call's outcome is its result (read
- * once, for at most {@code ivr.console.live-detail-limit} calls per refresh, then remembered), or
- * Temporal's execution status when it did not complete (terminated, timed out, failed).
+ * node from its {@code CallState} and {@code CurrentNode}, a closed call's outcome from its
+ * {@code CallOutcome}. For calls that started before that attribute existed, the outcome is their
+ * result (read once, for at most {@code ivr.console.live-detail-limit} calls per refresh, then
+ * remembered), or Temporal's execution status when they did not complete (terminated, timed out, failed).
  *
  * <p>On the Java test server, which has no visibility, it comes from the call index workflow: its
  * newest calls, live ones enriched with their current state and node (for at most
@@ -90,7 +91,10 @@ class CallList {
         int budget = properties.liveDetailLimit();
         for (WorkflowExecutionMetadata call : queries.list(CALLS + " AND ExecutionStatus != 'Running'",
             limit - rows.size()).orElse(List.of())) {
-          String outcome = outcomes.get(call.getExecution().getWorkflowId());
+          String outcome = call.getTypedSearchAttributes().get(CallSearchAttributes.CALL_OUTCOME);
+          if (outcome == null) {
+            outcome = outcomes.get(call.getExecution().getWorkflowId());
+          }
           if (outcome == null && budget > 0) {
             budget--;
             outcome = outcome(call);

@@ -1,6 +1,8 @@
 package dev.ivr.api.console;
 
 import dev.ivr.api.temporal.TemporalRpc;
+import dev.ivr.api.temporal.TemporalUnavailableException;
+import dev.ivr.api.temporal.TemporalVisibility;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.CallSnapshot;
@@ -27,8 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the console asks of Temporal: visibility queries (or, on a server without visibility, the call
- * index), a call's snapshot and result, an operator's signal. Every
- * RPC runs under {@link TemporalRpc}'s deadline; failures become {@link UnknownCallException} (no
+ * index), a call's snapshot and result, an operator's signal. Every RPC runs under
+ * {@link TemporalRpc}'s deadline; failures become {@link UnknownCallException} (no
  * such workflow, or it has ended) or {@link TemporalUnavailableException} (the service cannot be
  * reached in time).
  */
@@ -42,32 +44,23 @@ public class CallQueries {
     }
   }
 
-  /** Temporal could not be reached within the RPC deadline. */
-  public static final class TemporalUnavailableException extends RuntimeException {
-    TemporalUnavailableException(Throwable cause) {
-      super(cause.getMessage(), cause);
-    }
-  }
-
-  /** After the server said it has no visibility (the Java test server), ask again only after this long. */
-  private static final long NO_VISIBILITY_RECHECK_MILLIS = 60_000;
-
   private final WorkflowClient client;
   private final TemporalRpc rpc;
-  private volatile long noVisibilityUntil;
+  private final TemporalVisibility visibility;
 
-  CallQueries(WorkflowClient client, TemporalRpc rpc) {
+  CallQueries(WorkflowClient client, TemporalRpc rpc, TemporalVisibility visibility) {
     this.client = client;
     this.rpc = rpc;
+    this.visibility = visibility;
   }
 
   /**
    * The workflows a visibility query finds, at most {@code pageSize}, in the server's order (running
    * ones by start time, closed ones by close time, newest first); empty when the server has no
-   * visibility (the Java test server answers UNIMPLEMENTED), which is remembered for a minute.
+   * visibility (the Java test server answers UNIMPLEMENTED; {@link TemporalVisibility} remembers it).
    */
   public Optional<List<WorkflowExecutionMetadata>> list(String query, int pageSize) {
-    if (System.currentTimeMillis() < noVisibilityUntil) {
+    if (!visibility.available()) {
       return Optional.empty();
     }
     try {
@@ -88,7 +81,7 @@ public class CallQueries {
 
   /** How many workflows a visibility query finds; empty without visibility, as {@link #list}. */
   public Optional<Long> count(String query) {
-    if (System.currentTimeMillis() < noVisibilityUntil) {
+    if (!visibility.available()) {
       return Optional.empty();
     }
     try {
@@ -106,7 +99,7 @@ public class CallQueries {
 
   private <T> Optional<T> noVisibility(StatusRuntimeException e) {
     if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
-      noVisibilityUntil = System.currentTimeMillis() + NO_VISIBILITY_RECHECK_MILLIS;
+      visibility.unimplemented();
       return Optional.empty();
     }
     throw new TemporalUnavailableException(e);

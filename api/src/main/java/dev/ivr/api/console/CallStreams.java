@@ -2,6 +2,7 @@ package dev.ivr.api.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ivr.api.temporal.TemporalUnavailableException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -175,7 +176,7 @@ class CallStreams implements DisposableBean, SmartLifecycle {
       Object value;
       try {
         value = source.get();
-      } catch (CallQueries.TemporalUnavailableException e) {
+      } catch (TemporalUnavailableException e) {
         if (!unavailable) {
           unavailable = true;
           emitters.forEach(em -> send(em, "unavailable", "{\"detail\":\"the workflow service cannot be reached\"}"));

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * The one place in the api that starts and signals call workflows. It owns the workflow id rule
  * ({@code call-<normalised Graph call id>}, or {@code call-<uuid>} for an outbound call), the
  * options (task queue, id conflict and reuse policies, the static summary and details the Web UI
- * shows) and what a failure means: {@link TemporalUnavailableException} when a retry may help.
+ * shows), whether a call reports to the call index ({@link TemporalVisibility}), and what a failure means: {@link TemporalUnavailableException} when a retry may help.
  *
  * <p>Every method returns only after the Temporal server has persisted the start or the signal,
  * which is what makes the webhook's 202 safe; each RPC runs under {@code ivr.temporal.rpc-timeout}.
@@ -55,10 +55,12 @@ public class CallWorkflows {
 
   private final WorkflowClient client;
   private final TemporalRpc rpc;
+  private final TemporalVisibility visibility;
 
-  public CallWorkflows(WorkflowClient client, TemporalRpc rpc) {
+  public CallWorkflows(WorkflowClient client, TemporalRpc rpc, TemporalVisibility visibility) {
     this.client = client;
     this.rpc = rpc;
+    this.visibility = visibility;
   }
 
   /**
@@ -87,7 +89,8 @@ public class CallWorkflows {
    * atomically (signalWithStart, {@code USE_EXISTING}). A workflow id that already finished is not
    * reused ({@code REJECT_DUPLICATE}): a late incoming notification must not restart a call.
    */
-  public Delivery startIncoming(CallInput input, GraphEventSignal signal) {
+  public Delivery startIncoming(CallInput given, GraphEventSignal signal) {
+    CallInput input = withCallIndex(given);
     String workflowId = workflowIdOf(input.callId());
     if (workflowId == null) {
       throw new IllegalArgumentException("not a Graph call id: " + input.callId());
@@ -103,7 +106,8 @@ public class CallWorkflows {
    * Starts an outbound call's workflow under {@code workflowId} (from {@link #newOutboundWorkflowId()});
    * returns once Temporal has persisted the start. The id is new, so any conflict is an error.
    */
-  public void startOutbound(String workflowId, CallInput input) {
+  public void startOutbound(String workflowId, CallInput given) {
+    CallInput input = withCallIndex(given);
     if (!isWorkflowId(workflowId)) {
       throw new IllegalArgumentException("not a call workflow id: " + workflowId);
     }
@@ -123,6 +127,15 @@ public class CallWorkflows {
       workflow.onGraphEvent(signal);
       return null;
     });
+  }
+
+  /**
+   * A call reports to the call index only where the server has no visibility (the Java test server):
+   * elsewhere operators find calls by their search attributes, and a signal to an index that does not
+   * exist would show in the call's history as a failed event.
+   */
+  private CallInput withCallIndex(CallInput input) {
+    return input.withCallIndex(!visibility.available());
   }
 
   /** The options every call workflow starts with; the caller adds the conflict policy. */

@@ -315,7 +315,7 @@ class NotificationFuzzTest {
     private volatile boolean down;
 
     RecordingSignaller(WorkflowClient client, TemporalRpc rpc) {
-      super(client, rpc);
+      super(client, rpc, new dev.ivr.api.temporal.TemporalVisibility(client, rpc));
     }
 
     void reset(boolean temporalDown) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Operators find calls by their search attributes on a real Temporal server (the CLI's dev server,
- * SQLite visibility): {@code ListWorkflowExecutions} with queries on CallState, FlowId and CurrentNode
+ * SQLite visibility): {@code ListWorkflowExecutions} with queries on CallState, FlowId, CurrentNode and
+ * CallOutcome
  * returns exactly the right calls while they run and after they end, and an inbound call, started by
  * the webhook with signalWithStart, carries its static summary and details (the Java test server
  * drops both).
@@ -79,12 +80,15 @@ class VisibilityTest {
     CallResult menuResult = result(menuCall);
     assertThat(menuResult.outcome()).isEqualTo(CallOutcome.CALLER_HUNG_UP);
     awaitListed("CallState = 'terminated' AND FlowId = 'main-menu' AND ExecutionStatus = 'Completed'", Set.of(menu));
+    awaitListed("CallOutcome = 'CALLER_HUNG_UP'", Set.of(menu));
     awaitListed("FlowId = 'main-menu' AND CurrentNode = 'sales'", Set.of(menu));
 
     CallResult voicemailResult = result(voicemailCall);
     assertThat(voicemailResult.outcome()).isEqualTo(CallOutcome.COMPLETED);
     awaitListed("CallState = 'terminated' AND ExecutionStatus = 'Completed'", Set.of(menu, voicemail));
     awaitListed("CurrentNode = 'end' AND FlowId = 'voicemail'", Set.of(voicemail));
+    awaitListed("CallOutcome = 'COMPLETED'", Set.of(voicemail));
+    awaitListed("CallOutcome IN ('COMPLETED', 'CALLER_HUNG_UP')", Set.of(menu, voicemail));
     assertThat(listed("ExecutionStatus = 'Running' AND WorkflowType = 'CallWorkflow'")).isEmpty();
   }
 

@@ -19,6 +19,12 @@ import java.util.Map;
  * workflow places it, so its {@code callId} is its workflow id ({@code call-<32 hex>}), the id the
  * call is known by in results, search attributes and the call index.
  *
+ * <p>{@code callIndex}: whether the call reports its start and end to the call index workflow, the
+ * list of calls on a Temporal server without visibility (the Java test server). The api decides when
+ * it starts the call; on a server with visibility (every real one) it is false, because operators
+ * list calls by their search attributes there. Calls started before it existed reported (null reads
+ * as true).
+ *
  * <p>Calls started before {@code outbound} existed carried the target in the initial variables
  * {@code targetPhone}/{@code targetUser} and {@code sourceApplicationInstance}: such an input decodes
  * with {@code outbound} read from them, and keeps its variables as they were, so it replays.
@@ -34,7 +40,8 @@ public record CallInput(
     Map<String, MediaRef> prompts,
     Map<String, Object> variables,
     CallTimeouts timeouts,
-    OutboundTarget outbound) {
+    OutboundTarget outbound,
+    Boolean callIndex) {
   public static final String INCOMING = "incoming";
   public static final String OUTGOING = "outgoing";
 
@@ -50,6 +57,14 @@ public record CallInput(
     if (outbound == null && OUTGOING.equalsIgnoreCase(direction)) {
       outbound = OutboundTarget.fromLegacyVariables(variables);
     }
+    callIndex = callIndex == null ? Boolean.TRUE : callIndex;
+  }
+
+  /** An input as before {@code callIndex} existed: it reports to the call index. */
+  public CallInput(String callId, String tenantId, String direction, String callbackUri, Flow flow,
+      Map<String, Flow> subflows, Map<String, MediaRef> prompts, Map<String, Object> variables, CallTimeouts timeouts,
+      OutboundTarget outbound) {
+    this(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound, null);
   }
 
   /** An incoming call, without an outbound target. */
@@ -78,23 +93,34 @@ public record CallInput(
   }
 
   public CallInput withSubflows(Map<String, Flow> subflows) {
-    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound);
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
+        callIndex);
   }
 
   public CallInput withPrompts(Map<String, MediaRef> prompts) {
-    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound);
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
+        callIndex);
   }
 
   public CallInput withVariables(Map<String, Object> variables) {
-    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound);
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
+        callIndex);
   }
 
   public CallInput withTimeouts(CallTimeouts timeouts) {
-    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound);
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
+        callIndex);
   }
 
   public CallInput withFlow(Flow flow) {
-    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound);
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
+        callIndex);
+  }
+
+  /** The same input, reporting to the call index or not. */
+  public CallInput withCallIndex(boolean report) {
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
+        report);
   }
 
   /** Whether the bot places this call (createCall) rather than answers it. */

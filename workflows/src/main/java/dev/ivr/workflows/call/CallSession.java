@@ -50,6 +50,7 @@ public final class CallSession implements OperableCall {
   private final OperatorActions operator;
   /** The call took the operator-visibility change: it upserts search attributes and obeys operators. */
   private boolean operable;
+  private boolean outcomeAttribute;
   /** Workflow time when the call's run began. */
   private final long startedAtMillis = Workflow.currentTimeMillis();
   private final Deque<Flow> flows = new ArrayDeque<>();
@@ -124,6 +125,15 @@ public final class CallSession implements OperableCall {
 
   public void operable(boolean operable) {
     this.operable = operable;
+  }
+
+  /** Whether the call upserts {@code CallOutcome} when it ends (calls that took that change). */
+  public boolean hasOutcomeAttribute() {
+    return outcomeAttribute;
+  }
+
+  public void outcomeAttribute(boolean outcomeAttribute) {
+    this.outcomeAttribute = outcomeAttribute;
   }
 
   /** The Graph id of the call: the inbound call's, or the one Graph gave the outbound call. */

@@ -36,7 +36,10 @@ public class CallWorkflowImpl implements CallWorkflow {
   @Override
   public CallResult run(CallInput input) {
     call = new CallSession(input, events, Workflow.getInfo().getWorkflowId(), operator);
-    call.operable(call.versions().version(CallVisibility.CHANGE_ID, 1) == 1);
+    int[] versions = call.versions().versions(
+        new String[] {CallVisibility.CHANGE_ID, CallVisibility.OUTCOME_CHANGE_ID}, new int[] {1, 1});
+    call.operable(versions[0] == 1);
+    call.outcomeAttribute(call.isOperable() && versions[1] == 1);
     CallVisibility visibility = new CallVisibility(call);
     visibility.started(input.isOutgoing() ? "createCall" : "answer");
     if (connect()) {

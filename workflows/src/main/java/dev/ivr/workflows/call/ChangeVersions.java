@@ -23,10 +23,25 @@ public final class ChangeVersions {
 
   /** The version of {@code changeId} this call runs: {@link Workflow#DEFAULT_VERSION} or 1..max. */
   public int version(String changeId, int max) {
-    int version = Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, max);
-    if (version != Workflow.DEFAULT_VERSION && taken.add(changeId + "-" + version)) {
+    return versions(new String[] {changeId}, new int[] {max})[0];
+  }
+
+  /**
+   * The versions of several changes, decided together: one getVersion each, in order, then at most one
+   * TemporalChangeVersion upsert for all the new branches taken (one command instead of one per change).
+   */
+  public int[] versions(String[] changeIds, int[] max) {
+    int[] versions = new int[changeIds.length];
+    boolean added = false;
+    for (int i = 0; i < changeIds.length; i++) {
+      versions[i] = Workflow.getVersion(changeIds[i], Workflow.DEFAULT_VERSION, max[i]);
+      if (versions[i] != Workflow.DEFAULT_VERSION) {
+        added |= taken.add(changeIds[i] + "-" + versions[i]);
+      }
+    }
+    if (added) {
       Workflow.upsertTypedSearchAttributes(CHANGE_VERSION.valueSet(List.copyOf(taken)));
     }
-    return version;
+    return versions;
   }
 }

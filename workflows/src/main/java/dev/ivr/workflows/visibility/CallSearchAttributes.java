@@ -24,6 +24,11 @@ public final class CallSearchAttributes {
   /** incoming or outgoing. */
   public static final SearchAttributeKey<String> DIRECTION = SearchAttributeKey.forKeyword("Direction");
   public static final SearchAttributeKey<String> TENANT = SearchAttributeKey.forKeyword("Tenant");
+  /**
+   * How the call ended ({@code CallOutcome}: COMPLETED, TRANSFERRED, CALLER_HUNG_UP…), set in its last
+   * workflow task; unset while it runs, and on calls that started before it existed.
+   */
+  public static final SearchAttributeKey<String> CALL_OUTCOME = SearchAttributeKey.forKeyword("CallOutcome");
 
   /** Every attribute by name, with its type, for registration. */
   public static final Map<String, IndexedValueType> ALL = all();
@@ -33,7 +38,8 @@ public final class CallSearchAttributes {
   private static Map<String, IndexedValueType> all() {
     Map<String, IndexedValueType> all = new LinkedHashMap<>();
     for (SearchAttributeKey<?> key :
-        new SearchAttributeKey<?>[] {CALL_ID, FLOW_ID, FLOW_VERSION, CALL_STATE, CURRENT_NODE, DIRECTION, TENANT}) {
+        new SearchAttributeKey<?>[] {CALL_ID, FLOW_ID, FLOW_VERSION, CALL_STATE, CURRENT_NODE, DIRECTION, TENANT,
+            CALL_OUTCOME}) {
       all.put(key.getName(), key.getValueType());
     }
     return java.util.Collections.unmodifiableMap(all);

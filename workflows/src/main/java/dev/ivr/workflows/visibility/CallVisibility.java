@@ -19,7 +19,10 @@ import org.slf4j.Logger;
  * attributes, current details (markdown), its entries in the call index, and its metrics.
  *
  * <p>Search-attribute upserts and index signals are commands: they happen only on calls that took
- * the {@link #CHANGE_ID} change ({@link CallSession#isOperable}), so calls started before it replay.
+ * the {@link #CHANGE_ID} change ({@link CallSession#isOperable}), so calls started before it replay;
+ * {@code CallOutcome} only on calls that took {@link #OUTCOME_CHANGE_ID}; index signals only when the
+ * input says the call reports to the index ({@code CallInput.callIndex}: not on a server with
+ * visibility, where a signal to an index that does not exist would show as a failed event).
  * After the first upsert, a workflow thread of its own upserts what changed (CallState,
  * CurrentNode) whenever the call's main thread waits: at most one of these upserts per workflow task
  * (the first task also carries {@code ChangeVersions}' TemporalChangeVersion upsert), none for an
@@ -29,6 +32,8 @@ import org.slf4j.Logger;
 public final class CallVisibility {
   /** The getVersion change id of search attributes, index reports and operator actions. */
   public static final String CHANGE_ID = "operator-visibility";
+  /** The getVersion change id of the {@code CallOutcome} search attribute, set when the call ends. */
+  public static final String OUTCOME_CHANGE_ID = "call-outcome-attribute";
   private static final Logger log = Workflow.getLogger(CallVisibility.class);
   private static final int DETAIL_STEPS = 5;
 
@@ -60,7 +65,9 @@ public final class CallVisibility {
         CallSearchAttributes.CURRENT_NODE.valueSet(upsertedNode),
         CallSearchAttributes.DIRECTION.valueSet(String.valueOf(input.direction())),
         CallSearchAttributes.TENANT.valueSet(String.valueOf(input.tenantId())));
-    report(0, null);
+    if (input.callIndex()) {
+      report(0, null);
+    }
     Async.procedure(this::upsertWhileRunning);
   }
 
@@ -77,17 +84,21 @@ public final class CallVisibility {
   }
 
   /**
-   * At the end: the final state, the index entry with the outcome, ivr_calls_ended{outcome}. The
-   * call's workflow waits for the end report to be delivered (or refused: no index), so that its
-   * history says which; the Graph call is over by then.
+   * At the end: the final state and the outcome (one upsert), the index entry with the outcome (only
+   * where the call reports to the index), ivr_calls_ended{outcome}. The call's workflow waits for the
+   * end report to be delivered (or refused: no index), so that its history says which; the Graph call
+   * is over by then.
    */
   public void ended() {
     Scope scope = Workflow.getMetricsScope().tagged(Map.of("outcome", String.valueOf(call.outcome())));
     scope.counter("ivr_calls_ended").inc(1);
     details();
     if (call.isOperable()) {
-      upsertChanged();
-      report(Workflow.currentTimeMillis(), call.outcome().name()).get();
+      upsertChanged(call.hasOutcomeAttribute() && call.outcome() != null
+          ? CallSearchAttributes.CALL_OUTCOME.valueSet(call.outcome().name()) : null);
+      if (call.input().callIndex()) {
+        report(Workflow.currentTimeMillis(), call.outcome().name()).get();
+      }
     }
   }
 
@@ -96,12 +107,16 @@ public final class CallVisibility {
     while (true) {
       Workflow.await(() -> !call.events().state().equals(upsertedState)
           || call.currentNode() != null && !call.currentNode().equals(upsertedNode));
-      upsertChanged();
+      upsertChanged(null);
     }
   }
 
-  private void upsertChanged() {
+  /** One upsert of what changed (state, node), with {@code also} when not null. */
+  private void upsertChanged(SearchAttributeUpdate<?> also) {
     List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
+    if (also != null) {
+      updates.add(also);
+    }
     String state = call.events().state();
     if (!state.equals(upsertedState)) {
       updates.add(CallSearchAttributes.CALL_STATE.valueSet(state));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivr.workflows.call.CallHarness;
 import dev.ivr.workflows.call.CallIds;
+import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.flow.FlowNode;
@@ -70,6 +71,44 @@ class CallIndexWorkflowTest {
       assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED)
           .as("both refused: there is no index").hasSize(2);
     }
+  }
+
+  /**
+   * On a server with visibility the api starts calls with {@code callIndex} false: no signal to an
+   * index, so no failed event in the call's history, and the outcome is a search attribute instead.
+   */
+  @Test
+  void aCallThatDoesNotReportToTheIndex_signalsNothing_andSetsItsOutcomeAttribute() {
+    try (CallHarness harness = new CallHarness(true)) {
+      Map<String, FlowNode> nodes = new LinkedHashMap<>();
+      nodes.put("hello", new PlayNode(List.of("greeting"), "end"));
+      nodes.put("end", new HangupNode());
+
+      CallResult result = harness.run(CallHarness.input(CallHarness.flow("hello", nodes), Map.of(), Map.of())
+          .withCallIndex(false));
+
+      assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
+      String workflowId = CallIds.workflowId(CallHarness.CALL_ID);
+      var events = harness.env.getWorkflowClient().fetchHistory(workflowId).getEvents();
+      assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)
+          .as("index reports").isEmpty();
+      assertThat(harness.env.getWorkflowClient().newUntypedWorkflowStub(workflowId).describe()
+          .getTypedSearchAttributes().get(CallSearchAttributes.CALL_OUTCOME)).isEqualTo("COMPLETED");
+    }
+  }
+
+  @Test
+  void anInputRecordedBeforeTheFlagExisted_reportsToTheIndex() throws Exception {
+    var converter = io.temporal.common.converter.DefaultDataConverter.newDefaultInstance();
+    CallInput recorded = CallHarness.input(OperatorCalls.menuFlow(), Map.of(), Map.of());
+    // the JSON of an input from before: no callIndex field at all
+    var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(converter.toPayload(recorded).orElseThrow().getData().toStringUtf8());
+    json.remove("callIndex");
+    var payload = converter.toPayload(recorded).orElseThrow().toBuilder()
+        .setData(com.google.protobuf.ByteString.copyFromUtf8(json.toString())).build();
+    assertThat(converter.fromPayload(payload, CallInput.class, CallInput.class).callIndex()).isTrue();
+    assertThat(recorded.withCallIndex(false).callIndex()).isFalse();
   }
 
   @Test

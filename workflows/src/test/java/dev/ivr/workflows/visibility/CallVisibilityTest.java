@@ -74,6 +74,8 @@ class CallVisibilityTest {
     var ended = call.describe().getTypedSearchAttributes();
     assertThat(ended.get(CallSearchAttributes.CALL_STATE)).isEqualTo("terminated");
     assertThat(ended.get(CallSearchAttributes.CURRENT_NODE)).isEqualTo("menu");
+    assertThat(ended.get(CallSearchAttributes.CALL_OUTCOME)).isEqualTo("OPERATOR_HUNG_UP");
+    assertThat(live.get(CallSearchAttributes.CALL_OUTCOME)).as("unset while the call runs").isNull();
     assertAtMostOneUpsertPerWorkflowTaskButTwoInTheFirst(history(call));
   }
 
