@@ -13,14 +13,15 @@ if [ ! -x "$root/usr/bin/docker-compose" ]; then
       python3-charset-normalizer python3-attr python3-pyrsistent python3-six python3-packaging)
   for deb in "$root"/debs/*.deb; do dpkg -x "$deb" "$root"; done
 fi
-secret=deploy/secrets/graph_client_secret
-created_secret=no
-if [ ! -f "$secret" ]; then echo "placeholder" > "$secret"; created_secret=yes; fi
+created=()
+for secret in deploy/secrets/graph_client_secret deploy/secrets/entra_client_secret; do
+  if [ ! -f "$secret" ]; then echo "placeholder" > "$secret"; created+=("$secret"); fi
+done
 set +e
 env $(grep -v '^#' .env.example | xargs) PYTHONPATH="$root/usr/lib/python3/dist-packages" \
   /usr/bin/python3 "$root/usr/bin/docker-compose" -f docker-compose.yml --profile emulator config -q
 status=$?
 set -e
-[ "$created_secret" = yes ] && rm -f "$secret"
+[ ${#created[@]} -gt 0 ] && rm -f "${created[@]}"
 if [ $status -ne 0 ]; then echo "docker-compose.yml is not valid" >&2; exit $status; fi
 echo "docker-compose.yml is valid (docker-compose $(PYTHONPATH="$root/usr/lib/python3/dist-packages" /usr/bin/python3 "$root/usr/bin/docker-compose" version --short))"

@@ -422,6 +422,7 @@ start_api() {
     IVR_FLOWS_DIR="$root/flows" IVR_FLOWS_ROUTING="$root/flows/routing.yaml" IVR_PROMPTS_DIR="$root/flows/prompts" \
     IVR_NOTIFICATIONS_AUTH_AUDIENCE="$GRAPH_CLIENT_ID" IVR_NOTIFICATIONS_AUTH_ALLOWED_TENANTS="$GRAPH_TENANT" \
     IVR_NOTIFICATIONS_AUTH_OPENID_CONFIGURATION_URL="$(emulator_url)/v1/.well-known/OpenIdConfiguration" \
+    IVR_SECURITY_BASIC=enabled-for-development \
     IVR_SECURITY_USERS_OPERATOR_PASSWORD="{noop}$(operator_password)" IVR_SECURITY_USERS_OPERATOR_ROLES=operator \
     IVR_RECORDINGS_DIR="$state/recordings" \
     java -Xmx512m -jar "$root/${JARS[1]}" --spring.main.banner-mode=off

@@ -18,9 +18,16 @@ function el(tag, attrs = {}, ...children) {
 }
 
 async function api(path, options = {}) {
-  const response = await fetch(path, Object.assign({ credentials: 'same-origin', headers: { Accept: 'application/json' } }, options));
+  const request = Object.assign({ credentials: 'same-origin', headers: { Accept: 'application/json' } }, options);
+  // a state change carries the session's CSRF token (GET /api/me names the header)
+  const csrf = state.me && state.me.csrf;
+  if (csrf && request.method && request.method !== 'GET') {
+    request.headers = Object.assign({}, request.headers, { [csrf.header]: csrf.token });
+  }
+  const response = await fetch(path, request);
   const type = response.headers.get('content-type') || '';
   const body = type.includes('json') ? await response.json() : null;
+  if (response.status === 401) signedOut();
   if (!response.ok) {
     const error = new Error((body && (body.detail || body.title)) || ('HTTP ' + response.status));
     error.status = response.status;
@@ -33,6 +40,22 @@ function banner(text) {
   const b = $('#banner');
   b.textContent = text || '';
   b.hidden = !text;
+}
+
+// the session ended (signed out elsewhere, idle, or past its lifetime): say so, and stop the live streams
+function signedOut() {
+  if (state.listStream) state.listStream.close();
+  if (state.callStream) state.callStream.close();
+  const b = $('#banner');
+  b.replaceChildren('Your session has ended. ', el('a', { id: 'sign-in-again', href: '/console/', text: 'Sign in again' }));
+  b.hidden = false;
+}
+
+// a stream that fails may mean the session ended: ask who we are, once
+function watchSession(stream) {
+  stream.addEventListener('error', () => {
+    fetch('/api/me', { credentials: 'same-origin' }).then((r) => { if (r.status === 401) signedOut(); }).catch(() => {});
+  });
 }
 
 function time(ms) { return ms ? new Date(ms).toLocaleTimeString() : ''; }
@@ -86,6 +109,7 @@ function watchList() {
   const stream = new EventSource('/api/calls/stream');
   stream.addEventListener('calls', (e) => { banner(''); showCalls(JSON.parse(e.data)); });
   stream.addEventListener('unavailable', () => banner('The workflow service cannot be reached; retrying…'));
+  watchSession(stream);
   state.listStream = stream;
 }
 
@@ -106,6 +130,7 @@ function openCall(workflowId) {
   stream.addEventListener('ended', () => stream.close());
   stream.addEventListener('unknown', () => { stream.close(); banner('No such call: ' + workflowId); });
   stream.addEventListener('unavailable', () => banner('The workflow service cannot be reached; retrying…'));
+  watchSession(stream);
   state.callStream = stream;
 }
 
@@ -316,7 +341,13 @@ function route() {
 async function start() {
   try {
     state.me = await api('/api/me');
-    $('#who').textContent = state.me.user + ' (' + state.me.roles.join(', ') + ')';
+    $('#who').textContent = state.me.user + ' (' + (state.me.roles.join(', ') || 'no role') + ')';
+    if (state.me.canSignOut && state.me.csrf) {
+      // a plain form POST: the api ends the session, then Entra's, and the browser comes back signed out
+      $('#sign-out [name=_csrf]').name = state.me.csrf.parameter;
+      $('#sign-out input[type=hidden]').value = state.me.csrf.token;
+      $('#sign-out').hidden = false;
+    }
   } catch (e) {
     banner('Who are you? ' + e.message);
   }

@@ -166,6 +166,23 @@ class ArchitectureTest {
       classes().that().haveSimpleNameEndingWith("TemporalUnavailableException")
           .should().haveFullyQualifiedName("dev.ivr.api.temporal.TemporalUnavailableException");
 
+  /**
+   * Tokens are read in one place: only the security package touches Spring's OAuth2 client, OpenID
+   * Connect and JWT types. The console and every other controller learn who is asking through
+   * {@code security.Operators} (name and object id), so the audit is named the same way everywhere.
+   */
+  @ArchTest
+  static final ArchRule onlyTheSecurityPackage_readsOperatorTokens =
+      noClasses().that().resideInAPackage("dev.ivr.api..").and().resideOutsideOfPackage("dev.ivr.api.security..")
+          .should().dependOnClassesThat().resideInAPackage("org.springframework.security.oauth2..");
+
+  /** JWTs themselves: the operators' (security) and Graph's notification tokens (callback.token), nowhere else. */
+  @ArchTest
+  static final ArchRule jwts_areReadBySecurityAndTheNotificationCheckOnly =
+      noClasses().that().resideInAPackage("dev.ivr.api..")
+          .and().resideOutsideOfPackages("dev.ivr.api.security..", "dev.ivr.api.callback.token..")
+          .should().dependOnClassesThat().resideInAPackage("com.nimbusds..");
+
   /** Our packages (dev.ivr…) other than the given ones. */
   private static com.tngtech.archunit.base.DescribedPredicate<JavaClass> ourPackagesOutside(String... allowed) {
     return describe("classes of ours outside " + String.join(", ", allowed),

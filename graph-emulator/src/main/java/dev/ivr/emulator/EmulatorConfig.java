@@ -217,6 +217,14 @@ public final class EmulatorConfig {
     return with(c -> c.voiceLoopSeconds = seconds);
   }
 
+  /**
+   * The Entra ID directory operators sign in with (the app, its users and client apps); default
+   * {@link EntraDirectory#development()}.
+   */
+  public EmulatorConfig withDirectory(EntraDirectory directory) {
+    return with(c -> c.directory = Objects.requireNonNull(directory));
+  }
+
   /** Size of the HTTP server's thread pool. */
   public EmulatorConfig withServerThreads(int threads) {
     return with(c -> c.serverThreads = Math.max(2, threads));
@@ -253,6 +261,7 @@ public final class EmulatorConfig {
   public FaultPlan faults() { return v.faults; }
   public int serverThreads() { return v.serverThreads; }
   public double voiceLoopSeconds() { return v.voiceLoopSeconds; }
+  public EntraDirectory directory() { return v.directory; }
 
   @Override
   public String toString() {
@@ -291,6 +300,7 @@ public final class EmulatorConfig {
     boolean deterministicIds = false;
     java.util.Set<String> httpAllowedHosts = java.util.Set.of();
     int botHangupSubcode = 7000;
+    EntraDirectory directory = EntraDirectory.development();
 
     V copy() {
       V c = new V();
@@ -308,6 +318,7 @@ public final class EmulatorConfig {
       c.strictJson = strictJson; c.botHangupSubcode = botHangupSubcode;
       c.httpAllowedHosts = httpAllowedHosts; c.deterministicIds = deterministicIds;
       c.maxConcurrentCalls = maxConcurrentCalls;
+      c.directory = directory;
       return c;
     }
   }

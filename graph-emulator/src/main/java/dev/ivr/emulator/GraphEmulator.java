@@ -3,6 +3,8 @@ package dev.ivr.emulator;
 import dev.ivr.emulator.admin.AdminRoutes;
 import dev.ivr.emulator.admin.EmulatorAdmin;
 import dev.ivr.emulator.auth.AuthRoutes;
+import dev.ivr.emulator.auth.EntraSignIn;
+import dev.ivr.emulator.auth.EntraTokens;
 import dev.ivr.emulator.auth.NotificationSigner;
 import dev.ivr.emulator.auth.TokenService;
 import dev.ivr.emulator.graph.CallAdmin;
@@ -44,6 +46,8 @@ public final class GraphEmulator implements EmulatorAdmin, AutoCloseable {
   private final RequestJournal journal = new RequestJournal();
   private final TokenService tokens;
   private final NotificationSigner signer;
+  private final EntraTokens entra;
+  private final EntraSignIn signIn = new EntraSignIn();
   private final NotificationDispatcher notifier;
   private final ExecutorService fetchPool;
   private final PromptFetcher prompts;
@@ -68,7 +72,8 @@ public final class GraphEmulator implements EmulatorAdmin, AutoCloseable {
     String[] base = new String[1];
     GraphCalls graph = new GraphCalls(config, clock, notifier, prompts, recordings, () -> base[0]);
     this.calls = graph.admin();
-    AuthRoutes.register(router, config, tokens, signer, () -> base[0]);
+    this.entra = new EntraTokens(config, tokens, () -> base[0]);
+    AuthRoutes.register(router, config, tokens, entra, signIn, signer, () -> base[0]);
     graph.route(router, tokens, clock, () -> base[0] + "/v1.0");
     router.add("GET", "/recordings/{id}", new RecordingDownloadHandler(recordings, clock, calls::recordingFault));
     AdminRoutes.register(router, this);
@@ -95,6 +100,40 @@ public final class GraphEmulator implements EmulatorAdmin, AutoCloseable {
   @Override
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /**
+   * The Entra ID authority operators sign in at: {@link #baseUrl()}, standing in for
+   * {@code https://login.microsoftonline.com}. The tenant's endpoints are under
+   * {@code <authority>/<tenant id>/}, its issuer is {@code <authority>/<tenant id>/v2.0}.
+   */
+  public String entraAuthority() {
+    return baseUrl;
+  }
+
+  /** The Entra directory operators sign in with: the app, its users, client apps. */
+  public EntraDirectory directory() {
+    return config.directory();
+  }
+
+  /**
+   * A delegated access token of the directory's user {@code username} for the directory's app (scope
+   * {@code IVR.Access}), made as {@code variant} says: what a script holding a user's token sends.
+   */
+  public String accessToken(String username, EntraTokenVariant variant) {
+    EntraDirectory.User user = config.directory().user(username)
+        .orElseThrow(() -> new IllegalArgumentException("no user " + username + " in the directory"));
+    return entra.userAccessToken(user, config.directory().app().clientId(), List.of("IVR.Access"), variant);
+  }
+
+  /** How the ID tokens of the next sign-ins are made ({@link EntraTokenVariant#VALID} by default). */
+  public void signInTokenVariant(EntraTokenVariant variant) {
+    signIn.idTokenVariant(variant);
+  }
+
+  /** Every sign-out at the end-session endpoint so far: whose (the ID token hint's {@code oid}) and where to. */
+  public List<EntraSignOut> signOuts() {
+    return signIn.signOuts();
   }
 
   /** {@code baseUrl() + "/v1.0"}: give this to the Graph SDK's request adapter. */
@@ -264,8 +303,10 @@ public final class GraphEmulator implements EmulatorAdmin, AutoCloseable {
       if (r.matches()) callId = calls.callOfRecording(r.group(1));
     }
     String body = req.bodyText();
-    if (path.endsWith("/oauth2/v2.0/token")) {
-      body = body.replaceAll("(client_secret|client_assertion)=[^&]*", "$1=***");
+    if (path.endsWith("/oauth2/v2.0/token") || path.endsWith("/login")) {
+      // secrets, passwords, codes and their PKCE verifiers never reach the journal
+      body = body.replaceAll(
+          "(^|&)(client_secret|client_assertion|password|code|code_verifier|refresh_token|request)=[^&]*", "$1$2=***");
     }
     journal.add(JournalEntry.Kind.REQUEST, req.method(), path, resp.status(), body, callId,
         req.header("client-request-id"), req.receivedNanos(), endNanos);

@@ -1,5 +1,6 @@
 package dev.ivr.emulator;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -7,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar graph-emulator-0.1.0-SNAPSHOT-standalone.jar --port 8089 [--time-scale 1]
  * [--tenant T] [--client-id C] [--client-secret S] [--seed N] [--host 127.0.0.1]
  * [--issuer https://graph.microsoft.com|https://api.botframework.com] [--retries 2]
- * [--allow-http-host api,worker] [--public-base-url http://graph-emulator:8089]}.
+ * [--allow-http-host api,worker] [--public-base-url http://graph-emulator:8089]
+ * [--sign-in-redirect-uri http://127.0.0.1:8080/login/oauth2/code/entra,http://127.0.0.1:8080/console/signed-out]}.
+ * It prints the Entra directory operators sign in with: the app, its users and their passwords.
  */
 public final class GraphEmulatorMain {
 
@@ -34,6 +37,13 @@ public final class GraphEmulatorMain {
     System.out.println("  Token:   " + emulator.tokenEndpoint());
     System.out.println("  Admin:   " + emulator.baseUrl() + "/admin");
     System.out.println("  tenant " + config.tenantId() + ", client " + config.clientId() + ", time scale " + config.timeScale());
+    EntraDirectory directory = config.directory();
+    System.out.println("  Entra sign-in: authority " + emulator.entraAuthority() + ", app " + directory.app().clientId()
+        + " (secret " + directory.app().clientSecret() + "), redirect URIs " + directory.app().redirectUris());
+    for (EntraDirectory.User user : directory.users()) {
+      System.out.println("    user " + user.username() + " / " + user.password() + "  roles " + user.roles()
+          + " groups " + user.groups());
+    }
     System.out.flush();
     stop.await();
   }
@@ -41,7 +51,7 @@ public final class GraphEmulatorMain {
   static String usage() {
     return "usage: graph-emulator [--port N] [--host H] [--time-scale X] [--tenant ID] [--client-id ID]"
         + " [--client-secret S] [--seed N] [--issuer URL] [--retries N] [--allow-http-host h1,h2]"
-        + " [--public-base-url URL]";
+        + " [--public-base-url URL] [--sign-in-redirect-uri URL[,URL]]";
   }
 
   static EmulatorConfig parse(String[] args) {
@@ -72,6 +82,7 @@ public final class GraphEmulatorMain {
           case "--retries" -> c.withNotificationRetries(Integer.parseInt(value));
           case "--allow-http-host" -> c.withHttpAllowedHosts(java.util.Set.of(value.split(",")));
           case "--public-base-url" -> c.withPublicBaseUrl(value);
+          case "--sign-in-redirect-uri" -> c.withDirectory(c.directory().withRedirectUris(List.of(value.split(","))));
           default -> throw new IllegalArgumentException("unknown option " + name);
         };
       } catch (NumberFormatException e) {

@@ -161,9 +161,16 @@ public final class EmbeddedMain {
     out.printf("  %-48s  %s  (webhook %s)%n", "api (Graph webhook, prompts)", at.apiBaseUrl(), at.callbackUri());
     out.printf("  %-48s  %s%n", "recordings", at.recordingsDir());
     out.printf("  %-48s  %s/console/%n", "operator console (browser)", at.apiBaseUrl());
+    for (String role : List.of("operator", "viewer")) {
+      dev.ivr.emulator.EntraDirectory.User user = system.devUser(role);
+      out.printf("  %-48s  %s / %s%n", "  sign in with Entra ID (the emulator), " + role, user.username(),
+          user.password());
+    }
     out.printf("  %-48s  %s/actuator/prometheus%n", "api metrics (Prometheus)", at.apiBaseUrl());
     system.workerMetricsUrl().ifPresent(url -> out.printf("  %-48s  %s%n", "worker metrics (Prometheus)", url));
-    out.printf("  %-48s  %s%n%n", "operator endpoints (HTTP Basic, role operator)", system.operatorCredentials());
+    out.printf("  %-48s  %s%n", "REST bearer token (a script, role operator)",
+        EmulatorWiring.scriptTokenCommand(system.emulator()));
+    out.printf("  %-48s  %s%n%n", "!!! HTTP Basic: development fallback only", system.operatorCredentials());
     if (temporal.choice() instanceof TemporalChoice.TestServer) {
       out.println(TEST_SERVER_WARNING);
       out.println();

@@ -2,6 +2,7 @@ package dev.ivr.launcher;
 
 import dev.ivr.api.ApiApplication;
 import dev.ivr.emulator.EmulatorConfig;
+import dev.ivr.emulator.EntraDirectory;
 import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.launcher.temporal.TemporalChoice;
 import dev.ivr.launcher.temporal.TemporalServer;
@@ -91,14 +92,15 @@ public final class EmbeddedSystem implements AutoCloseable {
     client = WorkflowClient.newInstance(clientService,
         WorkflowClientOptions.newBuilder().setNamespace(temporal.namespace()).build());
 
-    emulator = GraphEmulator.start(options.emulatorConfig().apply(EmulatorConfig.defaults()
+    // the api's port first: the emulator's Entra app registration names its redirect URIs
+    int apiPort = LoopbackPorts.orFree(options.apiPort());
+    String apiBaseUrl = "http://127.0.0.1:" + apiPort;
+    emulator = GraphEmulator.start(options.emulatorConfig().apply(EmulatorWiring.signInAt(EmulatorConfig.defaults()
         .withPort(LoopbackPorts.orFree(options.emulatorPort()))
-        .withTimeScale(options.emulatorTimeScale())));
+        .withTimeScale(options.emulatorTimeScale()), apiBaseUrl)));
     worker = CallWorker.start(EmulatorWiring.workerSettings(emulator, temporalTarget, options.recordingsDir())
         .withNamespace(temporal.namespace()));
 
-    int apiPort = LoopbackPorts.orFree(options.apiPort());
-    String apiBaseUrl = "http://127.0.0.1:" + apiPort;
     // command-line arguments, so they win over the api's own application.properties
     operatorPassword = EmulatorWiring.newPassword();
     List<String> apiArgs = new ArrayList<>(List.of(
@@ -142,7 +144,28 @@ public final class EmbeddedSystem implements AutoCloseable {
     return emulator;
   }
 
-  /** HTTP Basic credentials of the development operator, {@code operator:<password>}. */
+  /**
+   * A person of the emulator's Entra directory who signs in to the console: {@code operator} (an
+   * operator, Olivia) or {@code viewer} (a viewer, Vera). Passwords are new every run.
+   */
+  public EntraDirectory.User devUser(String role) {
+    String username = switch (role) {
+      case "operator" -> "olivia@ivr.test";
+      case "viewer" -> "vera@ivr.test";
+      default -> throw new IllegalArgumentException("no development user for role " + role);
+    };
+    return emulator.directory().user(username).orElseThrow();
+  }
+
+  /**
+   * An Entra access token for the api, as a script gets one: the client-credentials grant of the
+   * directory's script client (application permission {@code IVR.Operator}) at the emulator.
+   */
+  public String scriptAccessToken() {
+    return EmulatorWiring.scriptAccessToken(emulator);
+  }
+
+  /** HTTP Basic credentials of the development fallback operator, {@code operator:<password>}. */
   public String operatorCredentials() {
     return EmulatorWiring.DEV_OPERATOR + ":" + operatorPassword;
   }

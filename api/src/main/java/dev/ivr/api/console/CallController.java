@@ -5,11 +5,11 @@ import dev.ivr.api.callback.CallbackProperties;
 import dev.ivr.api.console.CallQueries.UnknownCallException;
 import dev.ivr.api.metrics.ApiMetrics;
 import dev.ivr.api.recording.RecordingSource;
+import dev.ivr.api.security.Operators;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallSnapshot;
 import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.operator.OperatorAction;
-import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -127,12 +128,13 @@ class CallController {
 
   @PostMapping(path = "/{callId}/actions", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ActionAccepted> act(@PathVariable String callId, @RequestBody ActionRequest request,
-      Principal principal) {
+      Authentication authentication) {
     String workflowId = workflowId(callId);
     String type = request.type();
     OperatorAction action;
     try {
-      action = action(request, principal.getName(), Instant.now(clock).toString());
+      // the audit names the person: from an Entra token, their name and object id
+      action = action(request, Operators.of(authentication).audit(), Instant.now(clock).toString());
     } catch (BadRequestException e) {
       metrics.operatorAction(type, "invalid");
       throw e;

@@ -9,13 +9,23 @@ import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The people and tools allowed on the operator and management endpoints
- * ({@code ivr.security.users.<name>.password} and {@code .roles}). None by default, so those
- * endpoints stay closed until someone is configured. A password is a Spring password string with its
- * encoder's prefix: {@code {bcrypt}$2a$10$…} in production, {@code {noop}secret} for development.
+ * HTTP Basic users of the operator and management endpoints, for development only
+ * ({@code ivr.security.basic=enabled-for-development}, then {@code ivr.security.users.<name>.password}
+ * and {@code .roles}). Production signs operators in with Entra ID ({@link EntraProperties}). Users
+ * configured while Basic is disabled stop the api at start-up, so a forgotten development setting
+ * cannot silently open a production api. A password is a Spring password string with its encoder's
+ * prefix: {@code {bcrypt}$2a$10$…} or {@code {noop}secret}.
  */
 @ConfigurationProperties("ivr.security")
-public record ApiUsersProperties(Map<String, User> users) {
+public record ApiUsersProperties(Basic basic, Map<String, User> users) {
+
+  /** Whether HTTP Basic is accepted at all. */
+  public enum Basic {
+    /** The default: no Basic credentials are accepted, and configuring users is an error. */
+    DISABLED,
+    /** Development only: the configured users may use HTTP Basic; the api warns loudly at start-up. */
+    ENABLED_FOR_DEVELOPMENT
+  }
 
   /** Read-only: lists and validates flows. */
   public static final String VIEWER = "viewer";
@@ -27,6 +37,18 @@ public record ApiUsersProperties(Map<String, User> users) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
   public ApiUsersProperties {
+    basic = basic == null ? Basic.DISABLED : basic;
+    if (users != null) {
+      // an empty password is no user (compose passes an unset variable as an empty one)
+      Map<String, User> given = new TreeMap<>(users);
+      given.values().removeIf(user -> user == null || user.password() == null || user.password().isBlank());
+      users = given;
+    }
+    if (basic == Basic.DISABLED && users != null && !users.isEmpty()) {
+      throw new IllegalArgumentException("ivr.security.users." + users.keySet().iterator().next() + " is set but HTTP"
+          + " Basic is disabled: operators sign in with Entra ID (ivr.security.entra.*); for development only, set"
+          + " ivr.security.basic=enabled-for-development");
+    }
     Map<String, User> checked = new TreeMap<>();
     if (users != null) {
       users.forEach((name, user) -> {
@@ -45,6 +67,11 @@ public record ApiUsersProperties(Map<String, User> users) {
       });
     }
     users = Map.copyOf(checked);
+  }
+
+  /** Whether HTTP Basic credentials are accepted. */
+  public boolean basicEnabled() {
+    return basic == Basic.ENABLED_FOR_DEVELOPMENT;
   }
 
   /** One user: an encoded password and roles ({@code viewer}, {@code operator}). */

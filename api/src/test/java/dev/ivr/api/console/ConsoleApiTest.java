@@ -94,6 +94,7 @@ class ConsoleApiTest {
     registry.add("ivr.recordings.dir", RECORDINGS::toString);
     registry.add("ivr.notifications.auth.mode", () -> "disabled-for-development");
     registry.add("ivr.console.poll-interval", () -> "100ms");
+    registry.add("ivr.security.basic", () -> "enabled-for-development");
     registry.add("ivr.security.users.olivia.password", () -> "{noop}op-secret");
     registry.add("ivr.security.users.olivia.roles", () -> "operator");
     registry.add("ivr.security.users.victor.password", () -> "{noop}view-secret");

@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "ivr.flows.dir=../flows", "ivr.flows.routing=../flows/routing.yaml", "ivr.prompts.dir=../flows/prompts",
       "ivr.notifications.auth.mode=disabled-for-development",
+      "ivr.security.basic=enabled-for-development",
       "ivr.security.users.victor.password={noop}view-secret", "ivr.security.users.victor.roles=viewer"
     })
 @Timeout(60)

@@ -47,6 +47,7 @@ class FlowsApiTest {
   static void flows(DynamicPropertyRegistry registry) {
     registry.add("ivr.flows.dir", FLOWS::toString);
     registry.add("ivr.notifications.auth.mode", () -> "disabled-for-development");
+    registry.add("ivr.security.basic", () -> "enabled-for-development");
     registry.add("ivr.security.users.ops.password", () -> "{noop}ops-secret");
     registry.add("ivr.security.users.ops.roles", () -> "operator");
     registry.add("ivr.flows.routing", () -> FLOWS.resolve("routing.yaml").toString());

@@ -33,6 +33,7 @@ class ApiSecurityTest {
     registry.add("ivr.prompts.dir", () -> FLOWS.resolve("prompts").toString());
     registry.add("ivr.notifications.auth.audience", () -> "b0760000-0000-4000-8000-000000000001");
     registry.add("ivr.notifications.auth.allowed-tenants", () -> "e1f2a3b4-0000-4000-8000-00000000cafe");
+    registry.add("ivr.security.basic", () -> "enabled-for-development");
     registry.add("ivr.security.users.vera.password", () -> "{noop}vera-pw");
     registry.add("ivr.security.users.vera.roles", () -> "viewer");
     registry.add("ivr.security.users.otto.password", () -> "{bcrypt}" + new BCryptPasswordEncoder().encode("otto-pw"));

@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "ivr.temporal.rpc-timeout=2s",
       "ivr.callback.retry-after=7s",
       "ivr.notifications.auth.mode=disabled-for-development",
+      "ivr.security.basic=enabled-for-development",
       "ivr.security.users.olivia.password={noop}op-secret", "ivr.security.users.olivia.roles=operator"
     })
 @Timeout(60)

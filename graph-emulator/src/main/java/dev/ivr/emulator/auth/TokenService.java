@@ -70,14 +70,34 @@ public final class TokenService {
         .claim("ver", "1.0")
         .claim("scp", null)
         .build();
+    String token = sign(claims, false);
+    issued.put(token, exp);
+    return token;
+  }
+
+  /**
+   * {@code claims} as an RS256 JWT with the published key's kid; {@code forged} signs with a fresh key
+   * that is not published (a forgery that names a real kid).
+   */
+  String sign(JWTClaimsSet claims, boolean forged) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-      jwt.sign(new RSASSASigner(key));
-      String token = jwt.serialize();
-      issued.put(token, exp);
-      return token;
+      RSAKey signingKey = forged ? new RSAKeyGenerator(2048).keyID(key.getKeyID()).generate() : key;
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+          .type(com.nimbusds.jose.JOSEObjectType.JWT).build(), claims);
+      jwt.sign(new RSASSASigner(signingKey));
+      return jwt.serialize();
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether {@code jwt} carries a valid signature of the published key (its claims are not checked). */
+  boolean signedHere(SignedJWT jwt) {
+    try {
+      return key.getKeyID().equals(jwt.getHeader().getKeyID())
+          && jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key.toRSAPublicKey()));
+    } catch (JOSEException e) {
+      return false;
     }
   }
 

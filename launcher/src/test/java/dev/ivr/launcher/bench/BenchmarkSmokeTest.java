@@ -48,4 +48,15 @@ class BenchmarkSmokeTest {
     assertThat(ours.heapPerCallBytes()).isPositive();
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains("== N=5 ==", "turnaround p99 ms", "| N=5 |");
   }
+
+  @Test
+  void signInBenchmark_signsInAndAuthenticatesEveryWay_andPrintsItsTable() throws Exception {
+    var printed = new ByteArrayOutputStream();
+
+    List<Percentiles> series = SignInBenchmark.run(5, 20, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    assertThat(series).extracting(Percentiles::count).containsExactly(5, 20, 20, 20);
+    series.forEach(p -> assertThat(p.p50()).isPositive());
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("console sign-in", "Entra bearer token");
+  }
 }

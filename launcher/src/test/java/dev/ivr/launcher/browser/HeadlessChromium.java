@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Debian's headless Chromium, driven over the Chrome DevTools Protocol with nothing but the JDK's
- * WebSocket: navigate, evaluate JavaScript (awaiting promises), send extra headers (HTTP Basic),
+ * WebSocket: navigate, evaluate JavaScript (awaiting promises), send extra headers, clear cookies,
  * take screenshots. Started with a private profile on a random debugging port
  * ({@code DevToolsActivePort}); closed by killing its process and every descendant by PID.
  */
@@ -118,8 +118,14 @@ public final class HeadlessChromium implements AutoCloseable {
     send("Network.setExtraHTTPHeaders", Map.of("headers", headers));
   }
 
-  public void basicAuth(String userColonPassword) throws Exception {
-    headers(Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(userColonPassword.getBytes())));
+  /** Forgets every cookie (sessions included): the next page is opened as by a new visitor. */
+  public void clearCookies() throws Exception {
+    send("Network.clearBrowserCookies", Map.of());
+  }
+
+  /** The page's current URL. */
+  public String url() throws Exception {
+    return evaluate("location.href").asText();
   }
 
   public void navigate(String url) throws Exception {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ivr.emulator.Callee;
 import dev.ivr.emulator.CallerScript;
+import dev.ivr.emulator.EntraDirectory;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.launcher.EmbeddedSystem;
 import dev.ivr.launcher.browser.HeadlessChromium;
@@ -16,11 +17,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -32,16 +31,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operator console in a real headless Chromium against the whole embedded system (port-bound
- * Temporal test server, Graph emulator, worker, api): calls appear and change live through SSE, the
- * flow diagram highlights where the call is, recordings play, operators act and viewers cannot.
+ * The operator console in a real headless Chromium against the whole embedded system (the Temporal
+ * dev server, the Graph emulator, worker, api): operators sign in with Entra ID (the emulator's sign-in
+ * form, the authorization-code flow with PKCE), calls appear and change live through SSE, the flow
+ * diagram highlights where the call is, recordings play, an operator acts and the audit names them, a
+ * viewer looks but cannot act, and signing out ends the session.
  */
-@Timeout(value = 240, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ConsoleBrowserTest {
-  private static final String VIEWER = "console-viewer";
-  private static final String VIEWER_PASSWORD = UUID.randomUUID().toString();
-  private static final List<String> PROPERTIES = List.of("ivr.security.users." + VIEWER + ".password",
-      "ivr.security.users." + VIEWER + ".roles", "ivr.recordings.dir");
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,16 +46,15 @@ class ConsoleBrowserTest {
   private static EmbeddedSystem system;
   private static HeadlessChromium browser;
   private static String console;
+  /** A script's bearer token (application permission IVR.Operator), for the REST calls around the page. */
+  private static String scriptToken;
 
   @BeforeAll
   static void start() throws Exception {
-    // the embedded api reads these beside its own arguments: a viewer, and the worker's recordings
-    System.setProperty(PROPERTIES.get(0), "{noop}" + VIEWER_PASSWORD);
-    System.setProperty(PROPERTIES.get(1), "viewer");
-    System.setProperty(PROPERTIES.get(2), recordings.toString());
     system = EmbeddedSystem.start(EmbeddedSystem.Options.defaults().withRecordingsDir(recordings)
         .withEmulatorTimeScale(2.0));
     console = system.endpoints().apiBaseUrl() + "/console/";
+    scriptToken = system.scriptAccessToken();
     browser = HeadlessChromium.start();
   }
 
@@ -72,13 +68,33 @@ class ConsoleBrowserTest {
       if (system != null) {
         system.close();
       }
-      PROPERTIES.forEach(System::clearProperty);
     }
   }
 
   @BeforeEach
   void blank() throws Exception {
+    // every test signs in afresh: no session survives from the one before
     browser.navigate("about:blank");
+    browser.clearCookies();
+  }
+
+  /**
+   * Opens the console, is sent to Entra ID (the emulator), signs in on its form as the development
+   * user of {@code role}, and waits until the console has loaded who is signed in.
+   */
+  private static void signIn(String role) throws Exception {
+    EntraDirectory.User user = system.devUser(role);
+    browser.navigate(console);
+    browser.await("Entra's sign-in form", "document.querySelector('#username') && document.querySelector('#password')",
+        WAIT);
+    assertThat(browser.url()).startsWith(system.emulator().entraAuthority() + "/");
+    browser.evaluate("document.querySelector('#username').value = " + JSON.writeValueAsString(user.username()) + ";"
+        + " document.querySelector('#password').value = " + JSON.writeValueAsString(user.password()) + ";"
+        + " document.querySelector('#sign-in').click(); true");
+    browser.await("the console, signed in as " + user.displayName(),
+        "window.consoleReady && document.querySelector('#who').textContent.startsWith("
+            + JSON.writeValueAsString(user.displayName()) + ")", WAIT);
+    assertThat(browser.url()).startsWith(console);
   }
 
   @Test
@@ -86,7 +102,7 @@ class ConsoleBrowserTest {
     // the callee listens to the greeting, presses 1 (sales), then stays silent until the flow gives up
     String workflowId = outboundCall("main-menu", CallerScript.of(new CallerScript.WaitFor("promptFinished"),
         new CallerScript.Wait(1.0), new CallerScript.Press("1")));
-    browser.basicAuth(system.operatorCredentials());
+    signIn("operator");
     browser.navigate(console + "#/calls/" + workflowId);
 
     browser.await("the flow diagram", "document.querySelectorAll('#diagram g.node').length >= 10", WAIT);
@@ -114,12 +130,11 @@ class ConsoleBrowserTest {
     assertThat(browser.evaluate("document.querySelector('#btn-hangup').disabled").asBoolean()).isTrue();
   }
 
-  /** Needs the call index and operator actions of the workflow side (issue 7, helper A). */
+  /** The issue's operator: signed in with Entra ID, hangs up a live call, and the call's audit names them. */
   @Test
-  void liveCall_appearsInTheListWithoutReload_andAnOperatorHangsItUp() throws Exception {
-    browser.basicAuth(system.operatorCredentials());
-    browser.navigate(console);
-    browser.await("the console", "window.consoleReady", WAIT);
+  void signedInOperator_seesALiveCallAppear_hangsItUp_andTheAuditNamesThem() throws Exception {
+    signIn("operator");
+    EntraDirectory.User olivia = system.devUser("operator");
 
     String workflowId = outboundCall("main-menu", CallerScript.silent());
     browser.await("the call in the list (it comes from the call index workflow, " + CallIds.CALL_INDEX_WORKFLOW_ID
@@ -135,7 +150,15 @@ class ConsoleBrowserTest {
         "document.querySelector('#call-outcome').textContent === 'OPERATOR_HUNG_UP'", WAIT);
     browser.await("the list row's outcome", "document.querySelector('#calls tbody tr[data-id=\"" + workflowId
         + "\"] .outcome').textContent === 'OPERATOR_HUNG_UP'", WAIT);
-    assertThat(browser.evaluate("document.querySelector('#audit').innerText").asText()).contains("operator", "hangup");
+    String named = olivia.displayName() + " (" + olivia.oid() + ")";
+    browser.await("the audit naming the operator", "document.querySelector('#audit').innerText.includes("
+        + JSON.writeValueAsString(named) + ")", WAIT);
+    assertThat(browser.evaluate("document.querySelector('#audit').innerText").asText()).contains("hangup");
+    // the call's own record, not only the page: the signal carried the person's name and object id
+    JsonNode audit = callSnapshot(workflowId).get("audit");
+    assertThat(audit).hasSize(1);
+    assertThat(audit.get(0).path("action").path("operator").asText()).isEqualTo(named);
+    assertThat(String.join(" ", timelineTexts(workflowId))).contains("Operator " + named + " hung up");
   }
 
   /**
@@ -145,9 +168,7 @@ class ConsoleBrowserTest {
   @Test
   void confirmationAskedOnOneCall_hangsUpNeitherWhenAnotherIsOpened_andTheCallItWasAskedOnWhenConfirmed()
       throws Exception {
-    browser.basicAuth(system.operatorCredentials());
-    browser.navigate(console);
-    browser.await("the console", "window.consoleReady", WAIT);
+    signIn("operator");
     String callA = outboundCall("main-menu", CallerScript.silent());
     String callB = outboundCall("main-menu", CallerScript.silent());
     openLive(callA);
@@ -183,7 +204,7 @@ class ConsoleBrowserTest {
     CallResult result = awaitResult(workflowId);
     assertThat(result.recordings()).hasSize(1);
 
-    browser.basicAuth(system.operatorCredentials());
+    signIn("viewer");
     browser.navigate(console + "#/calls/" + workflowId);
     browser.await("the recording's player", "document.querySelector('#recordings audio')", WAIT);
     double seconds = browser.evaluate("new Promise(done => {"
@@ -198,21 +219,53 @@ class ConsoleBrowserTest {
     assertThat(browser.evaluate("document.querySelector('#call-outcome').textContent").asText()).isEqualTo("COMPLETED");
   }
 
+  /** The issue's viewer: signed in with Entra ID, looks at a live call but cannot act on it. */
   @Test
-  void viewer_hasNoUsableActions_andTheirPostIs403() throws Exception {
+  void signedInViewer_looksAtALiveCall_butCannotAct() throws Exception {
     String workflowId = outboundCall("main-menu", CallerScript.silent());
-    browser.basicAuth(VIEWER + ":" + VIEWER_PASSWORD);
+    signIn("viewer");
     browser.navigate(console + "#/calls/" + workflowId);
     browser.await("the call", "document.querySelector('#call-flow').textContent.startsWith('main-menu')", WAIT);
     browser.await("who is looking", "document.querySelector('#who').textContent.includes('viewer')", WAIT);
+    browser.await("the live node", "document.querySelector('#diagram g.node.current')", WAIT);
 
     assertThat(browser.evaluate("['#btn-hangup', '#btn-transfer', '#btn-announce']"
         + ".every(id => document.querySelector(id).disabled)").asBoolean()).isTrue();
     assertThat(browser.evaluate("document.querySelector('#actions-note').textContent").asText()).contains("viewer");
-    int status = browser.evaluate("fetch('/api/calls/" + workflowId + "/actions', {method: 'POST',"
-        + " headers: {'Content-Type': 'application/json'}, body: JSON.stringify({type: 'hangup'})}).then(r => r.status)")
-        .asInt();
+    // the page's own request, with the session's CSRF token: refused for the role, not for the token
+    int status = browser.evaluate("fetch('/api/calls/" + workflowId + "/actions', {method: 'POST', headers:"
+        + " {'Content-Type': 'application/json', [state.me.csrf.header]: state.me.csrf.token},"
+        + " body: JSON.stringify({type: 'hangup'})}).then(r => r.status)").asInt();
     assertThat(status).isEqualTo(403);
+    assertThat(callSnapshot(workflowId).get("audit")).as("operator actions on the call").isEmpty();
+    // a script's hang-up afterwards is the call's only action: the viewer's never reached it
+    hangUp(workflowId);
+    HeadlessChromium.awaitCondition("the script's hang-up in the audit", () -> {
+      try {
+        return callSnapshot(workflowId).get("audit").size() > 0;
+      } catch (Exception e) {
+        return false;
+      }
+    }, WAIT);
+    JsonNode audit = callSnapshot(workflowId).get("audit");
+    assertThat(audit).hasSize(1);
+    assertThat(audit.get(0).path("action").path("operator").asText()).startsWith("app ");
+  }
+
+  @Test
+  void signOut_endsTheSessionHereAndAtEntra_andTheConsoleAsksToSignInAgain() throws Exception {
+    signIn("viewer");
+    browser.await("the sign-out button", "!document.querySelector('#sign-out').hidden", WAIT);
+    browser.evaluate("document.querySelector('#btn-sign-out').click(); true");
+    browser.await("the signed-out page", "location.pathname === '/console/signed-out'"
+        + " && document.querySelector('#signed-out')", WAIT);
+    assertThat(system.emulator().signOuts()).extracting(s -> s.oid()).contains(system.devUser("viewer").oid());
+    int me = browser.evaluate("fetch('/api/me').then(r => r.status)").asInt();
+    assertThat(me).as("the api's session is gone").isEqualTo(401);
+
+    browser.evaluate("document.querySelector('#sign-in').click(); true");
+    browser.await("Entra's sign-in form again", "document.querySelector('#username')", WAIT);
+    assertThat(browser.url()).startsWith(system.emulator().entraAuthority() + "/");
   }
 
   /** Places an outbound call of {@code flow} through the api to an agent who behaves as {@code script}. */
@@ -236,10 +289,27 @@ class ConsoleBrowserTest {
     return JSON.readTree(snapshot.body());
   }
 
+  /** The call's timeline texts, as the console reads them. */
+  private static List<String> timelineTexts(String workflowId) throws Exception {
+    HttpResponse<String> timeline = HttpClient.newHttpClient().send(operator("/api/calls/" + workflowId + "/timeline")
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(timeline.statusCode()).as(timeline.body()).isEqualTo(200);
+    List<String> texts = new java.util.ArrayList<>();
+    JSON.readTree(timeline.body()).path("entries").forEach(e -> texts.add(e.path("text").asText()));
+    return texts;
+  }
+
+  /** Ends a call a test left live (a script hangs it up over REST), so it does not outlive the test. */
+  private static void hangUp(String workflowId) throws Exception {
+    HttpClient.newHttpClient().send(operator("/api/calls/" + workflowId + "/actions")
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"hangup\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A request of a script: the bearer token it got with the client-credentials grant. */
   private static HttpRequest.Builder operator(String path) {
     return HttpRequest.newBuilder(URI.create(system.endpoints().apiBaseUrl() + path))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            system.operatorCredentials().getBytes(StandardCharsets.UTF_8)));
+        .header("Authorization", "Bearer " + scriptToken);
   }
 
   /**
