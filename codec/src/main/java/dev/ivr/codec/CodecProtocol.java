@@ -38,7 +38,7 @@ public final class CodecProtocol {
 
   /** A request body that is not {@code {"payloads":[…]}}: its text is never repeated. */
   public static final class MalformedRequest extends IllegalArgumentException {
-    MalformedRequest(String message) {
+    public MalformedRequest(String message) {
       super(message);
     }
   }

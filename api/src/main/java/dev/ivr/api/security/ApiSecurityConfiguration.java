@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -31,6 +32,9 @@ import org.springframework.security.web.SecurityFilterChain;
  *   <li>{@code viewer}: {@code GET /api/flows}, {@code GET /api/flows/schema}, {@code POST /api/flows/validate},
  *       the operator console ({@code /console/}) and everything it reads: {@code GET /api/me},
  *       {@code GET /api/calls/**}, {@code GET /api/flows/{id}/graph};
+ *   <li>{@code viewer} too: the codec server ({@code POST /codec/encode}, {@code POST /codec/decode}), which
+ *       shows decrypted payloads in the Temporal Web UI and the CLI; CORS pre-flights from the Web UI's
+ *       origins ({@code ivr.codec.allowed-origins}) are answered before authentication;
  *   <li>{@code operator}: all of that, plus {@code POST /api/flows/reload}, {@code POST /api/calls} and
  *       operator actions ({@code POST /api/calls/{callId}/actions}) and anything else under {@code /api/**}.
  * </ul>
@@ -51,6 +55,8 @@ class ApiSecurityConfiguration {
         .formLogin(form -> form.disable())
         .logout(logout -> logout.disable())
         .httpBasic(basic -> basic.realmName("ivr-api"))
+        // the bean corsConfigurationSource: the codec server's Web UI origins, on /codec/** only
+        .cors(Customizer.withDefaults())
         .authorizeHttpRequests(requests -> requests
             // an SSE stream's later dispatches: the request was authorised when the stream opened
             .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
@@ -64,6 +70,7 @@ class ApiSecurityConfiguration {
                 .hasAnyRole(VIEWER, OPERATOR)
             .requestMatchers(HttpMethod.GET, "/api/me", "/api/calls", "/api/calls/**").hasAnyRole(VIEWER, OPERATOR)
             .requestMatchers(HttpMethod.GET, "/console", "/console/**").hasAnyRole(VIEWER, OPERATOR)
+            .requestMatchers(HttpMethod.POST, "/codec/encode", "/codec/decode").hasAnyRole(VIEWER, OPERATOR)
             .requestMatchers(HttpMethod.POST, "/api/calls/*/actions").hasRole(OPERATOR)
             .requestMatchers(HttpMethod.POST, "/api/flows/validate").hasAnyRole(VIEWER, OPERATOR)
             .requestMatchers(HttpMethod.POST, "/api/flows/reload", "/api/calls").hasRole(OPERATOR)
