@@ -59,6 +59,9 @@ public final class CorpusReplay {
   /** The same, the worker decrypting encrypted histories with {@code keys} (plain ones need none). */
   public static Report replay(List<HistoryCorpus.Entry> corpus, PayloadKeys keys, Class<?>... workflowImplementations) {
     List<Failure> failures = new ArrayList<>();
+    // CEL's first use loads classes for ~350 ms (more on a busy machine): pay it here, not inside the first
+    // history's workflow task, where the deadlock detector (1 s) failed it once under load
+    dev.ivr.workflows.flow.expr.CelExpressions.check("true", java.util.Set.of());
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setWorkflowClientOptions(CallWorker.clientOptions("default", keys)).build())) {
       Worker worker = env.newWorker(TASK_QUEUE);

@@ -12,7 +12,7 @@ import java.util.List;
  * <pre>
  * export --target=HOST:PORT [--namespace=default] (--workflow-id=ID | --call-id=ID) [--out=FILE]
  * generate-corpus [--flows=flows] [--scenarios=replay/scenarios] [--out=replay/src/test/resources/histories]
- *                 [--time-scale=10]
+ *                 [--time-scale=10] [--flow=ID]
  * replay [--histories=replay/src/test/resources/histories]
  * what-if --history=FILE [--flows=flows] [--time-scale=10]
  * </pre>
@@ -57,8 +57,15 @@ public final class ReplayMain {
     Path target = Path.of(option(args, "--out=", DEFAULT_CORPUS));
     double timeScale = Double.parseDouble(option(args, "--time-scale=", "10"));
     Path scenarios = Path.of(option(args, "--scenarios=", DEFAULT_SCENARIOS));
+    String only = option(args, "--flow=", null);
+    List<dev.ivr.launcher.flowtest.FlowTestCase> cases = new java.util.ArrayList<>(
+        dev.ivr.launcher.flowtest.FlowTestCase.discover(flows));
+    if (java.nio.file.Files.isDirectory(scenarios)) {
+      cases.addAll(dev.ivr.launcher.flowtest.FlowTestCase.discover(scenarios));
+    }
+    cases.removeIf(c -> only != null && !c.flowId().equals(only));
     List<CorpusGenerator.Generated> generated =
-        CorpusGenerator.generate(flows, scenarios, target, timeScale, ReplayKeys.fromArgs(args));
+        CorpusGenerator.generate(cases, flows, target, timeScale, ReplayKeys.fromArgs(args));
     int missing = 0;
     for (CorpusGenerator.Generated g : generated) {
       out.printf("%s %-45s %s%n", g.history() == null ? "MISSING" : g.result().passed() ? "ok     " : "ok(≠)  ",
