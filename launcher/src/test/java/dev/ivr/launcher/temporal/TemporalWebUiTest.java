@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The Temporal Web UI that ships with the dev server (UI 2.42.1), in Debian's headless Chromium, shows
  * operators what the project promises: the workflow list filtered by a call search attribute, and on a
  * call's page its search attributes, its static summary and details, its live current details, and a
- * history whose activities say what the call did. Screenshots go to {@code launcher/target/} (the
+ * history whose activities say what the call did, all decoded through the api's codec server for the
+ * signed-in operator (the payloads are encrypted). Screenshots go to {@code launcher/target/} (the
  * README's {@code docs/temporal-web-ui*.png} are copies).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -42,6 +43,9 @@ class TemporalWebUiTest {
         .withApiArguments(WaitingCallFlows.apiArguments(work))
         .withTemporal(TemporalChoice.devServer()));
     browser = HeadlessChromium.start();
+    // the payloads (summaries, details, inputs) are encrypted: the operator signs in for the codec server
+    String[] operator = system.operatorCredentials().split(":", 2);
+    WebUiCodec.signIn(browser, system, operator[0], operator[1], PAGE);
   }
 
   @AfterAll
