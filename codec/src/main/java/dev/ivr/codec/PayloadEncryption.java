@@ -8,8 +8,14 @@ import java.util.function.Predicate;
 
 /**
  * The data converter every Temporal client of the project uses (worker, api, launcher, replay tools):
- * Temporal's default JSON conversion, then {@link EncryptionCodec}. Failure messages and stack traces
- * are encrypted too ({@code encodeFailureAttributes}): they may quote what a call carried.
+ * Temporal's default JSON conversion, then {@link EncryptionCodec}.
+ *
+ * <p>Failure <em>details</em> are encrypted (the SDK always encodes them); failure <em>messages and stack
+ * traces</em> are not ({@code encodeFailureAttributes} is off, on purpose): they are log-grade text, which
+ * the project never lets carry a secret or a phone number (the same rule as its logs, where the same
+ * messages go), and a failure <em>about</em> a key (a missing key id, a GCM tag that does not verify) must
+ * stay readable by whoever lacks that key: the Web UI without the codec, the CLI, the console, an api
+ * in the middle of a rotation. With them encrypted, the reason a call is stuck was itself unreadable.
  *
  * <p>Search attributes are <em>not</em> encoded by the SDK (the server indexes them): they must never
  * carry a secret or a phone number. Memos, workflow and activity inputs and results, signals, queries,
@@ -30,6 +36,6 @@ public final class PayloadEncryption {
    */
   public static DataConverter dataConverter(PayloadKeys keys, Predicate<Object> restricted) {
     DataConverter json = DefaultDataConverter.STANDARD_INSTANCE;
-    return new CodecDataConverter(new RestrictedValues(json, restricted), List.of(new EncryptionCodec(keys)), true);
+    return new CodecDataConverter(new RestrictedValues(json, restricted), List.of(new EncryptionCodec(keys)), false);
   }
 }

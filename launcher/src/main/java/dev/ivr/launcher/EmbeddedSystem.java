@@ -34,6 +34,7 @@ public final class EmbeddedSystem implements AutoCloseable {
   private Endpoints endpoints;
   private String operatorPassword;
   private PayloadKeys payloadKeys;
+  private dev.ivr.worker.WorkerSettings workerSettings;
 
   /** Where each part listens; {@code webUiUrl} is null where there is no Temporal Web UI. */
   public record Endpoints(String temporalTarget, String emulatorBaseUrl, String apiBaseUrl, String callbackUri,
@@ -113,8 +114,9 @@ public final class EmbeddedSystem implements AutoCloseable {
     emulator = GraphEmulator.start(options.emulatorConfig().apply(EmulatorConfig.defaults()
         .withPort(LoopbackPorts.orFree(options.emulatorPort()))
         .withTimeScale(options.emulatorTimeScale())));
-    worker = CallWorker.start(EmulatorWiring.workerSettings(emulator, temporalTarget, options.recordingsDir())
-        .withNamespace(temporal.namespace()).withPayloadKeys(payloadKeys));
+    workerSettings = EmulatorWiring.workerSettings(emulator, temporalTarget, options.recordingsDir())
+        .withNamespace(temporal.namespace());
+    worker = CallWorker.start(workerSettings.withPayloadKeys(payloadKeys));
 
     // command-line arguments, so they win over the api's own application.properties
     operatorPassword = EmulatorWiring.newPassword();
@@ -171,6 +173,15 @@ public final class EmbeddedSystem implements AutoCloseable {
 
   public WorkflowClient client() {
     return client;
+  }
+
+  /**
+   * Stops the worker and starts a new one with {@code keys}, as a deploy would (a key rotation, or a
+   * worker that lacks a key); the api, the client and {@link #payloadKeys()} keep theirs.
+   */
+  public void restartWorker(PayloadKeys keys) {
+    worker.close();
+    worker = CallWorker.start(workerSettings.withPayloadKeys(keys));
   }
 
   /** The keys every part of the system encrypts payloads with. */
