@@ -16,11 +16,15 @@ fi
 secret=deploy/secrets/graph_client_secret
 created_secret=no
 if [ ! -f "$secret" ]; then echo "placeholder" > "$secret"; created_secret=yes; fi
+keys=deploy/secrets/payload_keys
+created_keys=no
+if [ ! -f "$keys" ]; then echo "placeholder" > "$keys"; created_keys=yes; fi
 set +e
 env $(grep -v '^#' .env.example | xargs) PYTHONPATH="$root/usr/lib/python3/dist-packages" \
   /usr/bin/python3 "$root/usr/bin/docker-compose" -f docker-compose.yml --profile emulator config -q
 status=$?
 set -e
 [ "$created_secret" = yes ] && rm -f "$secret"
+[ "$created_keys" = yes ] && rm -f "$keys"
 if [ $status -ne 0 ]; then echo "docker-compose.yml is not valid" >&2; exit $status; fi
 echo "docker-compose.yml is valid (docker-compose $(PYTHONPATH="$root/usr/lib/python3/dist-packages" /usr/bin/python3 "$root/usr/bin/docker-compose" version --short))"
