@@ -17,14 +17,15 @@ import java.util.List;
  * <p>What a person is shown differs from what the worker reads in two ways, both on purpose:
  * <ul>
  *   <li>a {@value EncryptionCodec#RESTRICTED} payload (a caller's DTMF keys, a request carrying a
- *       secure variable) is never decrypted: it comes back as the JSON string {@value #RESTRICTED_TEXT};
+ *       secure variable, a recording token) is never decrypted: it comes back as the JSON string
+ *       {@value #RESTRICTED_TEXT};
  *   <li>a payload that cannot be decrypted (its key id is not configured, or its GCM tag fails) comes
  *       back as a JSON string that says why, naming the key id, instead of failing the whole batch or
  *       silently showing ciphertext.
  * </ul>
  */
 public final class CodecProtocol {
-  public static final String RESTRICTED_TEXT = "[secure caller input: never shown]";
+  public static final String RESTRICTED_TEXT = "[restricted: a secure input or a token, never shown]";
   /** The most payloads one request may carry. */
   public static final int MAX_PAYLOADS = 10_000;
 

@@ -44,18 +44,28 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 16, end to end on the dev server with payload encryption on: a scripted caller types a PIN at a
- * {@code collectDigits} node with {@code secure: true}; CEL checks it and an http node sends it to a
- * bank the test runs. The PIN (and the caller's phone number) is then looked for everywhere a person
- * could read it: the history as {@code temporal workflow show -o json} exports it, every log line of
- * the worker and the api (DEBUG), every query answer, every answer of the console's REST, and the
- * Temporal Web UI's page of the call, seen by an authorised viewer (payloads decoded through the api's
- * codec server) and by a stranger (ciphertext). It is found nowhere; the bank got it.
+ * Issue 16, end to end on the dev server with payload encryption on. Three calls:
+ * <ul>
+ *   <li>a scripted caller types a PIN at a {@code collectDigits} node with {@code secure: true}; CEL checks
+ *       it and an http node sends it to a bank the test runs;
+ *   <li>an outbound call to a phone number, placed through the api, that records a message (Graph's
+ *       {@code recordingAccessToken} travels in a signal);
+ *   <li>a call waiting in its menu that an operator transfers to a phone number from the console's REST.
+ * </ul>
+ * Then the PIN, every phone number and every recording token is looked for everywhere a person could
+ * read them: the histories as {@code temporal workflow show -o json} exports them (base64 decoded too),
+ * every log line of the worker and the api (DEBUG), every query answer, every answer of the console's
+ * REST, and the Temporal Web UI's page of each call, seen by an authorised viewer (payloads decoded
+ * through the api's codec server) and by a stranger (ciphertext). Found nowhere; the bank got the PIN.
+ * The counts print as {@code SECRETS-SCAN …} (RELIABILITY.md, "Secrets and data").
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class SecurePinEndToEndTest {
   static final String PIN = "864213";
   static final String CALLER_PHONE = "+14255550143";
+  static final String OUTBOUND_PHONE = "+14255550188";
+  static final String TRANSFER_PHONE = "+14255550166";
+  static final List<String> PHONES = List.of(CALLER_PHONE, OUTBOUND_PHONE, TRANSFER_PHONE);
   static final String VIEWER = "val";
   static final String VIEWER_PASSWORD = "viewer-" + Long.toHexString(System.nanoTime());
   private static final Duration PAGE = Duration.ofSeconds(45);
@@ -72,6 +82,10 @@ class SecurePinEndToEndTest {
   private static String callId;
   private static String workflowId;
   private static CallResult result;
+  private static String outboundWorkflowId;
+  private static String transferredWorkflowId;
+  private static final List<String> recordingTokens = new ArrayList<>();
+  private static final java.util.concurrent.atomic.AtomicInteger scanned = new java.util.concurrent.atomic.AtomicInteger();
 
   @BeforeAll
   static void placeTheCall() throws Exception {
@@ -85,6 +99,7 @@ class SecurePinEndToEndTest {
       exchange.close();
     });
     bank.start();
+    WaitingCallFlows.apiArguments(work); // main-menu (a 5-minute menu) and voicemail
     Path flows = work.resolve("flows");
     Files.createDirectories(flows.resolve("pin-check"));
     Files.writeString(flows.resolve("pin-check/flow.yaml"), """
@@ -121,8 +136,9 @@ class SecurePinEndToEndTest {
           bye: {type: play, prompts: [goodbye], next: end}
           end: {type: hangup}
         """);
-    Files.writeString(flows.resolve("routing.yaml"), "default: pin-check\nroutes:\n  - {identity: \"pin-line\","
-        + " flow: pin-check, variables: {bank: \"http://127.0.0.1:" + bank.getAddress().getPort() + "\"}}\n");
+    Files.writeString(flows.resolve("routing.yaml"), "default: voicemail\nroutes:\n  - {identity: \"pin-line\","
+        + " flow: pin-check, variables: {bank: \"http://127.0.0.1:" + bank.getAddress().getPort() + "\"}}\n"
+        + "  - {identity: \"" + WaitingCallFlows.MENU_TARGET + "\", flow: main-menu}\n");
     Path keys = work.resolve("payload-keys");
     Files.writeString(keys, PayloadKeys.generateEntry("e2e-1") + "\n");
     system = EmbeddedSystem.start(EmbeddedSystem.Options.defaults()
@@ -131,7 +147,9 @@ class SecurePinEndToEndTest {
         .withApiArguments(List.of("--ivr.flows.dir=" + flows, "--ivr.flows.routing=" + flows.resolve("routing.yaml"),
             "--ivr.prompts.dir=" + Path.of("flows/prompts").toAbsolutePath(),
             "--ivr.security.users." + VIEWER + ".password={noop}" + VIEWER_PASSWORD,
-            "--ivr.security.users." + VIEWER + ".roles=viewer")));
+            "--ivr.security.users." + VIEWER + ".roles=viewer",
+            "--ivr.outbound.source-application-instance=5a1e0000-0000-4000-8000-00000000a11c",
+            "--ivr.outbound.tenant-id=e1f2a3b4-0000-4000-8000-00000000cafe")));
     // after the api started (Spring Boot reconfigures logback): every line of this JVM, ours at DEBUG
     Logger ours = (Logger) LoggerFactory.getLogger("dev.ivr");
     previousLevel = ours.getLevel();
@@ -146,6 +164,67 @@ class SecurePinEndToEndTest {
             new CallerScript.Press(PIN + "#", 0.1))));
     workflowId = CallIds.workflowId(callId);
     result = DemoCall.awaitResult(system.client(), callId, Duration.ofSeconds(90));
+
+    // an outbound call to a phone number that leaves a message (a recording token in its history)
+    system.emulator().registerCallee(OUTBOUND_PHONE, dev.ivr.emulator.Callee.of(dev.ivr.emulator.Callee.Outcome.ANSWER));
+    HttpResponse<String> placed = rest("POST", "/api/calls", "{\"target\":{\"phone\":\"" + OUTBOUND_PHONE
+        + "\"},\"flow\":\"voicemail\",\"variables\":{}}", system.operatorCredentials());
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+    outboundWorkflowId = JSON.readTree(placed.body()).get("workflowId").asText();
+    CallResult outbound = system.client().newUntypedWorkflowStub(outboundWorkflowId)
+        .getResult(90, TimeUnit.SECONDS, CallResult.class);
+    assertThat(outbound.recordings()).as("the outbound call recorded a message").hasSize(1);
+    // its recording token, read back through the worker's keys from the completion signal
+    for (String id : List.of(workflowId, outboundWorkflowId)) {
+      for (var event : system.client().fetchHistory(id).getEvents()) {
+        if (event.hasWorkflowExecutionSignaledEventAttributes()) {
+          String signal = system.client().getOptions().getDataConverter().fromPayload(
+              event.getWorkflowExecutionSignaledEventAttributes().getInput().getPayloads(0),
+              com.fasterxml.jackson.databind.JsonNode.class, com.fasterxml.jackson.databind.JsonNode.class).toString();
+          Matcher token = Pattern.compile("\"recordingAccessToken\"\\s*:\\s*\"([^\"]+)\"").matcher(signal);
+          while (token.find()) {
+            recordingTokens.add(token.group(1));
+          }
+        }
+      }
+    }
+    assertThat(recordingTokens).as("the recording token Graph sent").isNotEmpty();
+
+    // a caller in the menu, transferred by an operator to a phone number
+    system.emulator().registerCallee(TRANSFER_PHONE, dev.ivr.emulator.Callee.of(dev.ivr.emulator.Callee.Outcome.ANSWER));
+    String waiting = system.emulator().raiseIncomingCall(IncomingCallSpec.to(system.endpoints().callbackUri())
+        .withTarget(WaitingCallFlows.MENU_TARGET).withCallerPhone(CALLER_PHONE)
+        .withScript(CallerScript.of(new CallerScript.Wait(600))));
+    transferredWorkflowId = CallIds.workflowId(waiting);
+    HeadlessChromium.awaitCondition("the waiting call in its menu", () -> {
+      try {
+        return "menu".equals(system.client().newUntypedWorkflowStub(transferredWorkflowId).describe()
+            .getTypedSearchAttributes().get(dev.ivr.workflows.visibility.CallSearchAttributes.CURRENT_NODE));
+      } catch (io.temporal.client.WorkflowNotFoundException notYet) {
+        return false;
+      }
+    }, Duration.ofSeconds(60));
+    HttpResponse<String> transfer = rest("POST", "/api/calls/" + transferredWorkflowId + "/actions",
+        "{\"type\":\"transfer\",\"targetKind\":\"phone\",\"target\":\"" + TRANSFER_PHONE
+            + "\",\"reason\":\"billing\"}", system.operatorCredentials());
+    assertThat(transfer.statusCode()).as(transfer.body()).isEqualTo(202);
+    assertThat(system.client().newUntypedWorkflowStub(transferredWorkflowId)
+        .getResult(90, TimeUnit.SECONDS, CallResult.class).outcome()).isEqualTo(CallOutcome.TRANSFERRED);
+  }
+
+  private static HttpResponse<String> rest(String method, String path, String body, String credentials)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.endpoints().apiBaseUrl() + path))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+        .timeout(Duration.ofSeconds(30));
+    if (body != null) {
+      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static List<String> workflowIds() {
+    return List.of(workflowId, outboundWorkflowId, transferredWorkflowId);
   }
 
   @AfterAll
@@ -171,16 +250,18 @@ class SecurePinEndToEndTest {
   }
 
   @Test
-  void thePin_isNotInTheExportedHistory_norIsThePhoneNumber() throws Exception {
-    String json = exportWithTheCli();
-    assertThat(json).contains("EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED");
-    assertNowhere("the history exported by temporal workflow show -o json", readable(json));
-    // the encrypted payloads name the key they need
-    assertThat(readable(json)).contains("e2e-1").contains("binary/encrypted");
+  void noSecret_isInTheExportedHistories() throws Exception {
+    for (String id : workflowIds()) {
+      String json = exportWithTheCli(id);
+      assertThat(json).contains("EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED");
+      assertNowhere("the history of " + id + " exported by temporal workflow show -o json", readable(json));
+      // the encrypted payloads name the key they need
+      assertThat(readable(json)).contains("e2e-1").contains("binary/encrypted");
+    }
   }
 
   @Test
-  void thePin_isNotInAnyLogLine() {
+  void noSecret_isInAnyLogLine() {
     List<String> lines = new ArrayList<>();
     for (ILoggingEvent event : captured.list) {
       lines.add(event.getFormattedMessage()
@@ -191,24 +272,26 @@ class SecurePinEndToEndTest {
   }
 
   @Test
-  void thePin_isNotInAnyQueryAnswer() throws Exception {
-    CallWorkflow call = system.client().newWorkflowStub(CallWorkflow.class, workflowId);
-    String answers = JSON.writeValueAsString(List.of(call.snapshot(), call.variables(), call.path(),
-        call.recordings(), call.audit(), call.callState()));
-    assertThat(answers).contains("\"pin\":\"***\"");
-    assertNowhere("the query answers", answers);
+  void noSecret_isInAnyQueryAnswer() throws Exception {
+    StringBuilder answers = new StringBuilder();
+    for (String id : workflowIds()) {
+      CallWorkflow call = system.client().newWorkflowStub(CallWorkflow.class, id);
+      answers.append(JSON.writeValueAsString(List.of(call.snapshot(), call.variables(), call.path(),
+          call.recordings(), call.audit(), call.callState()))).append('\n');
+    }
+    assertThat(answers).contains("\"pin\":\"***\"").contains("transfer by operator");
+    assertNowhere("the query answers", answers.toString());
   }
 
   @Test
-  void thePin_isNotInTheConsolesRestAnswers() throws Exception {
+  void noSecret_isInTheConsolesRestAnswers() throws Exception {
     StringBuilder answers = new StringBuilder();
-    for (String path : List.of("/api/calls/" + workflowId, "/api/calls/" + workflowId + "/timeline",
-        "/api/calls?limit=50", "/api/calls/" + callId)) {
-      HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create(system.endpoints().apiBaseUrl() + path))
-          .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-              (VIEWER + ":" + VIEWER_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
-          HttpResponse.BodyHandlers.ofString());
+    List<String> paths = new ArrayList<>(List.of("/api/calls?limit=50", "/api/calls/" + callId));
+    for (String id : workflowIds()) {
+      paths.addAll(List.of("/api/calls/" + id, "/api/calls/" + id + "/timeline"));
+    }
+    for (String path : paths) {
+      HttpResponse<String> answer = rest("GET", path, null, VIEWER + ":" + VIEWER_PASSWORD);
       assertThat(answer.statusCode()).as(path).isEqualTo(200);
       answers.append(answer.body()).append('\n');
     }
@@ -217,7 +300,7 @@ class SecurePinEndToEndTest {
   }
 
   @Test
-  void theWebUi_decodesForAnAuthorisedViewer_showsCiphertextToAnyoneElse_andNeverThePin() throws Exception {
+  void theWebUi_decodesForAnAuthorisedViewer_showsCiphertextToAnyoneElse_andNeverASecret() throws Exception {
     String ui = system.endpoints().webUiUrl();
     String page = ui + "/namespaces/default/workflows/" + workflowId;
     // the input's callbackUri is in no search attribute, summary or detail: only in the encrypted input
@@ -235,6 +318,11 @@ class SecurePinEndToEndTest {
       Files.write(Path.of("launcher/target/web-ui-codec-stranger.png"), stranger.screenshot());
       assertThat(seen).doesNotContain(decodedOnly);
       assertNowhere("the Web UI page a stranger sees", seen);
+      for (String other : List.of(outboundWorkflowId, transferredWorkflowId)) {
+        stranger.navigate(ui + "/namespaces/default/workflows/" + other);
+        stranger.await("the input of " + other + ", undecoded", text(ENCRYPTED_BASE64), PAGE);
+        assertNowhere("the Web UI page of " + other + " a stranger sees", pageText(stranger));
+      }
     }
 
     try (HeadlessChromium viewer = HeadlessChromium.start()) {
@@ -247,13 +335,48 @@ class SecurePinEndToEndTest {
       Files.writeString(Path.of("launcher/target/web-ui-codec-viewer.txt"), seen);
       Files.write(Path.of("launcher/target/web-ui-codec-viewer.png"), viewer.screenshot());
       assertThat(seen).doesNotContain(ENCRYPTED_BASE64).doesNotContain("Codec Server could not connect");
-      assertNowhere("the Web UI page an authorised viewer sees", seen);
+      assertNoPinNorToken("the Web UI page an authorised viewer sees", seen);
+      for (String other : List.of(outboundWorkflowId, transferredWorkflowId)) {
+        viewer.navigate(ui + "/namespaces/default/workflows/" + other);
+        viewer.await("the input of " + other + ", decoded", text(decodedOnly), PAGE);
+        if (other.equals(outboundWorkflowId)) {
+          // what the codec server is for: the viewer reads the number the call was placed to
+          viewer.await("the outbound target, decoded", text(OUTBOUND_PHONE), PAGE);
+        }
+        String decoded = pageText(viewer);
+        Files.writeString(Path.of("launcher/target/web-ui-codec-viewer-" + other + ".txt"), decoded);
+        assertNoPinNorToken("the Web UI page of " + other + " an authorised viewer sees", decoded);
+      }
     }
   }
 
+  /**
+   * The PIN, every phone number (without its +, so a reformatted one is caught too) and every recording
+   * token: none may be in {@code text}.
+   */
   private static void assertNowhere(String where, String text) {
+    assertNoPinNorToken(where, text);
+    for (String phone : PHONES) {
+      assertThat(text).as(where + ": a phone number").doesNotContain(phone.substring(1));
+    }
+    int checks = scanned.addAndGet(PHONES.size());
+    System.out.printf("SECRETS-SCAN %s: %d characters, %d phone numbers: 0 found (%d checks so far)%n", where,
+        text.length(), PHONES.size(), checks);
+  }
+
+  /**
+   * The PIN and every recording token: never in {@code text}, not even in what an authorised viewer
+   * sees (their payloads are restricted; phone numbers, on the contrary, are what the codec server
+   * shows viewers and operators on purpose).
+   */
+  private static void assertNoPinNorToken(String where, String text) {
     assertThat(text).as(where + ": the PIN").doesNotContain(PIN);
-    assertThat(text).as(where + ": the caller's phone number").doesNotContain(CALLER_PHONE.substring(1));
+    for (String token : recordingTokens) {
+      assertThat(text).as(where + ": a recording token").doesNotContain(token);
+    }
+    int checks = scanned.addAndGet(1 + recordingTokens.size());
+    System.out.printf("SECRETS-SCAN %s: %d characters, 1 PIN, %d recording tokens: 0 found (%d checks so far)%n",
+        where, text.length(), recordingTokens.size(), checks);
   }
 
   /** The text, and every base64 value in it decoded, so that nothing hides in base64. */
@@ -270,10 +393,10 @@ class SecurePinEndToEndTest {
     return all.toString();
   }
 
-  private static String exportWithTheCli() throws Exception {
-    Path out = work.resolve("history.json");
+  private static String exportWithTheCli(String id) throws Exception {
+    Path out = work.resolve(id + ".json");
     Process show = new ProcessBuilder(TemporalCli.locate(true).toString(), "workflow", "show",
-        "--address", system.endpoints().temporalTarget(), "--namespace", "default", "-w", workflowId, "-o", "json")
+        "--address", system.endpoints().temporalTarget(), "--namespace", "default", "-w", id, "-o", "json")
         .redirectErrorStream(false).redirectOutput(out.toFile()).start();
     assertThat(show.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(show.exitValue()).as(new String(show.getErrorStream().readAllBytes())).isZero();

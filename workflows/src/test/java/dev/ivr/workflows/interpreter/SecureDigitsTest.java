@@ -112,4 +112,16 @@ class SecureDigitsTest {
     assertThat(SecureInputs.restricted(new GraphEventSignal("m", 1, new ToneReceived(1, "tone4")))).isTrue();
     assertThat(SecureInputs.restricted("4321")).isFalse();
   }
+
+  @Test
+  void recordingTokens_areRestricted_otherGraphEventsAreNot() {
+    var recorded = new dev.ivr.workflows.event.OperationCompleted("op", "recordOperation", "call-x:2", "completed", null,
+        "maxSilenceTimeout", "https://graph.example/recording", "token-1");
+    assertThat(SecureInputs.restricted(new GraphEventSignal("m", 1, recorded))).isTrue();
+    assertThat(SecureInputs.restricted(new dev.ivr.workflows.graph.DownloadRecording("r", "record", "op",
+        "completed", "https://graph.example/recording", "token-1"))).isTrue();
+    var played = new dev.ivr.workflows.event.OperationCompleted("op", "playPromptOperation", "call-x:1", "completed", null,
+        null, null, null);
+    assertThat(SecureInputs.restricted(new GraphEventSignal("m", 1, played))).isFalse();
+  }
 }
