@@ -138,16 +138,8 @@ class PayloadKeyRotationTest {
   private static String waitingCallUnder(PayloadKeys keys) throws Exception {
     String callId = system.emulator().raiseIncomingCall(IncomingCallSpec.to(system.endpoints().callbackUri())
         .withTarget(WaitingCallFlows.MENU_TARGET).withScript(CallerScript.of(new CallerScript.Wait(600))));
-    WorkflowClient client = WorkflowClient.newInstance(system.client().getWorkflowServiceStubs(),
-        CallWorker.clientOptions("default", keys));
-    dev.ivr.launcher.browser.HeadlessChromium.awaitCondition("the call in its menu", () -> {
-      try {
-        return "menu".equals(client.newUntypedWorkflowStub(CallIds.workflowId(callId)).describe()
-            .getTypedSearchAttributes().get(dev.ivr.workflows.visibility.CallSearchAttributes.CURRENT_NODE));
-      } catch (io.temporal.client.WorkflowNotFoundException notYet) {
-        return false;
-      }
-    }, Duration.ofSeconds(60));
+    WaitingCallFlows.awaitNode(WorkflowClient.newInstance(system.client().getWorkflowServiceStubs(),
+        CallWorker.clientOptions("default", keys)), CallIds.workflowId(callId), "menu");
     return callId;
   }
 

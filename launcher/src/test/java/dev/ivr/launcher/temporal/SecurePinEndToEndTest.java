@@ -196,14 +196,7 @@ class SecurePinEndToEndTest {
         .withTarget(WaitingCallFlows.MENU_TARGET).withCallerPhone(CALLER_PHONE)
         .withScript(CallerScript.of(new CallerScript.Wait(600))));
     transferredWorkflowId = CallIds.workflowId(waiting);
-    HeadlessChromium.awaitCondition("the waiting call in its menu", () -> {
-      try {
-        return "menu".equals(system.client().newUntypedWorkflowStub(transferredWorkflowId).describe()
-            .getTypedSearchAttributes().get(dev.ivr.workflows.visibility.CallSearchAttributes.CURRENT_NODE));
-      } catch (io.temporal.client.WorkflowNotFoundException notYet) {
-        return false;
-      }
-    }, Duration.ofSeconds(60));
+    WaitingCallFlows.awaitNode(system.client(), transferredWorkflowId, "menu");
     HttpResponse<String> transfer = rest("POST", "/api/calls/" + transferredWorkflowId + "/actions",
         "{\"type\":\"transfer\",\"targetKind\":\"phone\",\"target\":\"" + TRANSFER_PHONE
             + "\",\"reason\":\"billing\"}", system.operatorCredentials());
