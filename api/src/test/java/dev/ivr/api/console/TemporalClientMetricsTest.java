@@ -61,7 +61,10 @@ class TemporalClientMetricsTest {
     assertThat(ApiHttp.json(list).path("indexAvailable").asBoolean(true)).isFalse();
 
     String scrape = "";
-    for (int i = 0; i < 50 && !scrape.contains("temporal_request_total"); i++) {
+    // wait for the query's own series: the client's other requests (GetSystemInfo, List…) may be reported
+    // one report (1 s) earlier, which once ended the wait too soon
+    java.util.regex.Pattern query = java.util.regex.Pattern.compile("temporal_request_total\\{[^}]*operation=\"QueryWorkflow\"");
+    for (int i = 0; i < 50 && !query.matcher(scrape).find(); i++) {
       Thread.sleep(200); // the SDK reports its client metrics once a second
       scrape = new String(api.get("/actuator/prometheus").body(), StandardCharsets.UTF_8);
     }

@@ -254,6 +254,32 @@ class SecurePinEndToEndTest {
   }
 
   @Test
+  void theCli_withTheCodecEndpoint_decodesForAViewer_notForAnyoneElse() throws Exception {
+    String codec = system.endpoints().apiBaseUrl() + "/codec";
+    String viewer = readable(cli("workflow", "show", "-w", workflowId, "-o", "json", "--codec-endpoint", codec,
+        "--codec-auth", "Basic " + Base64.getEncoder().encodeToString(
+            (VIEWER + ":" + VIEWER_PASSWORD).getBytes(StandardCharsets.UTF_8))));
+    String stranger = readable(cli("workflow", "show", "-w", workflowId, "-o", "json", "--codec-endpoint", codec,
+        "--codec-auth", "Basic " + Base64.getEncoder().encodeToString("val:guess".getBytes(StandardCharsets.UTF_8))));
+
+    assertThat(viewer).contains("callbacks/calling").contains("pin-check");
+    assertNoPinNorToken("temporal workflow show --codec-endpoint, as a viewer", viewer);
+    assertThat(stranger).doesNotContain("callbacks/calling");
+    assertNowhere("temporal workflow show --codec-endpoint, with a wrong password", stranger);
+  }
+
+  /** The Temporal CLI against the system's server: its standard output and error, whatever its exit. */
+  private static String cli(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(TemporalCli.locate(true).toString()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--address", system.endpoints().temporalTarget(), "--namespace", "default"));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return output;
+  }
+
+  @Test
   void noSecret_isInAnyLogLine() {
     List<String> lines = new ArrayList<>();
     for (ILoggingEvent event : captured.list) {
