@@ -171,13 +171,20 @@ public class CallQueries {
       }
       StringBuilder reason = new StringBuilder("attempt " + attempt + ": ");
       try {
-        // the deepest cause says why (a missing key id, a GCM tag); the outer ones are the SDK's wrapping
-        Throwable root = client.getOptions().getDataConverter().failureToException(failures.get(failures.size() - 1));
-        while (root.getCause() != null && root.getCause() != root) {
-          root = root.getCause();
+        // the codec's own failure says why (it names the key id); otherwise the deepest cause does: the
+        // outer ones are the SDK's wrapping
+        Throwable t = client.getOptions().getDataConverter().failureToException(failures.get(failures.size() - 1));
+        String why = null;
+        for (; t != null; t = t.getCause() == t ? null : t.getCause()) {
+          String message = t instanceof io.temporal.failure.ApplicationFailure app ? app.getOriginalMessage()
+              : t.getMessage();
+          if (t instanceof io.temporal.failure.ApplicationFailure app && app.getType().endsWith("PayloadCodecException")) {
+            why = message;
+            break;
+          }
+          why = message;
         }
-        reason.append(root instanceof io.temporal.failure.ApplicationFailure app ? app.getOriginalMessage()
-            : root.getMessage());
+        reason.append(why);
       } catch (RuntimeException undecodable) {
         reason.append("its failure cannot be decrypted here: ").append(undecodable.getMessage());
       }

@@ -90,6 +90,8 @@ class TemporalWebUiTest {
     browser.await("the User Metadata tab", text("Current Details"), PAGE);
     browser.await("the static summary", text("incoming call · main-menu"), PAGE);
     browser.await("the current details, live from the running call", text("State established"), PAGE);
+    // each summary is decoded by its own request to the codec server: wait for the last ones
+    browser.await("the events' summaries, decoded", text("answer call") + " && " + text("subscribe to tones"), PAGE);
     String metadata = bodyText();
     assertThat(metadata).contains("incoming call · main-menu")
         .contains(menuCall).contains("Direction incoming") // the static details
