@@ -5,6 +5,8 @@
 # resume the calls that were in flight.
 # Options: --fresh (wipe .state/dev first), --temporal=dev-server|test-server|external=HOST:PORT[/NS],
 #          --state-dir=DIR, --no-demo, --exit-after-demo, --recordings-dir=DIR (default ./recordings)
+# Payloads are encrypted with the development key in .state/dev/payload-keys (made on first run, kept by
+# --fresh), or with IVR_PAYLOAD_KEYS / IVR_PAYLOAD_KEYS_FILE when set.
 set -euo pipefail
 cd "$(dirname "$0")"
 temporal=dev-server

@@ -14,7 +14,7 @@ if [ ! -x "$root/usr/bin/docker-compose" ]; then
   for deb in "$root"/debs/*.deb; do dpkg -x "$deb" "$root"; done
 fi
 created=()
-for secret in deploy/secrets/graph_client_secret deploy/secrets/entra_client_secret; do
+for secret in deploy/secrets/graph_client_secret deploy/secrets/entra_client_secret deploy/secrets/payload_keys; do
   if [ ! -f "$secret" ]; then echo "placeholder" > "$secret"; created+=("$secret"); fi
 done
 set +e

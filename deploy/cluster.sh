@@ -400,11 +400,22 @@ start_worker() {
     IVR_GRAPH_TENANT_ID="$GRAPH_TENANT" IVR_GRAPH_CLIENT_ID="$GRAPH_CLIENT_ID" \
     IVR_GRAPH_CLIENT_SECRET_FILE="$state/secrets/graph_client_secret" \
     IVR_RECORDINGS_DIR="$state/recordings" \
+    IVR_PAYLOAD_KEYS_FILE="$(payload_keys_file)" \
     IVR_WORKER_METRICS_HOST=127.0.0.1 IVR_WORKER_METRICS_PORT="$metrics_port" \
     java -Xmx512m -jar "$root/${JARS[0]}"
 }
 
 worker_polling() { grep -q 'worker polling task queue' "$logs/$1.log"; }
+
+# The payload key every worker and api shares (AES-256, made once per state folder, owner-only): payloads in
+# Temporal's history are encrypted with it; the Web UI decodes them through the apis' codec server.
+payload_keys_file() {
+  if [ ! -s "$state/secrets/payload-keys" ]; then
+    (umask 077 && mkdir -p "$state/secrets" \
+      && printf 'cluster-1:%s\n' "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" > "$state/secrets/payload-keys")
+  fi
+  echo "$state/secrets/payload-keys"
+}
 
 operator_password() {
   if [ ! -s "$state/secrets/operator-password" ]; then
@@ -425,6 +436,7 @@ start_api() {
     IVR_SECURITY_BASIC=enabled-for-development \
     IVR_SECURITY_USERS_OPERATOR_PASSWORD="{noop}$(operator_password)" IVR_SECURITY_USERS_OPERATOR_ROLES=operator \
     IVR_RECORDINGS_DIR="$state/recordings" \
+    IVR_PAYLOAD_KEYS_FILE="$(payload_keys_file)" IVR_CODEC_ALLOWEDORIGINS="http://127.0.0.1:$UI_PORT" \
     java -Xmx512m -jar "$root/${JARS[1]}" --spring.main.banner-mode=off
 }
 
@@ -470,6 +482,7 @@ start_ui() {
   { cat "$ui_dir/config/docker.yaml"; echo; echo "host: 127.0.0.1"; } > "$state/ui/config/docker.yaml"
   spawn temporal-ui env TEMPORAL_ADDRESS="127.0.0.1:$FRONTEND_GRPC_PORT" TEMPORAL_UI_PORT="$UI_PORT" \
     TEMPORAL_DEFAULT_NAMESPACE="$namespace" TEMPORAL_CORS_ORIGINS="http://127.0.0.1:$UI_PORT" \
+    TEMPORAL_CODEC_ENDPOINT="$(lb_url)/codec" TEMPORAL_CODEC_INCLUDE_CREDENTIALS=true \
     "$ui_dir/ui-server" --root "$state/ui" --config config --env docker start
 }
 
@@ -530,6 +543,7 @@ IVR_WORKER_2_METRICS_URL=http://127.0.0.1:$WORKER_2_METRICS_PORT/metrics
 IVR_RECORDINGS_DIR=$state/recordings
 IVR_OPERATOR_USER=operator
 IVR_OPERATOR_PASSWORD_FILE=$state/secrets/operator-password
+IVR_PAYLOAD_KEYS_FILE=$(payload_keys_file)
 EOF
 }
 

@@ -64,13 +64,25 @@ class ArchitectureTest {
   static final ArchRule worker_usesWorkflowsActivitiesAndRecordings =
       noClasses().that().resideInAPackage("dev.ivr.worker..")
           .should().dependOnClassesThat(ourPackagesOutside("dev.ivr.worker..", "dev.ivr.workflows..",
-              "dev.ivr.activities..", "dev.ivr.recordings.."));
+              "dev.ivr.activities..", "dev.ivr.recordings..", "dev.ivr.codec.."));
 
   @ArchTest
   static final ArchRule api_usesWorkflowsFlowToolsAndRecordings =
       noClasses().that().resideInAPackage("dev.ivr.api..")
           .should().dependOnClassesThat(ourPackagesOutside("dev.ivr.api..", "dev.ivr.workflows..",
-              "dev.ivr.flowtools..", "dev.ivr.recordings.."));
+              "dev.ivr.flowtools..", "dev.ivr.recordings..", "dev.ivr.codec.."));
+
+  /** The payload codec depends on the Temporal SDK and the JDK's crypto only: every client can take it. */
+  @ArchTest
+  static final ArchRule codec_usesNothingOfOurs =
+      noClasses().that().resideInAPackage("dev.ivr.codec..")
+          .should().dependOnClassesThat(ourPackagesOutside("dev.ivr.codec.."));
+
+  /** The codec server is reached only through the api's security configuration's path rule and CORS source. */
+  @ArchTest
+  static final ArchRule onlyTheApiServesTheCodec =
+      noClasses().that().resideInAPackage("dev.ivr.api..").and().resideOutsideOfPackage("dev.ivr.api.codec..")
+          .should().dependOnClassesThat().haveFullyQualifiedName("dev.ivr.codec.CodecProtocol");
 
   @ArchTest
   static final ArchRule graphEmulator_usesNothingOfOurs =

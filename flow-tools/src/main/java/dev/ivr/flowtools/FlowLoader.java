@@ -168,6 +168,7 @@ public final class FlowLoader {
           root.hasNonNull("localeVariable") ? root.get("localeVariable").asText() : null,
           root.has("variables") ? mapper.convertValue(root.get("variables"), MAP_OF_OBJECTS) : null,
           root.has("redact") ? mapper.convertValue(root.get("redact"), LIST_OF_STRINGS) : null,
+          root.has("secure") ? mapper.convertValue(root.get("secure"), LIST_OF_STRINGS) : null,
           root.path("start").asText(),
           root.hasNonNull("onHangup") ? root.get("onHangup").asText() : null,
           nodes);

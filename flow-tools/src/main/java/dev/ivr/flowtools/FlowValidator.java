@@ -4,6 +4,7 @@ import dev.ivr.workflows.flow.BusinessHoursNode;
 import dev.ivr.workflows.flow.CollectDigitsNode;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
+import dev.ivr.workflows.flow.HttpNode;
 import dev.ivr.workflows.flow.MenuNode;
 import dev.ivr.workflows.flow.SubflowNode;
 import dev.ivr.workflows.flow.TransferNode;
@@ -243,6 +244,25 @@ public final class FlowValidator {
               "redact", i));
         }
       }
+      for (int i = 0; i < flow.secure().size(); i++) {
+        if (!declared.contains(flow.secure().get(i))) {
+          problems.add(loaded.problem(null, "secure names '" + flow.secure().get(i) + "', which is not a declared variable",
+              "secure", i));
+        }
+      }
+    }
+
+    /**
+     * A secure variable may be sent in an http node's body or headers, never in its url: urls reach
+     * logs and error messages (their query string is cut, their path is not).
+     */
+    private void secureNotInUrl(String id, HttpNode node) {
+      for (String name : flow.secureVariables()) {
+        if (java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b").matcher(node.url()).find()) {
+          problems.add(at(id, List.of("url"), "url uses the secure variable '" + name
+              + "': send it in the body or a header (urls are logged)"));
+        }
+      }
     }
 
     private void node(String id, FlowNode node) {
@@ -256,6 +276,8 @@ public final class FlowValidator {
         }
       } else if (node instanceof BusinessHoursNode hours) {
         businessHours(id, hours);
+      } else if (node instanceof HttpNode http && http.url() != null) {
+        secureNotInUrl(id, http);
       } else if (node instanceof SubflowNode subflow) {
         subflow(id, subflow);
       }

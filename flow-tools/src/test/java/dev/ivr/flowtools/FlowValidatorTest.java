@@ -36,6 +36,37 @@ class FlowValidatorTest {
   }
 
   @Test
+  void secureVariables_mustBeDeclared_andNeverGoInAnHttpUrl() {
+    String yaml = """
+        id: f
+        variables: {pin: ""}
+        secure: [pin, account]
+        start: ask
+        nodes:
+          ask: {type: collectDigits, variable: pin, secure: true, next: check, onError: end}
+          check: {type: http, method: POST, url: "'https://bank.example/pins/' + pin", next: end, onError: end}
+          end: {type: hangup}
+        """;
+    assertThat(validate(yaml)).containsExactly(
+        "flows/f/flow.yaml:3: secure names 'account', which is not a declared variable",
+        "flows/f/flow.yaml:7: node 'check': url uses the secure variable 'pin': send it in the body or a header (urls are logged)");
+  }
+
+  @Test
+  void aSecureVariableInTheBody_isValid() {
+    String yaml = """
+        id: f
+        variables: {pin: ""}
+        start: ask
+        nodes:
+          ask: {type: collectDigits, variable: pin, secure: true, next: check, onError: end}
+          check: {type: http, method: POST, url: "'https://bank.example/pins'", onError: end, body: "{'pin': pin}", next: end}
+          end: {type: hangup}
+        """;
+    assertThat(validate(yaml)).isEmpty();
+  }
+
+  @Test
   void unknownSuccessor_isRejectedWithASuggestion() {
     String yaml = "id: f\nstart: a\nnodes:\n  a:\n    type: play\n    prompts: [hi]\n    next: goodby\n  goodbye: {type: hangup}\n";
     assertThat(validate(yaml)).containsExactly(

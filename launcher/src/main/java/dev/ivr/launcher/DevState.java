@@ -16,11 +16,14 @@ import java.util.stream.Stream;
 
 /**
  * The development system's state folder ({@code .state/dev} by default, git-ignored): the dev server's
- * SQLite database, its log and pid file, and the ports the last run listened on, reused when they are
+ * SQLite database, its log and pid file, the ports the last run listened on, reused when they are
  * still free so that the Web UI and the console keep their addresses and the calls in flight their
- * prompt URLs. One run at a time holds it (a lock file).
+ * prompt URLs, and the development payload key ({@value #PAYLOAD_KEYS}, owner-only). One run at a time
+ * holds it (a lock file).
  */
 final class DevState implements AutoCloseable {
+  static final String PAYLOAD_KEYS = "payload-keys";
+
   private final Path dir;
   private final FileChannel lockChannel;
   private final FileLock lock;
@@ -72,6 +75,28 @@ final class DevState implements AutoCloseable {
     return Files.exists(temporalDatabase());
   }
 
+  /**
+   * The development payload keys: the file {@value #PAYLOAD_KEYS} of this folder, created with one new
+   * random key ({@code dev-1}) on first use and kept by {@code --fresh}, so that histories exported
+   * from earlier runs still decode. Its path is what a tool is given as {@code IVR_PAYLOAD_KEYS_FILE}.
+   */
+  Path payloadKeysFile() {
+    Path file = dir.resolve(PAYLOAD_KEYS);
+    if (!Files.exists(file)) {
+      try {
+        Path temp = Files.createTempFile(dir, PAYLOAD_KEYS, ".tmp",
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(temp, "# development payload key of ./ivr-dev.sh (newest first): never use it in production\n"
+            + dev.ivr.codec.PayloadKeys.generateEntry("dev-1") + "\n");
+        Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the development payload key " + file.toAbsolutePath(), e);
+      }
+    }
+    return file;
+  }
+
   /** The port {@code name} had last time, 0 if none. */
   int port(String name) {
     return Integer.parseInt(ports.getProperty(name, "0"));
@@ -96,14 +121,15 @@ final class DevState implements AutoCloseable {
   }
 
   /**
-   * Deletes the database, its log and the ports; keeps the lock, and the dev server's pid file, so
-   * that a server left running by a killed run is still found and stopped.
+   * Deletes the database, its log and the ports; keeps the lock, the payload key, and the dev server's
+   * pid file, so that a server left running by a killed run is still found and stopped.
    */
   private void wipe() throws IOException {
     try (Stream<Path> all = Files.walk(dir)) {
       for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
         if (!p.equals(dir) && !p.getFileName().toString().equals("lock")
-            && !p.getFileName().toString().equals("temporal.pid")) {
+            && !p.getFileName().toString().equals("temporal.pid")
+            && !p.getFileName().toString().equals(PAYLOAD_KEYS)) {
           Files.delete(p);
         }
       }

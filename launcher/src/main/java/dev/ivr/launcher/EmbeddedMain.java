@@ -1,5 +1,6 @@
 package dev.ivr.launcher;
 
+import dev.ivr.codec.PayloadKeys;
 import dev.ivr.launcher.temporal.DevServer;
 import dev.ivr.launcher.temporal.TemporalChoice;
 import dev.ivr.launcher.temporal.TemporalCli;
@@ -76,6 +77,7 @@ public final class EmbeddedMain {
     }
     PrintStream out = System.out;
     DevState state = null;
+    String payloadKeysFile = null;
     if (temporal instanceof TemporalChoice.DevServer) {
       try {
         TemporalCli.locate(true);
@@ -95,8 +97,17 @@ public final class EmbeddedMain {
       temporal = new TemporalChoice.DevServer(state.temporalDatabase(), state.port("temporal"), state.port("ui"),
           state.dir());
       options = options.withPorts(state.port("emulator"), state.port("api"));
+      payloadKeysFile = state.payloadKeysFile().toAbsolutePath().toString();
     } else if (fresh) {
       System.err.println("--fresh wipes the dev server's state; it has no effect with --temporal=" + temporal.label());
+    }
+    // the keys: IVR_PAYLOAD_KEYS[_FILE] when set, else the state folder's development key
+    PayloadKeys fromEnvironment = PayloadKeys.fromEnvironment(System.getenv());
+    if (!fromEnvironment.isEmpty()) {
+      options = options.withPayloadKeys(fromEnvironment);
+      payloadKeysFile = System.getenv(PayloadKeys.ENV_FILE);
+    } else if (payloadKeysFile != null) {
+      options = options.withPayloadKeys(PayloadKeys.of(null, payloadKeysFile));
     }
     boolean resuming = state != null && state.hasDatabase();
     EmbeddedSystem system;
@@ -110,7 +121,7 @@ public final class EmbeddedMain {
     if (state != null) {
       remember(state, system);
     }
-    printEndpoints(out, system);
+    printEndpoints(out, system, payloadKeysFile);
     if (resuming) {
       printResumed(out, system);
     }
@@ -147,7 +158,7 @@ public final class EmbeddedMain {
     state.rememberPort("api", java.net.URI.create(system.endpoints().apiBaseUrl()).getPort());
   }
 
-  private static void printEndpoints(PrintStream out, EmbeddedSystem system) {
+  private static void printEndpoints(PrintStream out, EmbeddedSystem system, String payloadKeysFile) {
     EmbeddedSystem.Endpoints at = system.endpoints();
     TemporalServer temporal = system.temporal();
     out.printf("%nIVR orchestrator, development system%n");
@@ -170,7 +181,10 @@ public final class EmbeddedMain {
     system.workerMetricsUrl().ifPresent(url -> out.printf("  %-48s  %s%n", "worker metrics (Prometheus)", url));
     out.printf("  %-48s  %s%n", "REST bearer token (a script, role operator)",
         EmulatorWiring.scriptTokenCommand(system.emulator()));
-    out.printf("  %-48s  %s%n%n", "!!! HTTP Basic: development fallback only", system.operatorCredentials());
+    out.printf("  %-48s  %s/codec  (viewers and operators)%n", "codec server (Web UI, temporal --codec-endpoint)",
+        at.apiBaseUrl());
+    out.printf("  %-48s  %s%n%n", "payloads encrypted with key " + system.payloadKeys().currentId().orElse("(none)"),
+        payloadKeysFile == null ? "(a key for this run only)" : "IVR_PAYLOAD_KEYS_FILE=" + payloadKeysFile);
     if (temporal.choice() instanceof TemporalChoice.TestServer) {
       out.println(TEST_SERVER_WARNING);
       out.println();

@@ -1,6 +1,7 @@
 package dev.ivr.launcher;
 
 import dev.ivr.api.ApiApplication;
+import dev.ivr.codec.PayloadKeys;
 import dev.ivr.emulator.EmulatorConfig;
 import dev.ivr.emulator.EntraDirectory;
 import dev.ivr.emulator.GraphEmulator;
@@ -8,7 +9,6 @@ import dev.ivr.launcher.temporal.TemporalChoice;
 import dev.ivr.launcher.temporal.TemporalServer;
 import dev.ivr.worker.CallWorker;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Path;
@@ -34,6 +34,8 @@ public final class EmbeddedSystem implements AutoCloseable {
   private WorkflowClient client;
   private Endpoints endpoints;
   private String operatorPassword;
+  private PayloadKeys payloadKeys;
+  private dev.ivr.worker.WorkerSettings workerSettings;
 
   /** Where each part listens; {@code webUiUrl} is null where there is no Temporal Web UI. */
   public record Endpoints(String temporalTarget, String emulatorBaseUrl, String apiBaseUrl, String callbackUri,
@@ -43,63 +45,81 @@ public final class EmbeddedSystem implements AutoCloseable {
    * Ports are 0 for "any free port"; recordings go under {@code recordingsDir}; {@code apiArguments}
    * are extra Spring command-line arguments of the api (e.g. another flows directory);
    * {@code emulatorConfig} adjusts the emulator's configuration (e.g. a benchmark knob);
-   * {@code temporal} is the Temporal server (default: a dev server in memory, on free ports).
+   * {@code temporal} is the Temporal server (default: a dev server in memory, on free ports);
+   * {@code payloadKeys} encrypt every payload of the worker, the api and {@link #client()} (default: a
+   * new random key per system, so that the embedded system runs encrypted like production;
+   * {@link PayloadKeys#NONE} for plain payloads).
    */
   public record Options(int emulatorPort, int apiPort, double emulatorTimeScale, Path recordingsDir,
-      List<String> apiArguments, UnaryOperator<EmulatorConfig> emulatorConfig, TemporalChoice temporal) {
+      List<String> apiArguments, UnaryOperator<EmulatorConfig> emulatorConfig, TemporalChoice temporal,
+      PayloadKeys payloadKeys) {
     public Options {
       apiArguments = List.copyOf(apiArguments);
       emulatorConfig = emulatorConfig == null ? UnaryOperator.identity() : emulatorConfig;
       temporal = temporal == null ? TemporalChoice.devServer() : temporal;
+      payloadKeys = payloadKeys == null ? PayloadKeys.parse(PayloadKeys.generateEntry("embedded")) : payloadKeys;
+    }
+
+    public Options(int emulatorPort, int apiPort, double emulatorTimeScale, Path recordingsDir,
+        List<String> apiArguments, UnaryOperator<EmulatorConfig> emulatorConfig, TemporalChoice temporal) {
+      this(emulatorPort, apiPort, emulatorTimeScale, recordingsDir, apiArguments, emulatorConfig, temporal, null);
     }
 
     public static Options defaults() {
       return new Options(0, 0, 1.0, Path.of("recordings"), List.of(), null, null);
     }
 
+    public Options withPayloadKeys(PayloadKeys keys) {
+      return new Options(emulatorPort, apiPort, emulatorTimeScale, recordingsDir, apiArguments, emulatorConfig, temporal,
+          keys);
+    }
+
     public Options withRecordingsDir(Path dir) {
-      return new Options(emulatorPort, apiPort, emulatorTimeScale, dir, apiArguments, emulatorConfig, temporal);
+      return new Options(emulatorPort, apiPort, emulatorTimeScale, dir, apiArguments, emulatorConfig, temporal, payloadKeys);
     }
 
     public Options withEmulatorTimeScale(double scale) {
-      return new Options(emulatorPort, apiPort, scale, recordingsDir, apiArguments, emulatorConfig, temporal);
+      return new Options(emulatorPort, apiPort, scale, recordingsDir, apiArguments, emulatorConfig, temporal, payloadKeys);
     }
 
     public Options withApiArguments(List<String> arguments) {
-      return new Options(emulatorPort, apiPort, emulatorTimeScale, recordingsDir, arguments, emulatorConfig, temporal);
+      return new Options(emulatorPort, apiPort, emulatorTimeScale, recordingsDir, arguments, emulatorConfig, temporal, payloadKeys);
     }
 
     public Options withEmulatorConfig(UnaryOperator<EmulatorConfig> adjust) {
-      return new Options(emulatorPort, apiPort, emulatorTimeScale, recordingsDir, apiArguments, adjust, temporal);
+      return new Options(emulatorPort, apiPort, emulatorTimeScale, recordingsDir, apiArguments, adjust, temporal, payloadKeys);
     }
 
     public Options withTemporal(TemporalChoice choice) {
-      return new Options(emulatorPort, apiPort, emulatorTimeScale, recordingsDir, apiArguments, emulatorConfig, choice);
+      return new Options(emulatorPort, apiPort, emulatorTimeScale, recordingsDir, apiArguments, emulatorConfig, choice, payloadKeys);
     }
 
     public Options withPorts(int emulator, int api) {
-      return new Options(emulator, api, emulatorTimeScale, recordingsDir, apiArguments, emulatorConfig, temporal);
+      return new Options(emulator, api, emulatorTimeScale, recordingsDir, apiArguments, emulatorConfig, temporal, payloadKeys);
     }
   }
 
   private EmbeddedSystem() {}
 
   private void startParts(Options options) {
-    temporal = TemporalServer.start(options.temporal());
+    payloadKeys = options.payloadKeys();
+    // the api's port first: the emulator's Entra app registration names its redirect URIs, and the dev
+    // server's Web UI its codec server
+    int apiPort = LoopbackPorts.orFree(options.apiPort());
+    String apiBaseUrl = "http://127.0.0.1:" + apiPort;
+    // a dev server's Web UI decodes payloads through the api's codec server (viewers and operators only)
+    temporal = TemporalServer.start(options.temporal(), apiBaseUrl + "/codec");
     String temporalTarget = temporal.target();
     clientService = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
-    client = WorkflowClient.newInstance(clientService,
-        WorkflowClientOptions.newBuilder().setNamespace(temporal.namespace()).build());
+    client = WorkflowClient.newInstance(clientService, CallWorker.clientOptions(temporal.namespace(), payloadKeys));
 
-    // the api's port first: the emulator's Entra app registration names its redirect URIs
-    int apiPort = LoopbackPorts.orFree(options.apiPort());
-    String apiBaseUrl = "http://127.0.0.1:" + apiPort;
     emulator = GraphEmulator.start(options.emulatorConfig().apply(EmulatorWiring.signInAt(EmulatorConfig.defaults()
         .withPort(LoopbackPorts.orFree(options.emulatorPort()))
         .withTimeScale(options.emulatorTimeScale()), apiBaseUrl)));
-    worker = CallWorker.start(EmulatorWiring.workerSettings(emulator, temporalTarget, options.recordingsDir())
-        .withNamespace(temporal.namespace()));
+    workerSettings = EmulatorWiring.workerSettings(emulator, temporalTarget, options.recordingsDir())
+        .withNamespace(temporal.namespace());
+    worker = CallWorker.start(workerSettings.withPayloadKeys(payloadKeys));
 
     // command-line arguments, so they win over the api's own application.properties
     operatorPassword = EmulatorWiring.newPassword();
@@ -112,8 +132,13 @@ public final class EmbeddedSystem implements AutoCloseable {
         // the console plays recordings from the worker's store
         "--ivr.recordings.dir=" + options.recordingsDir().toAbsolutePath()));
     apiArgs.addAll(EmulatorWiring.apiArguments(emulator, operatorPassword));
+    temporal.webUiUrl().ifPresent(ui -> apiArgs.add("--ivr.codec.allowed-origins=" + ui));
     apiArgs.addAll(options.apiArguments());
-    api = new SpringApplicationBuilder(ApiApplication.class).run(apiArgs.toArray(String[]::new));
+    PayloadKeys keys = payloadKeys;
+    api = new SpringApplicationBuilder(ApiApplication.class)
+        // the api's PayloadKeys bean: the same keys as the worker's, without writing them anywhere
+        .initializers(context -> context.getBeanFactory().registerSingleton("payloadKeys", keys))
+        .run(apiArgs.toArray(String[]::new));
     String callbackUri = apiBaseUrl + api.getEnvironment().getProperty("ivr.callback.path", "/callbacks/calling");
     endpoints = new Endpoints(temporalTarget, emulator.baseUrl(), apiBaseUrl, callbackUri,
         options.recordingsDir().toAbsolutePath(), temporal.webUiUrl().orElse(null));
@@ -172,6 +197,20 @@ public final class EmbeddedSystem implements AutoCloseable {
 
   public WorkflowClient client() {
     return client;
+  }
+
+  /**
+   * Stops the worker and starts a new one with {@code keys}, as a deploy would (a key rotation, or a
+   * worker that lacks a key); the api, the client and {@link #payloadKeys()} keep theirs.
+   */
+  public void restartWorker(PayloadKeys keys) {
+    worker.close();
+    worker = CallWorker.start(workerSettings.withPayloadKeys(keys));
+  }
+
+  /** The keys every part of the system encrypts payloads with. */
+  public PayloadKeys payloadKeys() {
+    return payloadKeys;
   }
 
   /** The Temporal server the system runs on. */

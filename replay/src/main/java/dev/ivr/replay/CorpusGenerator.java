@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ivr.emulator.FaultPlan;
+import dev.ivr.codec.PayloadKeys;
+import dev.ivr.launcher.temporal.TemporalChoice;
 import dev.ivr.launcher.flowtest.FlowTestCase;
 import dev.ivr.launcher.flowtest.FlowTestRunner;
 import dev.ivr.launcher.flowtest.FlowTestRunner.CallObserver;
@@ -42,26 +44,39 @@ public final class CorpusGenerator {
 
   /** Also runs the fault scenarios under {@code scenariosDir} (skipped when it does not exist). */
   public static List<Generated> generate(Path flowsDir, Path scenariosDir, Path outDir, double timeScale) {
+    return generate(flowsDir, scenariosDir, outDir, timeScale, PayloadKeys.NONE);
+  }
+
+  /** The same, payloads encrypted with {@code keys} ({@link PayloadKeys#NONE}: plain). */
+  public static List<Generated> generate(Path flowsDir, Path scenariosDir, Path outDir, double timeScale,
+      PayloadKeys keys) {
     List<FlowTestCase> cases = new ArrayList<>(FlowTestCase.discover(flowsDir));
     if (scenariosDir != null && Files.isDirectory(scenariosDir)) {
       cases.addAll(FlowTestCase.discover(scenariosDir));
     }
-    return generate(cases, flowsDir, outDir, timeScale);
+    return generate(cases, flowsDir, outDir, timeScale, keys);
   }
 
-  /** Runs the given cases of {@code flowsDir} and writes their histories under {@code outDir}. */
+  /** Runs the given cases of {@code flowsDir} and writes their histories (plain) under {@code outDir}. */
   public static List<Generated> generate(List<FlowTestCase> cases, Path flowsDir, Path outDir, double timeScale) {
+    return generate(cases, flowsDir, outDir, timeScale, PayloadKeys.NONE);
+  }
+
+  /** The same, payloads encrypted with {@code keys}: the files stay encrypted, anonymised inside. */
+  public static List<Generated> generate(List<FlowTestCase> cases, Path flowsDir, Path outDir, double timeScale,
+      PayloadKeys keys) {
     Map<Path, Path> written = new HashMap<>();
     CallObserver export = (testCase, client, workflowId, result) -> {
       Path file = outDir.resolve(testCase.flowId()).resolve(stem(testCase.file()) + ".json");
       try {
-        written.put(testCase.file(), HistoryExport.exportTo(client, workflowId, file));
+        written.put(testCase.file(), HistoryExport.exportTo(client, workflowId, file, keys));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     };
     List<Generated> generated = new ArrayList<>();
-    try (FlowTestRunner runner = new FlowTestRunner(flowsDir, timeScale).observe(export)) {
+    try (FlowTestRunner runner =
+        new FlowTestRunner(flowsDir, timeScale, TemporalChoice.devServer(), keys).observe(export)) {
       for (FlowTestCase testCase : cases) {
         FlowTestResult result = runner.run(testCase, faults(testCase.file()));
         generated.add(new Generated(result, written.get(testCase.file())));

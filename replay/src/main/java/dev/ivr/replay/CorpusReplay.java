@@ -1,5 +1,8 @@
 package dev.ivr.replay;
 
+import dev.ivr.codec.PayloadKeys;
+import dev.ivr.worker.CallWorker;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
@@ -50,8 +53,17 @@ public final class CorpusReplay {
 
   /** Replays every entry against the given implementation classes (registered on one worker). */
   public static Report replay(List<HistoryCorpus.Entry> corpus, Class<?>... workflowImplementations) {
+    return replay(corpus, ReplayKeys.fromEnvironment(), workflowImplementations);
+  }
+
+  /** The same, the worker decrypting encrypted histories with {@code keys} (plain ones need none). */
+  public static Report replay(List<HistoryCorpus.Entry> corpus, PayloadKeys keys, Class<?>... workflowImplementations) {
     List<Failure> failures = new ArrayList<>();
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+    // CEL's first use loads classes for ~350 ms (more on a busy machine): pay it here, not inside the first
+    // history's workflow task, where the deadlock detector (1 s) failed it once under load
+    dev.ivr.workflows.flow.expr.CelExpressions.check("true", java.util.Set.of());
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+        .setWorkflowClientOptions(CallWorker.clientOptions("default", keys)).build())) {
       Worker worker = env.newWorker(TASK_QUEUE);
       worker.registerWorkflowImplementationTypes(workflowImplementations);
       for (HistoryCorpus.Entry entry : corpus) {

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ivr.codec.EncryptionCodec;
+import dev.ivr.codec.HistoryPayloads;
+import dev.ivr.codec.PayloadKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -55,9 +58,21 @@ public final class HistoryAnonymiser {
 
   /** Returns the history JSON with its personal data replaced; the input is not changed. */
   public static String anonymise(String historyJson) {
+    return anonymise(historyJson, PayloadKeys.NONE);
+  }
+
+  /**
+   * The same for a history whose payloads may be encrypted: they are decrypted with {@code keys},
+   * anonymised, and encrypted again with the current key, so the file stays encrypted (and replays
+   * with the same keys). Fails, naming the key id, when a key is missing.
+   */
+  public static String anonymise(String historyJson, PayloadKeys keys) {
     try {
       JsonNode root = JSON.readTree(historyJson);
+      EncryptionCodec codec = new EncryptionCodec(keys);
+      List<ObjectNode> encrypted = HistoryPayloads.decrypt(root, codec);
       new HistoryAnonymiser().walk(root);
+      HistoryPayloads.encrypt(encrypted, codec);
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a history in JSON: " + e.getOriginalMessage(), e);

@@ -1,6 +1,8 @@
 package dev.ivr.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ivr.codec.EncryptionCodec;
+import dev.ivr.codec.PayloadKeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ivr.workflows.call.CallIds;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -36,8 +38,13 @@ public final class HistoryCorpus {
   /** One stored history and the name it is reported under (its path relative to the corpus root). */
   public record Entry(String name, WorkflowExecutionHistory history) {}
 
-  /** Every history under {@code dir}, recursively. */
+  /** Every history under {@code dir}, recursively; encrypted ones need the keys of {@link ReplayKeys#fromEnvironment()}. */
   public static List<Entry> fromDirectory(Path dir) {
+    return fromDirectory(dir, ReplayKeys.fromEnvironment());
+  }
+
+  /** Every history under {@code dir}, recursively, encrypted ones read with {@code keys}. */
+  public static List<Entry> fromDirectory(Path dir, PayloadKeys keys) {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("no history directory " + dir.toAbsolutePath());
     }
@@ -46,7 +53,7 @@ public final class HistoryCorpus {
       for (Path file : files.filter(HistoryCorpus::isJson).sorted().toList()) {
         String name = dir.relativize(file).toString().replace('\\', '/');
         try (InputStream in = Files.newInputStream(file)) {
-          entries.add(new Entry(name, parse(in, name)));
+          entries.add(new Entry(name, parse(in, name, keys)));
         }
       }
     } catch (IOException e) {
@@ -60,6 +67,11 @@ public final class HistoryCorpus {
    * folder is a directory or inside a jar.
    */
   public static List<Entry> fromClasspath(String folder) {
+    return fromClasspath(folder, ReplayKeys.fromEnvironment());
+  }
+
+  /** As {@link #fromClasspath(String)}, encrypted histories read with {@code keys}. */
+  public static List<Entry> fromClasspath(String folder, PayloadKeys keys) {
     URL root = Thread.currentThread().getContextClassLoader().getResource(folder);
     if (root == null) {
       throw new IllegalArgumentException("no classpath folder " + folder);
@@ -67,7 +79,7 @@ public final class HistoryCorpus {
     try {
       URI uri = root.toURI();
       if (!"jar".equals(uri.getScheme())) {
-        return fromDirectory(Path.of(uri));
+        return fromDirectory(Path.of(uri), keys);
       }
       FileSystem jar;
       boolean opened = false;
@@ -91,6 +103,11 @@ public final class HistoryCorpus {
 
   /** Parses one history; {@code name} only labels errors. */
   public static WorkflowExecutionHistory parse(InputStream json, String name) throws IOException {
+    return parse(json, name, ReplayKeys.fromEnvironment());
+  }
+
+  /** Parses one history, its payloads encrypted or not ({@code keys} read the call id of an encrypted one). */
+  public static WorkflowExecutionHistory parse(InputStream json, String name, PayloadKeys keys) throws IOException {
     String text = new String(json.readAllBytes(), StandardCharsets.UTF_8);
     WorkflowExecutionHistory history;
     try {
@@ -99,19 +116,21 @@ public final class HistoryCorpus {
       throw new IOException(name + " is not a Temporal history in JSON: " + e.getMessage(), e);
     }
     // a history file does not hold its workflow id; a call's is derived from its Graph call id
-    String callId = callId(history);
+    String callId = callId(history, keys);
     return callId == null ? history : new WorkflowExecutionHistory(history.getHistory(), CallIds.workflowId(callId));
   }
 
-  private static String callId(WorkflowExecutionHistory history) {
+  private static String callId(WorkflowExecutionHistory history, PayloadKeys keys) {
     HistoryEvent first = history.getEvents().isEmpty() ? null : history.getEvents().get(0);
     if (first == null || !first.hasWorkflowExecutionStartedEventAttributes()
         || first.getWorkflowExecutionStartedEventAttributes().getInput().getPayloadsCount() == 0) {
       return null;
     }
     try {
-      JsonNode input = JSON.readTree(
-          first.getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0).getData().toByteArray());
+      var payload = first.getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0);
+      // a missing key fails here, naming its id: better than a replay that fails for an unclear reason
+      payload = new EncryptionCodec(keys).decode(List.of(payload)).get(0);
+      JsonNode input = JSON.readTree(payload.getData().toByteArray());
       String callId = input.path("callId").asText(null);
       return callId == null || callId.isBlank() ? null : callId;
     } catch (IOException notJson) {

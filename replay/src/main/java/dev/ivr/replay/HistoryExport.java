@@ -2,7 +2,8 @@ package dev.ivr.replay;
 
 import dev.ivr.workflows.call.CallIds;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
+import dev.ivr.codec.PayloadKeys;
+import dev.ivr.worker.CallWorker;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -14,7 +15,7 @@ import java.nio.file.Path;
 
 /**
  * {@code export --target=HOST:PORT [--namespace=default] (--workflow-id=ID | --call-id=GRAPH_CALL_ID)
- * [--out=FILE] [--keep-personal-data]}: fetches a call's history from any Temporal (the embedded test
+ * [--out=FILE] [--keep-personal-data] [--payload-keys-file=FILE]}: fetches a call's history from any Temporal (the embedded test
  * server or a cluster), anonymises it, and writes it in the format of {@code temporal workflow show
  * -o json} and the Web UI download: proto-JSON {@code {"events":[...]}} with encoded payloads.
  */
@@ -23,17 +24,31 @@ public final class HistoryExport {
 
   /** The history of one workflow as replayable JSON, anonymised unless {@code anonymise} is false. */
   public static String export(WorkflowClient client, String workflowId, boolean anonymise) {
+    return export(client, workflowId, anonymise, PayloadKeys.NONE);
+  }
+
+  /**
+   * The same; encrypted payloads stay encrypted in the file, and anonymising them needs their keys
+   * (decrypted, anonymised, encrypted again with the current key).
+   */
+  public static String export(WorkflowClient client, String workflowId, boolean anonymise, PayloadKeys keys) {
     WorkflowExecutionHistory history = client.fetchHistory(workflowId);
     String json = history.toJson(true);
     // back through protobuf, so the anonymised file is checked and formatted as the CLI writes it
-    return anonymise ? WorkflowExecutionHistory.fromJson(HistoryAnonymiser.anonymise(json)).toJson(true) : json;
+    return anonymise ? WorkflowExecutionHistory.fromJson(HistoryAnonymiser.anonymise(json, keys)).toJson(true) : json;
   }
 
   /** Writes {@link #export} to {@code file}, creating its directory. */
   public static Path exportTo(WorkflowClient client, String workflowId, Path file) throws IOException {
+    return exportTo(client, workflowId, file, PayloadKeys.NONE);
+  }
+
+  /** Writes {@link #export}, anonymised with {@code keys}, to {@code file}, creating its directory. */
+  public static Path exportTo(WorkflowClient client, String workflowId, Path file, PayloadKeys keys)
+      throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Files.writeString(file, export(client, workflowId, true) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(file, export(client, workflowId, true, keys) + "\n", StandardCharsets.UTF_8);
     return file;
   }
 
@@ -43,6 +58,7 @@ public final class HistoryExport {
     String workflowId = null;
     Path file = null;
     boolean anonymise = true;
+    PayloadKeys keys = ReplayKeys.fromEnvironment();
     for (String arg : args) {
       if (arg.startsWith("--target=")) {
         target = value(arg);
@@ -56,6 +72,8 @@ public final class HistoryExport {
         file = Path.of(value(arg));
       } else if (arg.equals("--keep-personal-data")) {
         anonymise = false;
+      } else if (arg.startsWith(ReplayKeys.OPTION)) {
+        keys = dev.ivr.codec.PayloadKeys.of(null, value(arg));
       } else {
         err.println("unknown argument " + arg);
         return 2;
@@ -63,15 +81,20 @@ public final class HistoryExport {
     }
     if (target == null || workflowId == null) {
       err.println("usage: export --target=HOST:PORT [--namespace=default] (--workflow-id=ID | --call-id=GRAPH_CALL_ID)"
-          + " [--out=FILE] [--keep-personal-data]");
+          + " [--out=FILE] [--keep-personal-data] [--payload-keys-file=FILE]");
       return 2;
     }
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
     try {
-      WorkflowClient client = WorkflowClient.newInstance(service,
-          WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
-      String json = export(client, workflowId, anonymise);
+      WorkflowClient client = WorkflowClient.newInstance(service, CallWorker.clientOptions(namespace, keys));
+      String json;
+      try {
+        json = export(client, workflowId, anonymise, keys);
+      } catch (io.temporal.payload.codec.PayloadCodecException | IllegalArgumentException e) {
+        err.println("cannot export " + workflowId + ": " + e.getMessage());
+        return 1;
+      }
       if (file == null) {
         out.println(json);
       } else {

@@ -12,10 +12,14 @@ import java.util.List;
  * <pre>
  * export --target=HOST:PORT [--namespace=default] (--workflow-id=ID | --call-id=ID) [--out=FILE]
  * generate-corpus [--flows=flows] [--scenarios=replay/scenarios] [--out=replay/src/test/resources/histories]
- *                 [--time-scale=10]
+ *                 [--time-scale=10] [--flow=ID]
  * replay [--histories=replay/src/test/resources/histories]
  * what-if --history=FILE [--flows=flows] [--time-scale=10]
  * </pre>
+ *
+ * Every command reads (and {@code generate-corpus} writes) encrypted histories with the keys of
+ * {@code --payload-keys-file=FILE}, else of {@code IVR_PAYLOAD_KEYS} / {@code IVR_PAYLOAD_KEYS_FILE};
+ * {@code generate-corpus} without keys writes plain histories.
  */
 public final class ReplayMain {
   static final String DEFAULT_CORPUS = "replay/src/test/resources/histories";
@@ -53,7 +57,15 @@ public final class ReplayMain {
     Path target = Path.of(option(args, "--out=", DEFAULT_CORPUS));
     double timeScale = Double.parseDouble(option(args, "--time-scale=", "10"));
     Path scenarios = Path.of(option(args, "--scenarios=", DEFAULT_SCENARIOS));
-    List<CorpusGenerator.Generated> generated = CorpusGenerator.generate(flows, scenarios, target, timeScale);
+    String only = option(args, "--flow=", null);
+    List<dev.ivr.launcher.flowtest.FlowTestCase> cases = new java.util.ArrayList<>(
+        dev.ivr.launcher.flowtest.FlowTestCase.discover(flows));
+    if (java.nio.file.Files.isDirectory(scenarios)) {
+      cases.addAll(dev.ivr.launcher.flowtest.FlowTestCase.discover(scenarios));
+    }
+    cases.removeIf(c -> only != null && !c.flowId().equals(only));
+    List<CorpusGenerator.Generated> generated =
+        CorpusGenerator.generate(cases, flows, target, timeScale, ReplayKeys.fromArgs(args));
     int missing = 0;
     for (CorpusGenerator.Generated g : generated) {
       out.printf("%s %-45s %s%n", g.history() == null ? "MISSING" : g.result().passed() ? "ok     " : "ok(≠)  ",
@@ -72,7 +84,9 @@ public final class ReplayMain {
 
   private static int replay(String[] args, PrintStream out) {
     Path dir = Path.of(option(args, "--histories=", DEFAULT_CORPUS));
-    CorpusReplay.Report report = CorpusReplay.replay(HistoryCorpus.fromDirectory(dir), CallWorkflowImpl.class);
+    var keys = ReplayKeys.fromArgs(args);
+    CorpusReplay.Report report = CorpusReplay.replay(HistoryCorpus.fromDirectory(dir, keys), keys,
+        CallWorkflowImpl.class);
     out.println(report.describe());
     return report.passed() ? 0 : 1;
   }

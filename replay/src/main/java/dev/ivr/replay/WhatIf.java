@@ -135,14 +135,17 @@ public final class WhatIf {
   static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
     String file = ReplayMain.option(args, "--history=", null);
     if (file == null) {
-      err.println("usage: what-if --history=FILE [--flows=flows] [--time-scale=10] [--recorded-time-scale=N]");
+      err.println("usage: what-if --history=FILE [--flows=flows] [--time-scale=10] [--recorded-time-scale=N]"
+          + " [--payload-keys-file=FILE]");
       return 2;
     }
     Path flows = Path.of(ReplayMain.option(args, "--flows=", "flows"));
     double timeScale = Double.parseDouble(ReplayMain.option(args, "--time-scale=", "10"));
     WorkflowExecutionHistory history;
-    try (InputStream in = Files.newInputStream(Path.of(file))) {
-      history = HistoryCorpus.parse(in, file);
+    // what-if reads the caller's keys and the stubs' answers from the payloads: decrypted first
+    String json = ReplayKeys.decrypted(Files.readString(Path.of(file)), ReplayKeys.fromArgs(args));
+    try (InputStream in = new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      history = HistoryCorpus.parse(in, file, dev.ivr.codec.PayloadKeys.NONE);
     }
     double recorded = Double.parseDouble(ReplayMain.option(args, "--recorded-time-scale=", "0"));
     out.print(run(history, flows, timeScale, recorded).describe());

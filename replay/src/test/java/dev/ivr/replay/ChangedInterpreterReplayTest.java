@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Timeout;
  * {@code Workflow.getVersion} fails, naming exactly the histories the change affects.
  */
 class ChangedInterpreterReplayTest {
-  private final List<HistoryCorpus.Entry> corpus = HistoryCorpus.fromClasspath("histories");
+  private final List<HistoryCorpus.Entry> corpus = HistoryCorpus.fromClasspath("histories", CorpusKeys.KEYS);
 
   @Test
   @Timeout(60)
   void aPauseBeforeAnswering_breaksEveryHistory() {
-    CorpusReplay.Report report = CorpusReplay.replay(corpus, PauseBeforeAnswerCallWorkflow.class);
+    CorpusReplay.Report report = CorpusReplay.replay(corpus, CorpusKeys.KEYS, PauseBeforeAnswerCallWorkflow.class);
 
     assertThat(report.failures()).extracting(CorpusReplay.Failure::name)
         .containsExactlyElementsOf(corpus.stream().map(HistoryCorpus.Entry::name).toList());
@@ -27,7 +27,7 @@ class ChangedInterpreterReplayTest {
   @Test
   @Timeout(60)
   void theSameChangeGuardedByGetVersion_replaysEveryHistory() {
-    CorpusReplay.Report report = CorpusReplay.replay(corpus, GuardedPauseBeforeAnswerCallWorkflow.class);
+    CorpusReplay.Report report = CorpusReplay.replay(corpus, CorpusKeys.KEYS, GuardedPauseBeforeAnswerCallWorkflow.class);
 
     assertThat(report.failures()).as(report.describe()).isEmpty();
   }
@@ -42,7 +42,7 @@ class ChangedInterpreterReplayTest {
     assertThat(recorded).as("the corpus has calls that record and calls that do not").isNotEmpty()
         .hasSizeLessThan(corpus.size());
 
-    CorpusReplay.Report report = CorpusReplay.replay(corpus, RecordNoticeCallWorkflow.class);
+    CorpusReplay.Report report = CorpusReplay.replay(corpus, CorpusKeys.KEYS, RecordNoticeCallWorkflow.class);
 
     assertThat(report.failures()).extracting(CorpusReplay.Failure::name).containsExactlyElementsOf(recorded);
     assertThat(report.failures()).allSatisfy(f -> assertThat(f.reason()).contains("NonDeterministic"));

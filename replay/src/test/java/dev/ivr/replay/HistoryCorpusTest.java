@@ -67,7 +67,7 @@ class HistoryCorpusTest {
   }
 
   private static WorkflowExecutionHistory sample() {
-    return HistoryCorpus.fromClasspath("histories").stream().filter(e -> e.name().equals(SAMPLE)).findFirst()
+    return HistoryCorpus.fromClasspath("histories", CorpusKeys.KEYS).stream().filter(e -> e.name().equals(SAMPLE)).findFirst()
         .orElseThrow().history();
   }
 }

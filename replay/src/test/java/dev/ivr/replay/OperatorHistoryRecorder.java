@@ -47,7 +47,9 @@ class OperatorHistoryRecorder {
     System.setProperty("ivr.flows.routing", routing.toString());
     System.setProperty("ivr.calls.time-scale", "10");
     try (EmbeddedSystem system = EmbeddedSystem.start(EmbeddedSystem.Options.defaults()
-        .withRecordingsDir(dir.resolve("recordings")).withEmulatorTimeScale(10))) {
+        .withRecordingsDir(dir.resolve("recordings")).withEmulatorTimeScale(10)
+        // plain payloads, like the corpus histories it records
+        .withPayloadKeys(dev.ivr.codec.PayloadKeys.NONE))) {
       system.emulator().registerCallee(AGENT, Callee.of(Callee.Outcome.ANSWER));
 
       String voicemail = system.emulator().raiseIncomingCall(IncomingCallSpec.to(system.endpoints().callbackUri())

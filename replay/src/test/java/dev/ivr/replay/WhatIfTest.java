@@ -54,8 +54,26 @@ class WhatIfTest {
     assertThat(report.differs()).as(report.describe()).isFalse();
   }
 
+  @Test
+  @Timeout(90)
+  void anEncryptedHistory_givenItsKey_takesTheSamePath(@TempDir Path dir) throws Exception {
+    Path keys = dir.resolve("keys");
+    try (var in = WhatIfTest.class.getResourceAsStream("/corpus-payload-keys")) {
+      Files.write(keys, in.readAllBytes());
+    }
+    Path history = Path.of("replay/src/test/resources/histories/encrypted/main-menu/sales-new-orders.json");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+    int status = ReplayMain.run(new String[] {"what-if", "--history=" + history, "--flows=flows",
+        "--payload-keys-file=" + keys}, new java.io.PrintStream(out), new java.io.PrintStream(err));
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("new-orders").contains("same path");
+  }
+
   private static WorkflowExecutionHistory history() {
-    List<HistoryCorpus.Entry> corpus = HistoryCorpus.fromClasspath("histories");
+    List<HistoryCorpus.Entry> corpus = HistoryCorpus.fromClasspath("histories", CorpusKeys.KEYS);
     return corpus.stream().filter(e -> e.name().equals(HISTORY)).findFirst().orElseThrow().history();
   }
 

@@ -4,11 +4,14 @@ import dev.ivr.activities.external.HttpActivitiesImpl;
 import dev.ivr.activities.graph.GraphCallActivitiesImpl;
 import dev.ivr.activities.graph.GraphClients;
 import dev.ivr.activities.recording.RecordingActivitiesImpl;
+import dev.ivr.codec.PayloadEncryption;
+import dev.ivr.codec.PayloadKeys;
 import dev.ivr.recordings.AzureBlobRecordingStore;
 import dev.ivr.recordings.FileSystemRecordingStore;
 import dev.ivr.recordings.RecordingStore;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallWorkflowImpl;
+import dev.ivr.workflows.call.SecureInputs;
 import dev.ivr.workflows.flow.expr.CelExpressions;
 import dev.ivr.workflows.visibility.CallIndexWorkflow;
 import dev.ivr.workflows.visibility.CallIndexWorkflowImpl;
@@ -61,8 +64,7 @@ public final class CallWorker implements AutoCloseable {
     try {
       service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
           .setTarget(settings.temporalTarget()).setMetricsScope(metrics.scope()).build());
-      client = WorkflowClient.newInstance(service,
-          WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+      client = WorkflowClient.newInstance(service, clientOptions(settings.namespace(), settings.payloadKeys()));
       java.util.List<String> missing = CallSearchAttributeRegistration.missing(service, settings.namespace());
       if (!missing.isEmpty()) {
         throw new IllegalStateException("the search attributes " + missing + " are not registered in Temporal namespace "
@@ -85,10 +87,24 @@ public final class CallWorker implements AutoCloseable {
     if (!hasVisibility(client)) {
       ensureCallIndex(client);
     }
-    log.info("worker polling task queue {} on {} (namespace {}), Graph at {}, {} (kept {})",
+    log.info("worker polling task queue {} on {} (namespace {}), Graph at {}, {} (kept {}), payloads {}",
         CallIds.TASK_QUEUE, settings.temporalTarget(), settings.namespace(), settings.graph().graphBaseUrl(),
-        store, settings.recordingsRetention() == null ? "forever" : settings.recordingsRetention());
+        store, settings.recordingsRetention() == null ? "forever" : settings.recordingsRetention(),
+        settings.payloadKeys().isEmpty() ? "in clear" : "encrypted with " + settings.payloadKeys());
+    if (settings.payloadKeys().isEmpty()) {
+      log.warn("No payload keys ({} or {}): call payloads (phone numbers, tokens, DTMF keys) are stored in clear"
+          + " in Temporal's history. Development only.", PayloadKeys.ENV, PayloadKeys.ENV_FILE);
+    }
     return worker;
+  }
+
+  /**
+   * The options of every Temporal client of the project: the namespace, and payloads encrypted with
+   * {@code keys} (DTMF keys and requests carrying secure variables marked restricted).
+   */
+  public static WorkflowClientOptions clientOptions(String namespace, PayloadKeys keys) {
+    return WorkflowClientOptions.newBuilder().setNamespace(namespace)
+        .setDataConverter(PayloadEncryption.dataConverter(keys, SecureInputs::restricted)).build();
   }
 
   /** Where Prometheus scrapes this worker ({@code http://host:port/metrics}); empty when metrics are off. */

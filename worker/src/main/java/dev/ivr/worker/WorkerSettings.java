@@ -1,6 +1,7 @@
 package dev.ivr.worker;
 
 import dev.ivr.activities.graph.GraphSettings;
+import dev.ivr.codec.PayloadKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,9 +28,12 @@ import java.util.Set;
  *     null: in {@code recordingsDir} on the file system
  * @param metrics where the worker serves Prometheus metrics ({@value #METRICS_HOST}, {@value #METRICS_PORT});
  *     {@link MetricsEndpoint#OFF} serves none
+ * @param payloadKeys the keys that encrypt and decrypt payloads ({@code IVR_PAYLOAD_KEYS}, {@code IVR_PAYLOAD_KEYS_FILE});
+ *     {@link PayloadKeys#NONE}: payloads are written in clear (development only)
  */
 public record WorkerSettings(String temporalTarget, String namespace, GraphSettings graph, Path recordingsDir,
-    Duration recordingsRetention, boolean stickyExecution, AzureBlob azureBlob, MetricsEndpoint metrics) {
+    Duration recordingsRetention, boolean stickyExecution, AzureBlob azureBlob, MetricsEndpoint metrics,
+    PayloadKeys payloadKeys) {
   public static final String TEMPORAL_TARGET = "SPRING_TEMPORAL_CONNECTION_TARGET";
   public static final String TEMPORAL_NAMESPACE = "SPRING_TEMPORAL_NAMESPACE";
   public static final String GRAPH_BASE_URL = "IVR_GRAPH_BASE_URL";
@@ -53,6 +57,7 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
     namespace = namespace == null || namespace.isBlank() ? "default" : namespace;
     recordingsDir = recordingsDir == null ? Path.of("recordings") : recordingsDir;
     metrics = metrics == null ? MetricsEndpoint.OFF : metrics;
+    payloadKeys = payloadKeys == null ? PayloadKeys.NONE : payloadKeys;
     if (graph == null) {
       throw new IllegalArgumentException("graph settings are required");
     }
@@ -71,25 +76,31 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
   public WorkerSettings(String temporalTarget, String namespace, GraphSettings graph, Path recordingsDir,
       Duration recordingsRetention, boolean stickyExecution) {
     this(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution, null,
-        MetricsEndpoint.OFF);
+        MetricsEndpoint.OFF, PayloadKeys.NONE);
   }
 
   /** The same settings, serving metrics at {@code metrics}. */
   public WorkerSettings withMetrics(MetricsEndpoint metrics) {
     return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
-        azureBlob, metrics);
+        azureBlob, metrics, payloadKeys);
   }
 
   /** The same settings, in Temporal namespace {@code namespace}. */
   public WorkerSettings withNamespace(String namespace) {
     return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
-        azureBlob, metrics);
+        azureBlob, metrics, payloadKeys);
+  }
+
+  /** The same settings, encrypting payloads with {@code keys}. */
+  public WorkerSettings withPayloadKeys(PayloadKeys keys) {
+    return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
+        azureBlob, metrics, keys);
   }
 
   /** The same settings, with recordings in Azure Blob Storage. */
   public WorkerSettings withAzureBlob(AzureBlob azureBlob) {
     return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
-        azureBlob, metrics);
+        azureBlob, metrics, payloadKeys);
   }
 
   /**
@@ -152,7 +163,7 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
     return new WorkerSettings(env.get(TEMPORAL_TARGET), env.get(TEMPORAL_NAMESPACE), graph,
         recordings == null || recordings.isBlank() ? null : Path.of(recordings),
         duration(env.get(RECORDINGS_RETENTION)), flag(env.get(STICKY_EXECUTION)), azureBlob(env),
-        new MetricsEndpoint(env.get(METRICS_HOST), metricsPort(env.get(METRICS_PORT))));
+        new MetricsEndpoint(env.get(METRICS_HOST), metricsPort(env.get(METRICS_PORT))), PayloadKeys.fromEnvironment(env));
   }
 
   private static AzureBlob azureBlob(Map<String, String> env) {

@@ -244,6 +244,13 @@ class CallController {
     return problem(HttpStatus.NOT_FOUND, detail);
   }
 
+  /** 502: the call exists but its worker cannot answer for it (its workflow task keeps failing): why, visibly. */
+  @ExceptionHandler(CallQueries.CallStuckException.class)
+  ResponseEntity<ProblemDetail> stuck(CallQueries.CallStuckException e) {
+    log.warn("{}", e.getMessage());
+    return problem(HttpStatus.BAD_GATEWAY, e.getMessage());
+  }
+
   @ExceptionHandler(TemporalUnavailableException.class)
   ResponseEntity<ProblemDetail> unavailable(TemporalUnavailableException e) {
     log.warn("Temporal cannot be reached for the console: {}", e.getMessage());

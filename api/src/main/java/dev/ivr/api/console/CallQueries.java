@@ -121,10 +121,70 @@ public class CallQueries {
     }
   }
 
-  /** Everything the console shows of one call; works on ended calls too. */
+  /**
+   * Everything the console shows of one call; works on ended calls too. A call whose workflow tasks keep
+   * failing (a worker without the key its payloads were encrypted with, a tampered payload, a bug) cannot
+   * answer: that is reported as a {@link CallStuckException} with the last failure's reason, not as
+   * Temporal being away.
+   */
   public CallSnapshot snapshot(String workflowId) {
     CallWorkflow call = client.newWorkflowStub(CallWorkflow.class, workflowId);
-    return run(workflowId, call::snapshot);
+    try {
+      return run(workflowId, call::snapshot);
+    } catch (TemporalUnavailableException | WorkflowQueryException e) {
+      Optional<String> failing = failingTask(workflowId);
+      if (failing.isPresent()) {
+        throw new CallStuckException(workflowId, failing.get());
+      }
+      throw e;
+    }
+  }
+
+  /** Raised when a call's workflow task keeps failing; the message says why, never a payload. */
+  public static final class CallStuckException extends RuntimeException {
+    CallStuckException(String workflowId, String reason) {
+      super(workflowId + " is stuck: its workflow task fails (" + reason + "). The call is kept; it goes on once"
+          + " the cause is fixed (e.g. the worker gets the missing payload key), or an operator terminates it");
+    }
+  }
+
+  /** The last workflow task failure's reason when the call's pending workflow task is a retry; else empty. */
+  private Optional<String> failingTask(String workflowId) {
+    try {
+      var description = rpc.call(() -> client.newUntypedWorkflowStub(workflowId).describe().getRawDescription());
+      if (!description.hasPendingWorkflowTask() || description.getPendingWorkflowTask().getAttempt() < 2) {
+        return Optional.empty();
+      }
+      int attempt = description.getPendingWorkflowTask().getAttempt();
+      var failures = rpc.call(() -> client.fetchHistory(workflowId).getEvents().stream()
+          .filter(io.temporal.api.history.v1.HistoryEvent::hasWorkflowTaskFailedEventAttributes)
+          .map(e -> e.getWorkflowTaskFailedEventAttributes().getFailure()).toList());
+      if (failures.isEmpty()) {
+        return Optional.of("attempt " + attempt);
+      }
+      StringBuilder reason = new StringBuilder("attempt " + attempt + ": ");
+      try {
+        // the codec's own failure says why (it names the key id); otherwise the deepest cause does: the
+        // outer ones are the SDK's wrapping
+        Throwable t = client.getOptions().getDataConverter().failureToException(failures.get(failures.size() - 1));
+        String why = null;
+        for (; t != null; t = t.getCause() == t ? null : t.getCause()) {
+          String message = t instanceof io.temporal.failure.ApplicationFailure app ? app.getOriginalMessage()
+              : t.getMessage();
+          if (t instanceof io.temporal.failure.ApplicationFailure app && app.getType().endsWith("PayloadCodecException")) {
+            why = message;
+            break;
+          }
+          why = message;
+        }
+        reason.append(why);
+      } catch (RuntimeException undecodable) {
+        reason.append("its failure cannot be decrypted here: ").append(undecodable.getMessage());
+      }
+      return Optional.of(reason.length() > 600 ? reason.substring(0, 600) + "…" : reason.toString());
+    } catch (Exception e) {
+      return Optional.empty();
+    }
   }
 
   /**

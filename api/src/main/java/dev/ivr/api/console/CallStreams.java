@@ -182,6 +182,20 @@ class CallStreams implements DisposableBean, SmartLifecycle {
           emitters.forEach(em -> send(em, "unavailable", "{\"detail\":\"the workflow service cannot be reached\"}"));
         }
         return;
+      } catch (CallQueries.CallStuckException e) {
+        // the call is kept but cannot answer (a missing payload key, a tampered payload): say why, once
+        if (!unavailable) {
+          unavailable = true;
+          String detail;
+          try {
+            detail = json.writeValueAsString(java.util.Map.of("detail", e.getMessage()));
+          } catch (JsonProcessingException impossible) {
+            detail = "{\"detail\":\"the call is stuck\"}";
+          }
+          String event = detail;
+          emitters.forEach(em -> send(em, "unavailable", event));
+        }
+        return;
       } catch (CallQueries.UnknownCallException e) {
         emitters.forEach(em -> send(em, "unknown", "{\"detail\":\"no such call\"}"));
         finish();

@@ -43,8 +43,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.cors.CorsConfigurationSource;
 
 /**
  * Who may call what. Graph's side stays open to Graph: the webhook (it checks Graph's JWT itself),
@@ -88,9 +87,12 @@ class ApiSecurityConfiguration {
   private final EntraSignIn entra;
   private final ApiUsersProperties users;
   private final SessionProperties sessions;
+  /** The codec server's browser callers (the Temporal Web UI's origins, {@code ivr.codec.allowed-origins}). */
+  private final CorsConfigurationSource codecCors;
 
   ApiSecurityConfiguration(EntraProperties entra, ApiUsersProperties users, SessionProperties sessions,
-      PublicUrlProperties publicUrl) {
+      PublicUrlProperties publicUrl, CorsConfigurationSource codecCors) {
+    this.codecCors = codecCors;
     this.entra = entra.enabled() ? new EntraSignIn(entra, publicUrl) : null;
     this.users = users;
     this.sessions = sessions;
@@ -118,7 +120,7 @@ class ApiSecurityConfiguration {
   SecurityFilterChain tokenSecurity(HttpSecurity http, CallbackProperties callback) throws Exception {
     http.securityMatcher(request -> API.matches(request) && request.getHeader(HttpHeaders.AUTHORIZATION) != null)
         .csrf(csrf -> csrf.disable())
-        .cors(cors -> cors.configurationSource(codecCors()))
+        .cors(cors -> cors.configurationSource(codecCors))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())
         .formLogin(form -> form.disable())
@@ -142,7 +144,7 @@ class ApiSecurityConfiguration {
   SecurityFilterChain browserSecurity(HttpSecurity http, CallbackProperties callback) throws Exception {
     http.csrf(csrf -> csrf.requireCsrfProtectionMatcher(ApiSecurityConfiguration::stateChangeInASession)
             .ignoringRequestMatchers(callback.path()).ignoringRequestMatchers(CODEC))
-        .cors(cors -> cors.configurationSource(codecCors()))
+        .cors(cors -> cors.configurationSource(codecCors))
         .requestCache(cache -> cache.disable())
         .formLogin(form -> form.disable())
         .exceptionHandling(e -> e.authenticationEntryPoint(browserEntryPoint()))
@@ -256,22 +258,6 @@ class ApiSecurityConfiguration {
     response.getOutputStream().write(("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-in"
         + " failed</title></head><body><h1>Sign-in failed</h1><p id=\"reason\">" + code.replaceAll("[^A-Za-z0-9_.-]", "")
         + "</p><p><a href=\"/console/\">Sign in again</a></p></body></html>").getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The codec server's browser callers (the Temporal Web UI), when {@code ivr.security.codec.allowed-origins} names them. */
-  private UrlBasedCorsConfigurationSource codecCors() {
-    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-    List<String> origins = sessions.codec().allowedOrigins();
-    if (!origins.isEmpty()) {
-      CorsConfiguration codec = new CorsConfiguration();
-      codec.setAllowedOrigins(origins);
-      codec.setAllowedMethods(List.of("POST", "OPTIONS"));
-      codec.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Namespace"));
-      codec.setAllowCredentials(true);
-      codec.setMaxAge(600L);
-      source.registerCorsConfiguration("/codec/**", codec);
-    }
-    return source;
   }
 
   /**

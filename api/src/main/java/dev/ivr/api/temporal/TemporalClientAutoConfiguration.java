@@ -3,6 +3,9 @@ package dev.ivr.api.temporal;
 import com.uber.m3.tally.NoopScope;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import dev.ivr.codec.PayloadEncryption;
+import dev.ivr.codec.PayloadKeys;
+import dev.ivr.workflows.call.SecureInputs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
@@ -16,6 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The Temporal client, wired by hand instead of through temporal-spring-boot-starter (which is
@@ -62,10 +66,29 @@ public class TemporalClientAutoConfiguration {
             .build());
   }
 
+  /**
+   * The payload keys, newest first: {@code ivr.payload.keys} ({@code IVR_PAYLOAD_KEYS}) and/or the file
+   * {@code ivr.payload.keys-file} ({@code IVR_PAYLOAD_KEYS_FILE}), the worker's names. Read through the
+   * {@link Environment} because configuration-properties binding would not map {@code IVR_PAYLOAD_KEYS_FILE}
+   * to {@code keys-file}.
+   */
   @Bean
   @ConditionalOnMissingBean
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalConnectionProperties connection) {
-    return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(connection.namespace()).build());
+  PayloadKeys payloadKeys(Environment environment) {
+    PayloadKeys keys = PayloadKeys.of(environment.getProperty("ivr.payload.keys"),
+        environment.getProperty("ivr.payload.keys-file"));
+    if (keys.isEmpty()) {
+      org.slf4j.LoggerFactory.getLogger(TemporalClientAutoConfiguration.class).warn("No payload keys ({} or {}):"
+          + " signals and outbound inputs go to Temporal in clear, and the codec server decrypts nothing."
+          + " Development only.", PayloadKeys.ENV, PayloadKeys.ENV_FILE);
+    }
+    return keys;
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalConnectionProperties connection, PayloadKeys keys) {
+    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(connection.namespace())
+        .setDataConverter(PayloadEncryption.dataConverter(keys, SecureInputs::restricted)).build());
   }
 }

@@ -53,7 +53,7 @@ class EntraBadInputTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     ENTRA.register(registry);
-    registry.add("ivr.security.codec.allowed-origins", () -> WEB_UI);
+    registry.add("ivr.codec.allowed-origins", () -> WEB_UI);
   }
 
   @AfterAll

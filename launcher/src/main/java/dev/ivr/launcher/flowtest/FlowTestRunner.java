@@ -3,6 +3,7 @@ package dev.ivr.launcher.flowtest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ivr.api.ApiApplication;
+import dev.ivr.codec.PayloadKeys;
 import dev.ivr.emulator.Callee;
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.EmulatorConfig;
@@ -17,7 +18,6 @@ import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.StepTaken;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -72,8 +72,16 @@ public final class FlowTestRunner implements AutoCloseable {
     this(flowsDir, timeScale, TemporalChoice.devServer());
   }
 
-  /** Flow tests on {@code temporal}: the dev server by default; the test server as a fallback. */
+  /** Flow tests on {@code temporal}, payloads encrypted with a new random key. */
   public FlowTestRunner(Path flowsDir, double timeScale, TemporalChoice temporal) {
+    this(flowsDir, timeScale, temporal, PayloadKeys.parse(PayloadKeys.generateEntry("flow-tests")));
+  }
+
+  /**
+   * Flow tests on {@code temporal} (the dev server by default; the test server as a fallback), the
+   * worker and the client encrypting payloads with {@code keys} ({@link PayloadKeys#NONE}: plain).
+   */
+  public FlowTestRunner(Path flowsDir, double timeScale, TemporalChoice temporal, PayloadKeys keys) {
     this.flowsDir = flowsDir.toAbsolutePath();
     this.timeScale = timeScale;
     try {
@@ -88,10 +96,10 @@ public final class FlowTestRunner implements AutoCloseable {
         .withAnswerDeadlineSeconds(15 * Math.max(1, timeScale)));
     this.service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(this.temporal.target()).build());
-    this.client = WorkflowClient.newInstance(service,
-        WorkflowClientOptions.newBuilder().setNamespace(this.temporal.namespace()).build());
+    this.client = WorkflowClient.newInstance(service, CallWorker.clientOptions(this.temporal.namespace(), keys));
     this.workers = CallWorker.register(WorkerFactory.newInstance(client),
-        EmulatorWiring.workerSettings(emulator, this.temporal.target(), workDir.resolve("recordings")));
+        EmulatorWiring.workerSettings(emulator, this.temporal.target(), workDir.resolve("recordings"))
+            .withPayloadKeys(keys));
     workers.start();
     if (!CallWorker.hasVisibility(client)) {
       CallWorker.ensureCallIndex(client);

@@ -45,9 +45,10 @@ public final class DevServer implements AutoCloseable {
    * @param dynamicConfig dynamic configuration values, each a JSON value ({@code "true"}, {@code "100"})
    * @param logFile where the server's output goes (appended)
    * @param pidFile where its PID is kept while it runs; null keeps none
+   * @param uiCodecEndpoint the codec server the Web UI decodes payloads with ({@code --ui-codec-endpoint}); null: none
    */
   public record Settings(Path cli, Path database, int port, int uiPort, int httpPort, int metricsPort,
-      List<String> namespaces, Map<String, String> dynamicConfig, Path logFile, Path pidFile) {
+      List<String> namespaces, Map<String, String> dynamicConfig, Path logFile, Path pidFile, String uiCodecEndpoint) {
     public Settings {
       if (cli == null || logFile == null) {
         throw new IllegalArgumentException("the CLI and a log file are required");
@@ -60,34 +61,39 @@ public final class DevServer implements AutoCloseable {
     public static Settings inMemory(Path cli) {
       try {
         Path log = Files.createTempFile("temporal-dev-server-", ".log");
-        return new Settings(cli, null, 0, 0, 0, 0, List.of(), Map.of(), log, null);
+        return new Settings(cli, null, 0, 0, 0, 0, List.of(), Map.of(), log, null, null);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
 
     public Settings withDatabase(Path file) {
-      return new Settings(cli, file, port, uiPort, httpPort, metricsPort, namespaces, dynamicConfig, logFile, pidFile);
+      return new Settings(cli, file, port, uiPort, httpPort, metricsPort, namespaces, dynamicConfig, logFile, pidFile, uiCodecEndpoint);
     }
 
     public Settings withPorts(int grpc, int ui) {
-      return new Settings(cli, database, grpc, ui, httpPort, metricsPort, namespaces, dynamicConfig, logFile, pidFile);
+      return new Settings(cli, database, grpc, ui, httpPort, metricsPort, namespaces, dynamicConfig, logFile, pidFile, uiCodecEndpoint);
     }
 
     public Settings withLogFile(Path file) {
-      return new Settings(cli, database, port, uiPort, httpPort, metricsPort, namespaces, dynamicConfig, file, pidFile);
+      return new Settings(cli, database, port, uiPort, httpPort, metricsPort, namespaces, dynamicConfig, file, pidFile, uiCodecEndpoint);
     }
 
     public Settings withPidFile(Path file) {
-      return new Settings(cli, database, port, uiPort, httpPort, metricsPort, namespaces, dynamicConfig, logFile, file);
+      return new Settings(cli, database, port, uiPort, httpPort, metricsPort, namespaces, dynamicConfig, logFile, file, uiCodecEndpoint);
     }
 
     public Settings withDynamicConfig(Map<String, String> values) {
-      return new Settings(cli, database, port, uiPort, httpPort, metricsPort, namespaces, values, logFile, pidFile);
+      return new Settings(cli, database, port, uiPort, httpPort, metricsPort, namespaces, values, logFile, pidFile, uiCodecEndpoint);
+    }
+
+    public Settings withUiCodecEndpoint(String endpoint) {
+      return new Settings(cli, database, port, uiPort, httpPort, metricsPort, namespaces, dynamicConfig, logFile, pidFile,
+          endpoint);
     }
 
     public Settings headless() {
-      return new Settings(cli, database, port, -1, httpPort, metricsPort, namespaces, dynamicConfig, logFile, pidFile);
+      return new Settings(cli, database, port, -1, httpPort, metricsPort, namespaces, dynamicConfig, logFile, pidFile, uiCodecEndpoint);
     }
   }
 
@@ -113,7 +119,7 @@ public final class DevServer implements AutoCloseable {
     Settings fixed = new Settings(settings.cli(), settings.database(), LoopbackPorts.orFree(settings.port()),
         settings.uiPort() < 0 ? -1 : LoopbackPorts.orFree(settings.uiPort()), LoopbackPorts.orFree(settings.httpPort()),
         LoopbackPorts.orFree(settings.metricsPort()), settings.namespaces(), settings.dynamicConfig(), settings.logFile(),
-        settings.pidFile());
+        settings.pidFile(), settings.uiCodecEndpoint());
     DevServer server = new DevServer(fixed);
     try {
       server.launch();
@@ -141,6 +147,9 @@ public final class DevServer implements AutoCloseable {
       command.add("--headless");
     } else {
       command.addAll(List.of("--ui-ip", "127.0.0.1", "--ui-port", String.valueOf(settings.uiPort())));
+      if (settings.uiCodecEndpoint() != null) {
+        command.addAll(List.of("--ui-codec-endpoint", settings.uiCodecEndpoint()));
+      }
     }
     if (settings.database() != null) {
       command.addAll(List.of("--db-filename", settings.database().toAbsolutePath().toString()));

@@ -33,10 +33,18 @@ public final class TemporalServer implements AutoCloseable {
 
   /** Starts (or, for an external one, connects to) the server and registers the call search attributes. */
   public static TemporalServer start(TemporalChoice choice) {
+    return start(choice, null);
+  }
+
+  /**
+   * The same; a dev server's Web UI decodes payloads through {@code uiCodecEndpoint} (the api's codec
+   * server, e.g. {@code http://127.0.0.1:8080/codec}), when not null.
+   */
+  public static TemporalServer start(TemporalChoice choice, String uiCodecEndpoint) {
     TemporalServer server;
     if (choice instanceof TemporalChoice.DevServer dev) {
       DevServer.Settings settings = DevServer.Settings.inMemory(TemporalCli.locate(true))
-          .withPorts(dev.port(), dev.uiPort());
+          .withPorts(dev.port(), dev.uiPort()).withUiCodecEndpoint(uiCodecEndpoint);
       if (dev.database() != null) {
         settings = settings.withDatabase(dev.database());
       }

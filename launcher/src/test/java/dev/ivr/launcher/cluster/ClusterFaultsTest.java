@@ -9,7 +9,6 @@ import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.StepTaken;
 import dev.ivr.workflows.event.RecordingStored;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
@@ -78,8 +77,9 @@ class ClusterFaultsTest {
     graph = new EmulatorAdmin(cluster.env("IVR_EMULATOR_URL"));
     service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(cluster.env("TEMPORAL_ADDRESS")).build());
-    client = WorkflowClient.newInstance(service,
-        WorkflowClientOptions.newBuilder().setNamespace(cluster.env("TEMPORAL_NAMESPACE")).build());
+    // the cluster's workers and apis encrypt payloads: this client reads results with the same key file
+    client = WorkflowClient.newInstance(service, dev.ivr.worker.CallWorker.clientOptions(
+        cluster.env("TEMPORAL_NAMESPACE"), dev.ivr.codec.PayloadKeys.of(null, cluster.env("IVR_PAYLOAD_KEYS_FILE"))));
     // two calls first, not counted: the first calls of fresh JVMs are slow (class loading, JIT, the
     // first token), which is no fault's doing
     List<String> warmUp = List.of(graph.raiseCall(cluster.env("IVR_CALLBACK_URI")),

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The Temporal Web UI that ships with the dev server (UI 2.42.1), in Debian's headless Chromium, shows
  * operators what the project promises: the workflow list filtered by a call search attribute, and on a
  * call's page its search attributes, its static summary and details, its live current details, and a
- * history whose activities say what the call did. Screenshots go to {@code launcher/target/} (the
+ * history whose activities say what the call did, all decoded through the api's codec server for the
+ * signed-in operator (the payloads are encrypted). Screenshots go to {@code launcher/target/} (the
  * README's {@code docs/temporal-web-ui*.png} are copies).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -42,6 +43,8 @@ class TemporalWebUiTest {
         .withApiArguments(WaitingCallFlows.apiArguments(work))
         .withTemporal(TemporalChoice.devServer()));
     browser = HeadlessChromium.start();
+    // the payloads (summaries, details, inputs) are encrypted: the operator signs in for the codec server
+    WebUiCodec.signIn(browser, system, "operator", PAGE);
   }
 
   @AfterAll
@@ -86,6 +89,8 @@ class TemporalWebUiTest {
     browser.await("the User Metadata tab", text("Current Details"), PAGE);
     browser.await("the static summary", text("incoming call · main-menu"), PAGE);
     browser.await("the current details, live from the running call", text("State established"), PAGE);
+    // each summary is decoded by its own request to the codec server: wait for the last ones
+    browser.await("the events' summaries, decoded", text("answer call") + " && " + text("subscribe to tones"), PAGE);
     String metadata = bodyText();
     assertThat(metadata).contains("incoming call · main-menu")
         .contains(menuCall).contains("Direction incoming") // the static details

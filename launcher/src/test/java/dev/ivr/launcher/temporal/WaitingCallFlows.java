@@ -40,6 +40,19 @@ final class WaitingCallFlows {
         "--ivr.prompts.dir=" + Path.of("flows/prompts").toAbsolutePath());
   }
 
+  /** Waits until the call {@code workflowId} runs node {@code node} (its CurrentNode search attribute). */
+  static void awaitNode(io.temporal.client.WorkflowClient client, String workflowId, String node)
+      throws InterruptedException {
+    dev.ivr.launcher.browser.HeadlessChromium.awaitCondition(workflowId + " at node " + node, () -> {
+      try {
+        return node.equals(client.newUntypedWorkflowStub(workflowId).describe().getTypedSearchAttributes()
+            .get(dev.ivr.workflows.visibility.CallSearchAttributes.CURRENT_NODE));
+      } catch (io.temporal.client.WorkflowNotFoundException notStartedYet) {
+        return false;
+      }
+    }, java.time.Duration.ofSeconds(60));
+  }
+
   private static void copy(Path flows, String flow, String from, String to) throws IOException {
     String yaml = Files.readString(Path.of("flows", flow, "flow.yaml"));
     if (from != null) {

@@ -32,7 +32,7 @@ class WorkerStartupTest {
     DevServer.Settings settings = DevServer.Settings.inMemory(TemporalCli.locate(true))
         .withLogFile(work.resolve("temporal.log")).headless();
     settings = new DevServer.Settings(settings.cli(), null, 0, -1, 0, 0, List.of("bare"), Map.of(), settings.logFile(),
-        null);
+        null, null);
     try (DevServer server = DevServer.start(settings);
          GraphEmulator emulator = GraphEmulator.start(EmulatorConfig.defaults())) {
       WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(

@@ -50,7 +50,7 @@ public class CallWorkflowImpl implements CallWorkflow {
     operator.rejectQueued("the call ended before the action could run");
     visibility.ended();
     return new CallResult(input.callId(), call.outcome(), call.path(), call.stored(), events.endReason(),
-        call.variables().redacted(input.flow().redact()));
+        call.variables().redacted(input.flow().hiddenVariables()));
   }
 
   @Override
@@ -90,7 +90,7 @@ public class CallWorkflowImpl implements CallWorkflow {
 
   @Override
   public Map<String, Object> variables() {
-    return call == null ? Map.of() : call.variables().redacted(call.input().flow().redact());
+    return call == null ? Map.of() : call.variables().redacted(call.input().flow().hiddenVariables());
   }
 
   @Override

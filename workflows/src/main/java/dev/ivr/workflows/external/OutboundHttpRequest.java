@@ -7,13 +7,21 @@ import java.util.Map;
 
 /**
  * One request to an external system. {@code jsonBody} is sent with {@code Content-Type:
- * application/json} when not null. {@code timeoutMillis} bounds one attempt.
+ * application/json} when not null. {@code timeoutMillis} bounds one attempt. {@code secure}: its
+ * headers or body carry a secure variable's value (a PIN), so its payload is restricted: encrypted
+ * like every payload, and never decrypted by the codec server for a person (false in histories
+ * written before it existed).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OutboundHttpRequest(
-    String method, String url, Map<String, String> headers, String jsonBody, int timeoutMillis) {
+    String method, String url, Map<String, String> headers, String jsonBody, int timeoutMillis, boolean secure) {
   public OutboundHttpRequest {
     headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  }
+
+  public OutboundHttpRequest(String method, String url, Map<String, String> headers, String jsonBody,
+      int timeoutMillis) {
+    this(method, url, headers, jsonBody, timeoutMillis, false);
   }
 
   /**
@@ -32,6 +40,6 @@ public record OutboundHttpRequest(
   @Override
   public String toString() {
     return "OutboundHttpRequest[" + method + " " + redactedUrl(url) + ", headers=" + headers.keySet()
-        + ", body=" + (jsonBody == null ? "none" : jsonBody.length() + " chars") + ", timeoutMillis=" + timeoutMillis + "]";
+        + ", body=" + (jsonBody == null ? "none" : jsonBody.length() + " chars") + ", timeoutMillis=" + timeoutMillis + (secure ? ", secure" : "") + "]";
   }
 }

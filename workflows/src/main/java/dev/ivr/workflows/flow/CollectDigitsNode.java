@@ -14,6 +14,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *       or a mismatch with {@code pattern} (a Java regex over the whole string) is a no-match.
  *   <li>No-input and no-match play their prompt and retry, up to {@code maxAttempts} in all; then
  *       the flow goes to {@code onNoInput} / {@code onNoMatch} (default {@code onError}).
+ *   <li>{@code secure}: the digits are a secret (a PIN): the variable is redacted wherever operators look,
+ *       and never shown decrypted (see {@link Flow#secureVariables()}).
  * </ul>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -33,7 +35,8 @@ public record CollectDigitsNode(
     String next,
     String onNoInput,
     String onNoMatch,
-    String onError)
+    String onError,
+    Boolean secure)
     implements FlowNode {
   public CollectDigitsNode {
     if (variable == null || variable.isBlank()) {
@@ -53,5 +56,15 @@ public record CollectDigitsNode(
     bargeIn = bargeIn == null || bargeIn;
     onNoInput = onNoInput == null ? onError : onNoInput;
     onNoMatch = onNoMatch == null ? onError : onNoMatch;
+    secure = secure != null && secure;
+  }
+
+  /** A node whose digits are not secure. */
+  public CollectDigitsNode(String prompt, String variable, Integer minDigits, Integer maxDigits, String terminator,
+      Integer firstDigitTimeoutSeconds, Integer interDigitTimeoutSeconds, String pattern, Integer maxAttempts,
+      String noInputPrompt, String noMatchPrompt, Boolean bargeIn, String next, String onNoInput, String onNoMatch,
+      String onError) {
+    this(prompt, variable, minDigits, maxDigits, terminator, firstDigitTimeoutSeconds, interDigitTimeoutSeconds,
+        pattern, maxAttempts, noInputPrompt, noMatchPrompt, bargeIn, next, onNoInput, onNoMatch, onError, false);
   }
 }

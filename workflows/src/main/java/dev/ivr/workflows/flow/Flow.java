@@ -13,6 +13,9 @@ import java.util.Map;
  *     language, then the flow's locales in order)
  * @param variables declared variables and their initial values (CEL sees exactly these names)
  * @param redact variables whose values operators never see (queries, consoles)
+ * @param secure variables holding a secret the caller gives (a PIN, an account number): redacted like
+ *     {@code redact}, and a request that sends one is never shown decrypted (see
+ *     {@link #secureVariables()}); a {@code collectDigits} node with {@code secure: true} adds its variable
  * @param onHangup the node to run when the caller hangs up (only non-media nodes run there)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -24,6 +27,7 @@ public record Flow(
     String localeVariable,
     Map<String, Object> variables,
     List<String> redact,
+    List<String> secure,
     String start,
     String onHangup,
     Map<String, FlowNode> nodes) {
@@ -38,6 +42,7 @@ public record Flow(
     locales = locales == null || locales.isEmpty() ? List.of("en-US") : List.copyOf(locales);
     variables = variables == null ? Map.of() : FlowMaps.ordered(variables);
     redact = redact == null ? List.of() : List.copyOf(redact);
+    secure = secure == null ? List.of() : List.copyOf(secure);
     nodes = FlowMaps.ordered(nodes);
     if (!nodes.containsKey(start)) {
       throw new IllegalArgumentException("flow " + id + ": start node '" + start + "' does not exist");
@@ -45,7 +50,34 @@ public record Flow(
   }
 
   public Flow(String id, String version, String start, Map<String, FlowNode> nodes) {
-    this(id, version, null, null, null, null, null, start, null, nodes);
+    this(id, version, null, null, null, null, null, null, start, null, nodes);
+  }
+
+  /** A flow without secure variables. */
+  public Flow(String id, String version, String description, List<String> locales, String localeVariable,
+      Map<String, Object> variables, List<String> redact, String start, String onHangup, Map<String, FlowNode> nodes) {
+    this(id, version, description, locales, localeVariable, variables, redact, null, start, onHangup, nodes);
+  }
+
+  /**
+   * The variables whose values are secret: those of {@code secure}, and each {@code collectDigits}
+   * node's variable when the node says {@code secure: true}. In insertion order.
+   */
+  public java.util.Set<String> secureVariables() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>(secure);
+    nodes.values().forEach(node -> {
+      if (node instanceof CollectDigitsNode digits && digits.secure()) {
+        names.add(digits.variable());
+      }
+    });
+    return names;
+  }
+
+  /** What operators never see: {@code redact} and {@link #secureVariables()}. */
+  public List<String> hiddenVariables() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>(redact);
+    names.addAll(secureVariables());
+    return List.copyOf(names);
   }
 
   public FlowNode node(String nodeId) {

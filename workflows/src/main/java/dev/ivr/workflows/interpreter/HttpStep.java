@@ -44,7 +44,8 @@ final class HttpStep {
     int timeoutMillis = node.timeoutSeconds() * 1000;
     OutboundHttpResponse response;
     try {
-      var request = new OutboundHttpRequest(node.method(), url, headers, body, timeoutMillis);
+      var request = new OutboundHttpRequest(node.method(), url, headers, body, timeoutMillis,
+          sendsSecureValue(headers, body));
       Promise<OutboundHttpResponse> pending = Async.function(stub(nodeId, node)::request, request);
       // an operator's hang-up does not wait for the external system: the request is abandoned
       Workflow.await(() -> pending.isCompleted() || call.operator().isHangupPending());
@@ -66,6 +67,25 @@ final class HttpStep {
     mapped.forEach(call.variables()::set);
     call.step(nodeId, TYPE, "status:" + response.status());
     return node.next();
+  }
+
+  /**
+   * Whether the headers or the body carry the value of a secure variable of the call's flows (the
+   * validator keeps them out of the url): then the request's payload is restricted.
+   */
+  private boolean sendsSecureValue(Map<String, String> headers, String body) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>(call.input().flow().secureVariables());
+    call.input().subflows().values().forEach(flow -> names.addAll(flow.secureVariables()));
+    for (String name : names) {
+      for (Object value : new Object[] {call.variables().get(name), call.variables().rootValue(name)}) {
+        String text = value == null ? "" : String.valueOf(value);
+        if (!text.isEmpty() && (body != null && body.contains(text)
+            || headers.values().stream().anyMatch(h -> h != null && h.contains(text)))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** One attempt is bounded by the node's timeout; all attempts and back-offs together as well. */

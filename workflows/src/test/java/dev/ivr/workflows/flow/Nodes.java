@@ -224,8 +224,15 @@ public final class Nodes {
       return this;
     }
 
+    private Boolean secure;
+
+    public Digits secure(Boolean secure) {
+      this.secure = secure;
+      return this;
+    }
+
     public CollectDigitsNode build() {
-      return new CollectDigitsNode(prompt, variable, minDigits, maxDigits, terminator, firstDigitTimeoutSeconds, interDigitTimeoutSeconds, pattern, maxAttempts, noInputPrompt, noMatchPrompt, bargeIn, next, onNoInput, onNoMatch, onError);
+      return new CollectDigitsNode(prompt, variable, minDigits, maxDigits, terminator, firstDigitTimeoutSeconds, interDigitTimeoutSeconds, pattern, maxAttempts, noInputPrompt, noMatchPrompt, bargeIn, next, onNoInput, onNoMatch, onError, secure);
     }
   }
 
