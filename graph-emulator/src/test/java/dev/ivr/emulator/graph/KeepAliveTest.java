@@ -34,6 +34,27 @@ class KeepAliveTest {
   }
 
   @Test
+  void aKeepAliveEvery15Minutes_keepsACallAliveForTwoHours_andWithoutThemItEnds45MinutesLater() {
+    // at 2000x an emulated minute is 30 ms of real time
+    try (GraphEmulator emulator = GraphEmulator.start(EmulatorConfig.defaults().withTimeScale(2000)
+        .withAnswerDeadlineSeconds(10_000))) {
+      var http = new GraphHttp(emulator);
+      String callId = emulator.raiseIncomingCall(IncomingCallSpec.to(bot.callbackUri()).withScript(CallerScript.silent()));
+      GraphHttp.answerAndEstablish(http, bot, callId);
+      double start = emulator.emulatedNow();
+      while (emulator.emulatedNow() - start < 2 * 3600) {
+        BotEndpoint.sleep(15 * 60 * 1000 / 2000);
+        assertThat(http.post("/communications/calls/" + callId + "/keepAlive", "").statusCode()).isEqualTo(200);
+      }
+      assertThat(emulator.call(callId).state()).isEqualTo("established");
+      double lastKeepAlive = emulator.emulatedNow();
+      assertThat(emulator.awaitCallEnded(callId, Duration.ofSeconds(20))).isTrue();
+      assertThat(emulator.call(callId).endSubcode()).isEqualTo(8537);
+      assertThat(emulator.emulatedNow() - lastKeepAlive).isGreaterThanOrEqualTo(45 * 60);
+    }
+  }
+
+  @Test
   void noKeepAliveWithinTheWindow_endsTheCallWith408_8537_thenKeepAliveIs404() {
     // 45 minutes compressed: a 2700 s window at 2000x is 1.35 s of real time.
     try (GraphEmulator emulator = GraphEmulator.start(EmulatorConfig.defaults().withTimeScale(2000)
