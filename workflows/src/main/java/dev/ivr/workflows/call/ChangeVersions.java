@@ -2,8 +2,10 @@ package dev.ivr.workflows.call;
 
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.workflow.Workflow;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,10 +25,25 @@ public final class ChangeVersions {
 
   /** The version of {@code changeId} this call runs: {@link Workflow#DEFAULT_VERSION} or 1..max. */
   public int version(String changeId, int max) {
-    int version = Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, max);
-    if (version != Workflow.DEFAULT_VERSION && taken.add(changeId + "-" + version)) {
+    return versions(Map.of(changeId, max)).get(changeId);
+  }
+
+  /**
+   * The versions of several changes taken at one point, in the map's order, with a single upsert of
+   * {@code TemporalChangeVersion} for all the new branches among them: a call that takes none
+   * upserts nothing, so adding a change id here replays every call recorded before it.
+   */
+  public Map<String, Integer> versions(Map<String, Integer> maxByChangeId) {
+    Map<String, Integer> versions = new LinkedHashMap<>();
+    boolean added = false;
+    for (Map.Entry<String, Integer> change : maxByChangeId.entrySet()) {
+      int version = Workflow.getVersion(change.getKey(), Workflow.DEFAULT_VERSION, change.getValue());
+      versions.put(change.getKey(), version);
+      added |= version != Workflow.DEFAULT_VERSION && taken.add(change.getKey() + "-" + version);
+    }
+    if (added) {
       Workflow.upsertTypedSearchAttributes(CHANGE_VERSION.valueSet(List.copyOf(taken)));
     }
-    return version;
+    return versions;
   }
 }
