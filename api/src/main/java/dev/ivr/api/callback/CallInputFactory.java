@@ -29,11 +29,12 @@ class CallInputFactory {
     this.calls = calls;
   }
 
-  CallInput incoming(MappedNotification notification) {
+  /** The input of a new incoming call; its tenant is the notification's, else {@code tokenTenant}. */
+  CallInput incoming(MappedNotification notification, String tokenTenant) {
     CallFlows.PinnedFlow pinned = flows.forCalledIdentity(calledIdentity(notification), urls.baseUrl());
     return new CallInput(
         notification.callId(),
-        notification.tenantId(),
+        notification.tenantId() != null ? notification.tenantId() : tokenTenant,
         notification.direction(),
         urls.resolve(properties.path()),
         pinned.flow(),
