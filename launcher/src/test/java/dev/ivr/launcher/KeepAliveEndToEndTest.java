@@ -6,10 +6,10 @@ import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.emulator.JournalEntry;
+import dev.ivr.launcher.flowtest.HoldFlow;
 import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.StepTaken;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,56 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
 class KeepAliveEndToEndTest {
   static final double TIME_SCALE = 300;
 
-  /** Two menus that each wait out twelve 5-minute timeouts: about two hours of silence. */
-  static final String HOLD_FLOW = """
-      id: hold-line
-      locales: [en-US]
-      start: first-hour
-      nodes:
-        first-hour:
-          type: menu
-          greeting: main-menu-short
-          choices: {"1": goodbye}
-          timeoutPrompt: no-input
-          timeoutSeconds: 300
-          maxTimeouts: 12
-          onMaxTimeouts: second-hour
-          onMaxFailures: goodbye
-          onError: goodbye
-        second-hour:
-          type: menu
-          greeting: main-menu-short
-          choices: {"1": goodbye}
-          timeoutPrompt: no-input
-          timeoutSeconds: 300
-          maxTimeouts: 12
-          onMaxTimeouts: goodbye
-          onMaxFailures: goodbye
-          onError: goodbye
-        goodbye:
-          type: play
-          prompts: [goodbye]
-          next: end
-        end:
-          type: hangup
-      """;
-
   @TempDir Path work;
 
   @Test
   void aTwoHourCall_isKeptAliveEvery15Minutes_andEndsByItsFlow_notByGraphsKeepAliveTimeout() throws Exception {
-    Path flows = work.resolve("flows");
-    Files.createDirectories(flows.resolve("hold-line"));
-    Files.writeString(flows.resolve("hold-line").resolve("flow.yaml"), HOLD_FLOW);
-    Files.writeString(flows.resolve("routing.yaml"), "default: hold-line\n");
     try (EmbeddedSystem system = EmbeddedSystem.start(EmbeddedSystem.Options.defaults()
         .withRecordingsDir(work.resolve("recordings"))
         .withEmulatorTimeScale(TIME_SCALE)
         // Graph's 15 s to answer would be 50 ms here: the webhook and the worker get 10 s of real time
         .withEmulatorConfig(c -> c.withAnswerDeadlineSeconds(10 * TIME_SCALE))
-        .withApiArguments(List.of("--ivr.flows.dir=" + flows, "--ivr.flows.routing=" + flows.resolve("routing.yaml"),
-            "--ivr.prompts.dir=" + Path.of("flows/prompts").toAbsolutePath(),
-            "--ivr.calls.time-scale=" + TIME_SCALE)))) {
+        // two menus that each wait out twelve 5-minute timeouts: about two hours of silence
+        .withApiArguments(HoldFlow.apiArguments(work, Path.of(""), 2, 12, TIME_SCALE)))) {
       GraphEmulator emulator = system.emulator();
       double raisedAt = emulator.emulatedNow();
       String callId = emulator.raiseIncomingCall(IncomingCallSpec.to(system.endpoints().callbackUri())

@@ -3,6 +3,7 @@ package dev.ivr.replay;
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.launcher.EmbeddedSystem;
+import dev.ivr.launcher.flowtest.HoldFlow;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
 import io.temporal.client.WorkflowNotFoundException;
@@ -25,30 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "ivr.record-keep-alive-history", matches = ".+")
 class KeepAliveHistoryRecorder {
   private static final double TIME_SCALE = 60;
-  private static final String HOLD_FLOW = """
-      id: hold-line
-      description: A caller on hold for 20 minutes
-      locales: [en-US]
-      start: hold
-      nodes:
-        hold:
-          type: menu
-          greeting: main-menu-short
-          choices: {"1": goodbye}
-          timeoutPrompt: no-input
-          timeoutSeconds: 300
-          maxTimeouts: 4
-          onMaxTimeouts: goodbye
-          onMaxFailures: goodbye
-          onError: goodbye
-        goodbye:
-          type: play
-          prompts: [goodbye]
-          next: end
-        end:
-          type: hangup
-      """;
-
   @Test
   void record(@TempDir Path dir) throws Exception {
     Path out = Path.of(System.getProperty("ivr.record-keep-alive-history"));
@@ -56,17 +33,11 @@ class KeepAliveHistoryRecorder {
     while (!Files.isRegularFile(root.resolve("flows/routing.yaml"))) {
       root = root.getParent();
     }
-    Path flows = dir.resolve("flows");
-    Files.createDirectories(flows.resolve("hold-line"));
-    Files.writeString(flows.resolve("hold-line/flow.yaml"), HOLD_FLOW);
-    Files.writeString(flows.resolve("routing.yaml"), "default: hold-line\n");
-    System.setProperty("ivr.flows.dir", flows.toString());
-    System.setProperty("ivr.prompts.dir", root.resolve("flows/prompts").toString());
-    System.setProperty("ivr.flows.routing", flows.resolve("routing.yaml").toString());
-    System.setProperty("ivr.calls.time-scale", String.valueOf(TIME_SCALE));
+    // one menu that waits out four 5-minute timeouts: 20 minutes, one keepAlive
     try (EmbeddedSystem system = EmbeddedSystem.start(EmbeddedSystem.Options.defaults()
         .withRecordingsDir(dir.resolve("recordings")).withEmulatorTimeScale(TIME_SCALE)
-        .withEmulatorConfig(c -> c.withAnswerDeadlineSeconds(10 * TIME_SCALE)))) {
+        .withEmulatorConfig(c -> c.withAnswerDeadlineSeconds(10 * TIME_SCALE))
+        .withApiArguments(HoldFlow.apiArguments(dir, root, 1, 4, TIME_SCALE)))) {
       String callId = system.emulator().raiseIncomingCall(IncomingCallSpec.to(system.endpoints().callbackUri())
           .withScript(CallerScript.silent()));
       CallResult result = null;
@@ -87,10 +58,6 @@ class KeepAliveHistoryRecorder {
       HistoryExport.exportTo(system.client(), CallIds.workflowId(callId), out);
       System.out.println(out.getFileName() + ": " + result.outcome() + ", " + keepAlives + " keepAlive(s), "
           + result.path().stream().map(s -> s.nodeId() + "=" + s.outcome()).toList());
-    } finally {
-      for (String name : new String[] {"ivr.flows.dir", "ivr.prompts.dir", "ivr.flows.routing", "ivr.calls.time-scale"}) {
-        System.clearProperty(name);
-      }
     }
   }
 }

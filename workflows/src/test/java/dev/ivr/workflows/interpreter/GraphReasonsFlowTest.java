@@ -8,7 +8,6 @@ import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.FakeGraph.RecordEnd;
-import dev.ivr.workflows.call.OutboundTarget;
 import dev.ivr.workflows.event.ResultInfo;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
@@ -118,12 +117,7 @@ class GraphReasonsFlowTest {
   void anOutboundCallThatIsNeverAnswered_endsAtOnce_withGraphsCodeInThePath(int code, int subcode) {
     harness = new CallHarness(true);
     harness.graph.outboundEnd = new ResultInfo(code, subcode, "not connected");
-    Map<String, FlowNode> nodes = new LinkedHashMap<>();
-    nodes.put("hello", new PlayNode(List.of("greeting"), "end"));
-    nodes.put("end", new HangupNode());
-    CallInput input = CallInput.outgoing(CallHarness.CALL_ID, "tenant", "https://bot.example/callbacks/calling",
-        CallHarness.flow("hello", nodes), OutboundTarget.phone("+15550199", "app-instance-1"))
-        .withPrompts(CallHarness.prompts());
+    CallInput input = CallHarness.outboundGreeting();
     CallResult result = harness.run(input);
     assertThat(outcomes(result)).containsExactly("createCall=failed:" + code + "/" + subcode);
     assertThat(result.endReason().code()).isEqualTo(code);
