@@ -296,7 +296,7 @@ class WebhookTest {
 
   /** What the workflow received, in order: waits for it to complete (after a terminated notification). */
   @Test
-  void theDocsIncomingCall_withoutIdOrTenant_startsTheCall_inTheTokensTenant_underTheIdOfItsResourceUrl() throws IOException {
+  void theDocsIncomingCall_withoutIdOrTenant_startsTheCall_inTheTokensTenant_underItsGuid() throws IOException {
     String docs = Files.readString(Path.of("src/test/resources/graph-docs/call-answer.example-1.notification-incoming.json"))
         .replace("57DAB8B1894C409AB240BD8BEAE78896", callId.replace("-", "").toUpperCase());
     HttpResponse<byte[]> response = api.post(PATH, JSON, docs, CallbackController.MESSAGE_ID, "msg-docs");
@@ -305,7 +305,7 @@ class WebhookTest {
     String workflowId = "call-" + callId.replace("-", "");
     assertThat(ApiHttp.json(response).path("outcomes").path(0).path("workflowId").asText()).isEqualTo(workflowId);
     CallInput input = startInput(client.fetchHistory(workflowId).getEvents());
-    assertThat(input.callId()).isEqualTo(callId.replace("-", "").toUpperCase());
+    assertThat(input.callId()).as("resourceUrl's 32 hex digits back in GUID form").isEqualTo(callId);
     assertThat(input.tenantId()).as("the notification token's tid").isEqualTo(EMULATOR.config().tenantId());
   }
 
