@@ -192,9 +192,36 @@ public final class EmulatorConfig {
     return with(c -> c.strictJson = strict);
   }
 
-  /** Subcode of the {@code terminated} notification after the bot's DELETE: 7000 (default) or 5001 [inferred]. */
+  /**
+   * Subcode of the {@code terminated} notification after the bot's DELETE: 5001 "The conversation has
+   * ended." (default, call-delete's example) or 7000 "ended by bot" (the end-reason table).
+   */
   public EmulatorConfig withBotHangupSubcode(int subcode) {
     return with(c -> c.botHangupSubcode = subcode);
+  }
+
+  /** {@link PayloadStyle#DOCS} (default): notifications shaped like Graph's v1.0 doc examples; or {@link PayloadStyle#RICH}. */
+  public EmulatorConfig withPayloadStyle(PayloadStyle style) {
+    return with(c -> c.payloadStyle = Objects.requireNonNull(style));
+  }
+
+  /**
+   * Call and operation ids in {@code resourceUrl} and {@code @odata.id} upper-cased without dashes
+   * ({@code /communications/calls/57DAB8B1894C409AB240BD8BEAE78896}), as in the docs' examples
+   * (default true); false sends them as the ids are ({@code 57dab8b1-894c-…}).
+   */
+  public EmulatorConfig withSquashedResourceUrlIds(boolean squashed) {
+    return with(c -> c.squashedResourceUrlIds = squashed);
+  }
+
+  /**
+   * How an incoming call the bot never acknowledges or answers ends: 480/10076 "callee could not be
+   * reached" (default; call-delete's table and comms-samples#191), or, when true, with the Azure
+   * Communication Services subcodes [inferred for Graph]: 408/8610 (no response to the notification),
+   * 408/8586 (notification answered non-2xx) and 408/8587 (not answered within the deadline).
+   */
+  public EmulatorConfig withAcsIncomingDeadlineCodes(boolean acs) {
+    return with(c -> c.acsIncomingDeadlineCodes = acs);
   }
 
   /** Concurrent calls per app before outbound creates answer 429 (default 100, Graph's limit) [inferred status]. */
@@ -258,6 +285,9 @@ public final class EmulatorConfig {
   public boolean deterministicIds() { return v.deterministicIds; }
   public java.util.Set<String> httpAllowedHosts() { return v.httpAllowedHosts; }
   public int botHangupSubcode() { return v.botHangupSubcode; }
+  public PayloadStyle payloadStyle() { return v.payloadStyle; }
+  public boolean squashedResourceUrlIds() { return v.squashedResourceUrlIds; }
+  public boolean acsIncomingDeadlineCodes() { return v.acsIncomingDeadlineCodes; }
   public FaultPlan faults() { return v.faults; }
   public int serverThreads() { return v.serverThreads; }
   public double voiceLoopSeconds() { return v.voiceLoopSeconds; }
@@ -299,8 +329,11 @@ public final class EmulatorConfig {
     int maxConcurrentCalls = 100;
     boolean deterministicIds = false;
     java.util.Set<String> httpAllowedHosts = java.util.Set.of();
-    int botHangupSubcode = 7000;
+    int botHangupSubcode = 5001;
     EntraDirectory directory = EntraDirectory.development();
+    PayloadStyle payloadStyle = PayloadStyle.DOCS;
+    boolean squashedResourceUrlIds = true;
+    boolean acsIncomingDeadlineCodes = false;
 
     V copy() {
       V c = new V();
@@ -319,6 +352,8 @@ public final class EmulatorConfig {
       c.httpAllowedHosts = httpAllowedHosts; c.deterministicIds = deterministicIds;
       c.maxConcurrentCalls = maxConcurrentCalls;
       c.directory = directory;
+      c.payloadStyle = payloadStyle; c.squashedResourceUrlIds = squashedResourceUrlIds;
+      c.acsIncomingDeadlineCodes = acsIncomingDeadlineCodes;
       return c;
     }
   }

@@ -33,7 +33,13 @@ import java.util.List;
  * @param lateOperationNotifications when the call ends with media running or queued, their (failed
  *     8508) completion notifications still arrive, after {@code terminated}
  * @param squashedResourceUrlIds {@code resourceUrl} and {@code @odata.id} carry ids upper-cased
- *     without dashes, as in Graph's doc examples; {@code resourceData.id} stays as is
+ *     without dashes, as in Graph's doc examples; {@code resourceData.id} stays as is (the emulator's
+ *     default already squashes them: {@link EmulatorConfig#withSquashedResourceUrlIds})
+ * @param recordCompletions subcodes that the call's recordResponse operations end with, in order (one per
+ *     operation; 0 = as the caller's script makes it): any of 8508-8515, 8588, 8589, 9999, each with its
+ *     status, code, completionReason and recording as the README's table says
+ * @param transferAcceptedAfterMediaInactive a successful transfer's {@code transferAccepted} arrives after
+ *     the {@code mediaState} audio {@code inactive} update instead of before (the docs allow both)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FaultPlan(
@@ -57,10 +63,22 @@ public record FaultPlan(
     int dropCallCode,
     int dropCallSubcode,
     boolean lateOperationNotifications,
-    boolean squashedResourceUrlIds) {
+    boolean squashedResourceUrlIds,
+    List<Integer> recordCompletions,
+    boolean transferAcceptedAfterMediaInactive) {
+
+  /** The record completion subcodes the emulator can produce. */
+  public static final List<Integer> RECORD_SUBCODES =
+      List.of(0, 8508, 8509, 8510, 8511, 8512, 8513, 8514, 8515, 8588, 8589, 9999);
 
   public FaultPlan {
     graphErrors = graphErrors == null ? List.of() : List.copyOf(graphErrors);
+    recordCompletions = recordCompletions == null ? List.of() : List.copyOf(recordCompletions);
+    for (Integer subcode : recordCompletions) {
+      if (subcode == null || !RECORD_SUBCODES.contains(subcode)) {
+        throw new IllegalArgumentException("recordCompletions may hold " + RECORD_SUBCODES + ", got " + subcode);
+      }
+    }
     recordingFault = recordingFault == null || recordingFault.isBlank() ? "none" : recordingFault;
     if (!List.of("none", "notFound", "unauthorized").contains(recordingFault)
         && !recordingFault.matches("failFirst:[1-9][0-9]{0,2}")) {
@@ -119,6 +137,8 @@ public record FaultPlan(
     b.dropCallSubcode = dropCallSubcode;
     b.lateOperationNotifications = lateOperationNotifications;
     b.squashedResourceUrlIds = squashedResourceUrlIds;
+    b.recordCompletions = recordCompletions;
+    b.transferAcceptedAfterMediaInactive = transferAcceptedAfterMediaInactive;
     return b;
   }
 
@@ -145,6 +165,8 @@ public record FaultPlan(
     private int dropCallSubcode = 7106;
     private boolean lateOperationNotifications;
     private boolean squashedResourceUrlIds;
+    private List<Integer> recordCompletions = List.of();
+    private boolean transferAcceptedAfterMediaInactive;
 
     private Builder() {}
 
@@ -173,13 +195,15 @@ public record FaultPlan(
 
     public Builder lateOperationNotifications(boolean v) { lateOperationNotifications = v; return this; }
     public Builder squashedResourceUrlIds(boolean v) { squashedResourceUrlIds = v; return this; }
+    public Builder recordCompletions(Integer... subcodes) { recordCompletions = List.of(subcodes); return this; }
+    public Builder transferAcceptedAfterMediaInactive(boolean v) { transferAcceptedAfterMediaInactive = v; return this; }
 
     public FaultPlan build() {
       return new FaultPlan(completionBeforeResponse, duplicateProbability, establishedBeforeEstablishing,
           establishedTwice, delayProbability, delaySeconds, dropProbability, batchNotifications,
           parallelDelivery, pascalCaseEnums, resultInfoAsStrings, omitResourceDataId, omitMediaState,
           graphErrors, slowResponseSeconds, recordingFault, dropCallAfterSeconds, dropCallCode, dropCallSubcode,
-          lateOperationNotifications, squashedResourceUrlIds);
+          lateOperationNotifications, squashedResourceUrlIds, recordCompletions, transferAcceptedAfterMediaInactive);
     }
   }
 }

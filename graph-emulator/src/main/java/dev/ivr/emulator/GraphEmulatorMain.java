@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar graph-emulator-0.1.0-SNAPSHOT-standalone.jar --port 8089 [--time-scale 1]
  * [--tenant T] [--client-id C] [--client-secret S] [--seed N] [--host 127.0.0.1]
  * [--issuer https://graph.microsoft.com|https://api.botframework.com] [--retries 2]
- * [--allow-http-host api,worker] [--public-base-url http://graph-emulator:8089]
+ * [--allow-http-host api,worker] [--public-base-url http://graph-emulator:8089] [--payloads docs|rich]
+ * [--resource-url-ids squashed|as-is]
  * [--sign-in-redirect-uri http://127.0.0.1:8080/login/oauth2/code/entra,http://127.0.0.1:8080/console/signed-out]}.
  * It prints the Entra directory operators sign in with: the app, its users and their passwords.
  */
@@ -51,7 +52,8 @@ public final class GraphEmulatorMain {
   static String usage() {
     return "usage: graph-emulator [--port N] [--host H] [--time-scale X] [--tenant ID] [--client-id ID]"
         + " [--client-secret S] [--seed N] [--issuer URL] [--retries N] [--allow-http-host h1,h2]"
-        + " [--public-base-url URL] [--sign-in-redirect-uri URL[,URL]]";
+        + " [--public-base-url URL] [--payloads docs|rich] [--resource-url-ids squashed|as-is]"
+        + " [--sign-in-redirect-uri URL[,URL]]";
   }
 
   static EmulatorConfig parse(String[] args) {
@@ -83,6 +85,16 @@ public final class GraphEmulatorMain {
           case "--allow-http-host" -> c.withHttpAllowedHosts(java.util.Set.of(value.split(",")));
           case "--public-base-url" -> c.withPublicBaseUrl(value);
           case "--sign-in-redirect-uri" -> c.withDirectory(c.directory().withRedirectUris(List.of(value.split(","))));
+          case "--payloads" -> c.withPayloadStyle(switch (value) {
+            case "docs" -> PayloadStyle.DOCS;
+            case "rich" -> PayloadStyle.RICH;
+            default -> throw new IllegalArgumentException("--payloads must be docs or rich, got " + value);
+          });
+          case "--resource-url-ids" -> c.withSquashedResourceUrlIds(switch (value) {
+            case "squashed" -> true;
+            case "as-is" -> false;
+            default -> throw new IllegalArgumentException("--resource-url-ids must be squashed or as-is, got " + value);
+          });
           default -> throw new IllegalArgumentException("unknown option " + name);
         };
       } catch (NumberFormatException e) {

@@ -8,7 +8,9 @@ import java.util.Objects;
  *
  * @param callbackUri the bot's calling webhook (https; http is accepted on loopback hosts)
  * @param callerPhone the caller's E.164 number, or null for a Teams user caller
- * @param targetApplicationInstanceId the resource account's object id (null = a generated one)
+ * @param targetApplicationInstanceId the resource account's object id; null: a generated one for a
+ *     phone caller (who dials the resource account's number), and the bot's application itself
+ *     ({@code identity.application}, id = the client id) for a Teams user caller
  * @param script what the caller does (null = {@link CallerScript#defaults()})
  * @param faults faults for this call (null = the global plan)
  */

@@ -58,10 +58,26 @@ public final class BotEndpoint implements AutoCloseable {
       return resourceUrl().contains("/operations/");
     }
 
+    /** The call id of {@code resourceUrl} as sent (by default upper case without dashes, as in Graph's docs). */
     public String callId() {
       String[] p = resourceUrl().split("/");
       return p.length > 3 ? p[3] : null;
     }
+
+    /** Whether this item is about {@code callId}, however either spells it. */
+    public boolean isFor(String callId) {
+      return callId != null && callId().equals(squash(callId)) || callId != null && callId.equals(callId());
+    }
+
+    /** Whether this item is the completion of operation {@code opId}, however either spells it. */
+    public boolean isOperation(String opId) {
+      return squash(resourceUrl()).endsWith("/OPERATIONS/" + squash(opId));
+    }
+  }
+
+  /** An id as Graph's docs spell it in resource URLs: upper case, no dashes. */
+  public static String squash(String id) {
+    return id == null ? null : id.replace("-", "").toUpperCase(java.util.Locale.ROOT);
   }
 
   private final HttpServer server;
@@ -131,7 +147,7 @@ public final class BotEndpoint implements AutoCloseable {
   }
 
   public List<Item> items(String callId) {
-    return items().stream().filter(i -> callId.equals(i.callId())).toList();
+    return items().stream().filter(i -> i.isFor(callId)).toList();
   }
 
   public Item await(Predicate<Item> match, Duration timeout) {
@@ -144,12 +160,12 @@ public final class BotEndpoint implements AutoCloseable {
   }
 
   public Item awaitCall(String callId, String changeType, String state) {
-    return await(i -> callId.equals(i.callId()) && !i.isOperation() && changeType.equalsIgnoreCase(i.changeType())
+    return await(i -> i.isFor(callId) && !i.isOperation() && changeType.equalsIgnoreCase(i.changeType())
         && (state == null || state.equalsIgnoreCase(i.state())), Duration.ofSeconds(10));
   }
 
   public Item awaitOperation(String callId, String opId) {
-    return await(i -> callId.equals(i.callId()) && i.resourceUrl().endsWith("/operations/" + opId), Duration.ofSeconds(10));
+    return await(i -> i.isFor(callId) && i.isOperation(opId), Duration.ofSeconds(10));
   }
 
   public Item awaitIncoming() {

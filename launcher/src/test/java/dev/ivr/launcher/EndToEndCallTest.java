@@ -81,7 +81,10 @@ class EndToEndCallTest {
 
     var attributes = system.client().newUntypedWorkflowStub(CallIds.workflowId(placed.callId())).describe()
         .getTypedSearchAttributes();
+    // Graph names the call only in resourceUrl, upper case without dashes: the api keeps its GUID form
     assertThat(attributes.get(CallSearchAttributes.CALL_ID)).isEqualTo(placed.callId());
+    assertThat(attributes.get(CallSearchAttributes.TENANT)).as("the notification token's tenant")
+        .isEqualTo(system.emulator().config().tenantId());
     assertThat(attributes.get(CallSearchAttributes.FLOW_ID)).isEqualTo("voicemail");
     assertThat(attributes.get(CallSearchAttributes.DIRECTION)).isEqualTo("incoming");
     assertThat(attributes.get(CallSearchAttributes.CALL_STATE)).isEqualTo("terminated");

@@ -30,6 +30,7 @@ import dev.ivr.workflows.graph.CancelMediaProcessing;
 import dev.ivr.workflows.graph.CreateCall;
 import dev.ivr.workflows.graph.GraphCallActivities;
 import dev.ivr.workflows.graph.HangUp;
+import dev.ivr.workflows.graph.KeepAlive;
 import dev.ivr.workflows.graph.OperationStarted;
 import dev.ivr.workflows.graph.PlayPrompt;
 import dev.ivr.workflows.graph.RecordResponse;
@@ -245,6 +246,16 @@ public final class GraphCallActivitiesImpl implements GraphCallActivities {
     });
     log.info("transfer of call {} [{}] to a {} accepted", request.callId(), request.clientContext(),
         kind.equals("phone") ? "phone number" : kind.equals("user") ? "Teams user" : "application instance");
+  }
+
+  @Override
+  public void keepAlive(KeepAlive request) {
+    requireCallId(request.callId());
+    graphRequest("keepAlive", request.callId(), () -> {
+      callItem(request.callId()).keepAlive().post();
+      return null;
+    });
+    log.info("kept call {} alive", request.callId());
   }
 
   @Override

@@ -66,13 +66,22 @@ final class CallbackEndpoint implements AutoCloseable {
 
   /** The call's notification whose resourceData.state is {@code state}. */
   JsonNode awaitCallState(String callId, String state) {
-    return await(n -> n.path("resourceUrl").asText().endsWith("/calls/" + callId)
+    return await(n -> isCall(n, callId)
         && state.equalsIgnoreCase(n.path("resourceData").path("state").asText()), "call " + callId + " " + state);
+  }
+
+  /** Whether the notification's resourceUrl names this call, in any spelling (Graph's docs: upper case, no dashes). */
+  static boolean isCall(JsonNode notification, String callId) {
+    return squash(notification.path("resourceUrl").asText()).endsWith("/CALLS/" + squash(callId));
+  }
+
+  private static String squash(String id) {
+    return id.replace("-", "").toUpperCase(java.util.Locale.ROOT);
   }
 
   /** The finished operation's notification (status completed or failed). */
   JsonNode awaitOperationDone(String operationId) {
-    return await(n -> n.path("resourceUrl").asText().endsWith("/operations/" + operationId)
+    return await(n -> squash(n.path("resourceUrl").asText()).endsWith("/OPERATIONS/" + squash(operationId))
         && n.path("resourceData").path("status").asText().matches("(?i)completed|failed"),
         "operation " + operationId);
   }

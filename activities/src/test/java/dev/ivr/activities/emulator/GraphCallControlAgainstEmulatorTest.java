@@ -23,6 +23,7 @@ import dev.ivr.workflows.graph.CancelMediaProcessing;
 import dev.ivr.workflows.graph.CreateCall;
 import dev.ivr.workflows.graph.GraphCallActivities;
 import dev.ivr.workflows.graph.HangUp;
+import dev.ivr.workflows.graph.KeepAlive;
 import dev.ivr.workflows.graph.OperationStarted;
 import dev.ivr.workflows.graph.PlayPrompt;
 import dev.ivr.workflows.graph.SubscribeToTone;
@@ -142,7 +143,7 @@ class GraphCallControlAgainstEmulatorTest {
         .isEqualTo(JSON.readTree("{\"clientContext\":\"call-d:tones\"}"));
 
     emulator.pressKeys(callId, "5");
-    JsonNode tone = bot.awaitNotification(n -> n.path("resourceUrl").asText().endsWith("/calls/" + callId)
+    JsonNode tone = bot.awaitNotification(n -> CallbackEndpoint.isCall(n, callId)
         && n.path("resourceData").has("toneInfo") && !n.path("resourceData").path("toneInfo").isNull(), "toneInfo");
     assertThat(tone.path("resourceData").path("toneInfo").path("tone").asText()).isEqualTo("tone5");
     assertThat(tone.path("resourceData").path("toneInfo").path("sequenceId").asLong()).isEqualTo(1);
@@ -198,12 +199,32 @@ class GraphCallControlAgainstEmulatorTest {
     activities.transfer(new TransferCall(callId, "call-t:2", null, "user-away", null));
 
     bot.awaitCallState(callId, "transferring");
-    JsonNode back = bot.awaitNotification(n -> n.path("resourceUrl").asText().endsWith("/calls/" + callId)
+    JsonNode back = bot.awaitNotification(n -> CallbackEndpoint.isCall(n, callId)
         && "established".equals(n.path("resourceData").path("state").asText())
         && n.path("resourceData").path("resultInfo").path("code").asInt() == 500, "failed transfer");
-    assertThat(back.path("resourceData").path("resultInfo").path("subcode").asInt()).isEqualTo(7700);
+    // call-transfer's examples: 500/7000, spelled subCode
+    assertThat(back.path("resourceData").path("resultInfo").path("subCode").asInt()).isEqualTo(7000);
     assertThat(emulator.call(callId).ended()).isFalse();
     activities.hangUp(new HangUp(callId));
+  }
+
+  @Test
+  void keepAlive_isAcceptedOnALiveCall_andIsCallGoneOnceItEnded() throws Exception {
+    String callId = answeredIncomingCall(CallerScript.silent());
+
+    activities.keepAlive(new KeepAlive(callId));
+
+    assertThat(emulator.journal(callId)).anySatisfy(entry -> {
+      assertThat(entry.path()).isEqualTo("/v1.0/communications/calls/" + callId + "/keepAlive");
+      assertThat(entry.status()).isEqualTo(200);
+    });
+    activities.hangUp(new HangUp(callId));
+    bot.awaitCallState(callId, "terminated");
+    assertThatThrownBy(() -> activities.keepAlive(new KeepAlive(callId)))
+        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo("CallGone");
+          assertThat(failure.isNonRetryable()).isTrue();
+        });
   }
 
   @Test

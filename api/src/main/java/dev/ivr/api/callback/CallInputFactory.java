@@ -29,11 +29,12 @@ class CallInputFactory {
     this.calls = calls;
   }
 
-  CallInput incoming(MappedNotification notification) {
+  /** The input of a new incoming call; its tenant is the notification's, else {@code tokenTenant}. */
+  CallInput incoming(MappedNotification notification, String tokenTenant) {
     CallFlows.PinnedFlow pinned = flows.forCalledIdentity(calledIdentity(notification), urls.baseUrl());
     return new CallInput(
-        notification.callId(),
-        notification.tenantId(),
+        guidForm(notification.callId()),
+        notification.tenantId() != null ? notification.tenantId() : tokenTenant,
         notification.direction(),
         urls.resolve(properties.path()),
         pinned.flow(),
@@ -41,6 +42,22 @@ class CallInputFactory {
         pinned.prompts(),
         pinned.variables(),
         calls.timeouts());
+  }
+
+  /**
+   * The call id in the GUID form of Graph's bodies ({@code 57dab8b1-894c-409a-b240-bd8beae78896}) when
+   * the notification only spelled it as its {@code resourceUrl} does, upper case without dashes
+   * ({@code 57DAB8B1894C409AB240BD8BEAE78896}, the docs' incoming call has no {@code resourceData.id}):
+   * operators find the call by the same id whichever form Graph sent, and Graph accepts both. Any
+   * other id is kept as sent.
+   */
+  static String guidForm(String callId) {
+    if (callId == null || !callId.matches("[0-9a-fA-F]{32}")) {
+      return callId;
+    }
+    String id = callId.toLowerCase(java.util.Locale.ROOT);
+    return id.substring(0, 8) + "-" + id.substring(8, 12) + "-" + id.substring(12, 16) + "-" + id.substring(16, 20)
+        + "-" + id.substring(20);
   }
 
   /** Whom the caller called: the incoming event's target identity, or null when Graph did not say. */

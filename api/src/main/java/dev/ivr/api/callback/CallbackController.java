@@ -104,7 +104,8 @@ class CallbackController {
           + " notifications; at most " + properties.maxNotifications() + " are accepted per POST");
     }
     try {
-      return ResponseEntity.accepted().body(handoff.deliver(notifications, messageId, receivedAt, workflowId));
+      return ResponseEntity.accepted()
+          .body(handoff.deliver(notifications, messageId, receivedAt, workflowId, decision.tenantId()));
     } catch (HandoffFailedException e) {
       log.warn("Temporal cannot be reached; answering 503 after {} ms to message {} (notification {} of {}): {}",
           System.currentTimeMillis() - receivedAt, messageId, e.failedIndex(), notifications.value().size(),

@@ -14,15 +14,21 @@ public interface NotificationAuthenticator {
 
   /**
    * Accepted, or rejected with 401 (not authenticated), 403 (authenticated, not for us) or 503 (cannot
-   * decide now: retry) and a reason that is safe to return to the sender and to log.
+   * decide now: retry) and a reason that is safe to return to the sender and to log. An accepted
+   * token's tenant ({@code tid}) is the call's tenant when the notification names none: the docs'
+   * incoming call carries no {@code tenantId}, and Microsoft's samples take it from the token too.
    */
-  record Decision(boolean accepted, HttpStatus status, String reason) {
+  record Decision(boolean accepted, HttpStatus status, String reason, String tenantId) {
     public static Decision accept() {
-      return new Decision(true, HttpStatus.OK, null);
+      return accept(null);
+    }
+
+    public static Decision accept(String tenantId) {
+      return new Decision(true, HttpStatus.OK, null, tenantId);
     }
 
     public static Decision reject(HttpStatus status, String reason) {
-      return new Decision(false, status, reason);
+      return new Decision(false, status, reason, null);
     }
   }
 }

@@ -63,18 +63,23 @@ class NotificationHandoff {
   }
 
   CallbackReply deliver(CommsNotifications notifications, String messageId, long receivedAtMillis) {
-    return deliver(notifications, messageId, receivedAtMillis, null);
+    return deliver(notifications, messageId, receivedAtMillis, null, null);
   }
 
-  /** As above; a non-null {@code targetWorkflowId} receives every event, by plain signal. */
-  CallbackReply deliver(
-      CommsNotifications notifications, String messageId, long receivedAtMillis, String targetWorkflowId) {
+  /**
+   * As above; a non-null {@code targetWorkflowId} receives every event, by plain signal;
+   * {@code tokenTenant} (the notification token's tenant) is a new call's tenant when the
+   * notification names none.
+   */
+  CallbackReply deliver(CommsNotifications notifications, String messageId, long receivedAtMillis,
+      String targetWorkflowId, String tokenTenant) {
     List<CallbackReply.Outcome> outcomes = new ArrayList<>(notifications.value().size());
     int index = 0;
     for (CommsNotification notification : notifications.value()) {
       try {
         MappedNotification mapped = mapper.map(notification);
-        CallbackReply.Outcome outcome = deliver(index, mapped, messageId, receivedAtMillis, targetWorkflowId);
+        CallbackReply.Outcome outcome =
+            deliver(index, mapped, messageId, receivedAtMillis, targetWorkflowId, tokenTenant);
         outcomes.add(outcome);
         metrics.notification(notification.changeType(), outcome.outcome());
       } catch (TemporalUnavailableException e) {
@@ -92,8 +97,8 @@ class NotificationHandoff {
     return new CallbackReply(notifications.value().size(), outcomes);
   }
 
-  private CallbackReply.Outcome deliver(
-      int index, MappedNotification mapped, String messageId, long receivedAt, String targetWorkflowId) {
+  private CallbackReply.Outcome deliver(int index, MappedNotification mapped, String messageId, long receivedAt,
+      String targetWorkflowId, String tokenTenant) {
     String workflowId = targetWorkflowId != null ? targetWorkflowId : CallWorkflows.workflowIdOf(mapped.callId());
     List<String> names = mapped.events().stream().map(NotificationHandoff::describe).toList();
     if (mapped.isIgnored() || workflowId == null) {
@@ -105,7 +110,7 @@ class NotificationHandoff {
     for (GraphEvent event : mapped.events()) {
       GraphEventSignal signal = new GraphEventSignal(messageId, receivedAt, event);
       delivery = targetWorkflowId == null && mapped.startsCall()
-          ? calls.startIncoming(inputs.incoming(mapped), signal)
+          ? calls.startIncoming(inputs.incoming(mapped, tokenTenant), signal)
           : calls.signal(workflowId, signal);
       if (delivery != Delivery.DELIVERED) {
         break; // the same call: later events of this notification cannot fare better

@@ -23,7 +23,7 @@ import java.util.function.Function;
  *   <li>call {@code created} in state incoming → {@code CallStateChanged("incoming", who called whom)};
  *   <li>call {@code updated} → {@code CallStateChanged(state, resultInfo)}, then a {@code ToneReceived}
  *       when it carries {@code toneInfo};
- *   <li>call {@code deleted} → {@code CallStateChanged("terminated", resultInfo)};
+ *   <li>call {@code deleted} → {@code CallStateChanged("terminated", resultInfo, terminationReason)};
  *   <li>operation with status completed or failed, or {@code deleted} → {@code OperationCompleted};
  *   <li>anything else (rosters, running operations, media-state chatter) → ignored.
  * </ul>
@@ -76,7 +76,8 @@ final class NotificationMapper {
     ResultInfo resultInfo = data == null ? null : resultInfo(data.resultInfo());
     switch (changeType) {
       case DELETED:
-        return MappedNotification.events(path.callId(), List.of(new CallStateChanged("terminated", resultInfo, null)));
+        return MappedNotification.events(path.callId(),
+            List.of(new CallStateChanged("terminated", resultInfo, null, blankToNull(data == null ? null : data.terminationReason()))));
       case CREATED:
         if ("incoming".equals(state)) {
           String direction = data.direction() == null ? "incoming" : canonical(data.direction(), DIRECTIONS);

@@ -30,6 +30,7 @@ public record ResourceData(
     MediaState mediaState,
     // call and commsOperation
     ResultInfo resultInfo,
+    String terminationReason,
     // commsOperation
     String clientContext,
     String status,
@@ -44,7 +45,8 @@ public record ResourceData(
   @Override
   public String toString() {
     return "ResourceData[@odata.type=" + odataType + ", id=" + id + ", state=" + state + ", status=" + status
-        + ", clientContext=" + clientContext + ", resultInfo=" + resultInfo + ", toneInfo=" + toneInfo
+        + ", clientContext=" + clientContext + ", resultInfo=" + resultInfo + ", terminationReason=" + terminationReason
+        + ", toneInfo=" + toneInfo
         + ", recordingAccessToken=" + (recordingAccessToken == null ? "null" : "<redacted>") + "]";
   }
 

@@ -18,6 +18,8 @@ import io.temporal.common.converter.DefaultDataConverter;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -293,6 +295,20 @@ class WebhookTest {
   }
 
   /** What the workflow received, in order: waits for it to complete (after a terminated notification). */
+  @Test
+  void theDocsIncomingCall_withoutIdOrTenant_startsTheCall_inTheTokensTenant_underItsGuid() throws IOException {
+    String docs = Files.readString(Path.of("src/test/resources/graph-docs/call-answer.example-1.notification-incoming.json"))
+        .replace("57DAB8B1894C409AB240BD8BEAE78896", callId.replace("-", "").toUpperCase());
+    HttpResponse<byte[]> response = api.post(PATH, JSON, docs, CallbackController.MESSAGE_ID, "msg-docs");
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    String workflowId = "call-" + callId.replace("-", "");
+    assertThat(ApiHttp.json(response).path("outcomes").path(0).path("workflowId").asText()).isEqualTo(workflowId);
+    CallInput input = startInput(client.fetchHistory(workflowId).getEvents());
+    assertThat(input.callId()).as("resourceUrl's 32 hex digits back in GUID form").isEqualTo(callId);
+    assertThat(input.tenantId()).as("the notification token's tid").isEqualTo(EMULATOR.config().tenantId());
+  }
+
   private List<String> received() {
     return client.newUntypedWorkflowStub(CallIds.workflowId(callId)).getResult(CallResult.class).path().stream()
         .map(StepTaken::nodeId)

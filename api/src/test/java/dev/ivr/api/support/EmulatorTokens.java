@@ -67,10 +67,12 @@ public final class EmulatorTokens implements AutoCloseable {
     try {
       String callId = emulator.raiseIncomingCall(
           IncomingCallSpec.to("http://127.0.0.1:" + capture.getAddress().getPort() + "/capture"));
+      // the resourceUrl names the call as Graph's docs do: upper case, no dashes
+      String squashed = callId.replace("-", "").toUpperCase(java.util.Locale.ROOT);
       long deadline = System.currentTimeMillis() + WAIT_MILLIS;
       while (System.currentTimeMillis() < deadline) {
         for (String[] entry : seen) {
-          if (entry[0].contains(callId) && entry[0].contains("\"created\"")) {
+          if ((entry[0].contains(callId) || entry[0].contains(squashed)) && entry[0].contains("\"created\"")) {
             return entry[1];
           }
         }

@@ -10,8 +10,9 @@ import dev.ivr.emulator.http.Response;
 import java.util.Locale;
 
 /**
- * {@code POST /admin/callees} {@code {"target":"+14255550123","outcome":"answer|noAnswer|unreachable|noEndpoints","script":[...]}}:
- * how an outbound, redirect or transfer target behaves.
+ * {@code POST /admin/callees} {@code {"target":"+14255550123","outcome":"answer|noAnswer|unreachable|noEndpoints|busy|declined",
+ * "result":{"code":408,"subcode":8544,"message":"…"},"script":[...]}}: how an outbound, redirect or
+ * transfer target behaves; {@code result} (optional) replaces the outcome's resultInfo.
  */
 final class CalleesHandler implements Handler {
   private final EmulatorAdmin emulator;
@@ -28,7 +29,10 @@ final class CalleesHandler implements Handler {
     String outcome = body.path("outcome").asText("answer").replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     JsonNode s = body.get("script");
     CallerScript script = s == null || s.isNull() ? null : s.isTextual() ? CallerScript.parse(s.asText()) : CallerScript.fromJson(s);
-    emulator.registerCallee(target, new Callee(Callee.Outcome.valueOf(outcome), script));
+    JsonNode result = body.get("result");
+    Callee.Result end = result == null || result.isNull() ? null : new Callee.Result(
+        result.path("code").asInt(), result.path("subcode").asInt(), Json.text(result, "message"));
+    emulator.registerCallee(target, new Callee(Callee.Outcome.valueOf(outcome), script, end));
     return Response.empty(204);
   }
 }

@@ -48,6 +48,8 @@ final class Call {
   final List<CallView.ToneView> tones = new ArrayList<>();
 
   final Deque<MediaOp> queue = new ArrayDeque<>();
+  /** Subcodes the fault plan forces on the call's next record operations ({@code FaultPlan.recordCompletions}). */
+  final Deque<Integer> forcedRecordCompletions = new ArrayDeque<>();
   MediaOp current;
   final Map<String, MediaOp> operations = new LinkedHashMap<>();
 
@@ -73,6 +75,7 @@ final class Call {
     this.voiceSeed = voiceSeed;
     this.requestedModalities = requestedModalities;
     this.callbackUri = callbackUri;
+    this.forcedRecordCompletions.addAll(dice.plan().recordCompletions());
   }
 
   /** Tells the remote party's script that a media event happened now. */

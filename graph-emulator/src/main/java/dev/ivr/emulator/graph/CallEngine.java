@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * A call's lifecycle: an incoming call raised, answered, rejected or redirected; established;
@@ -34,9 +35,10 @@ final class CallEngine {
   private final Callees callees;
   private final MediaEngine media;
   private final MediaEngine.Notifier notifier;
+  private final Notifications notifications;
 
   CallEngine(EmulatorConfig config, EmulatedClock clock, RecordingStore recordings, Ids ids, CallRegistry calls,
-      Callees callees, MediaEngine media, MediaEngine.Notifier notifier) {
+      Callees callees, MediaEngine media, MediaEngine.Notifier notifier, Notifications notifications) {
     this.config = config;
     this.clock = clock;
     this.recordings = recordings;
@@ -45,6 +47,7 @@ final class CallEngine {
     this.callees = callees;
     this.media = media;
     this.notifier = notifier;
+    this.notifications = notifications;
   }
 
   // ---------------------------------------------------------------- incoming
@@ -62,8 +65,13 @@ final class CallEngine {
       ObjectNode identity = CallJson.callerIdentity(spec.callerPhone(), spec.callerPhone() != null ? null : ids.next(),
           config.tenantId());
       ObjectNode source = CallJson.participant("#microsoft.graph.participantInfo", sourcePid, identity, "en-us");
-      String appInstance = spec.targetApplicationInstanceId() != null ? spec.targetApplicationInstanceId() : ids.next();
-      ObjectNode targetIdentity = CallJson.applicationInstanceIdentity(appInstance, config.tenantId());
+      // a call through a resource account or a phone number is for its application instance; a Teams
+      // user calling the bot directly calls the application (call-answer's example)
+      boolean viaInstance = spec.targetApplicationInstanceId() != null || spec.callerPhone() != null;
+      ObjectNode targetIdentity = viaInstance
+          ? CallJson.applicationInstanceIdentity(spec.targetApplicationInstanceId() != null
+              ? spec.targetApplicationInstanceId() : ids.next(), config.tenantId())
+          : CallJson.applicationIdentity(config.clientId());
       String myPid = ids.next();
       ArrayNode targets = Json.array();
       targets.add(CallJson.participant("#microsoft.graph.invitationParticipantInfo", myPid, targetIdentity, null));
@@ -73,15 +81,24 @@ final class CallEngine {
           modalities, spec.callbackUri());
       c.state = "incoming";
       calls.add(c);
-      send(c, CallJson.notification("created", CallJson.callPath(c), CallJson.callResource(c, false))).thenAccept(status -> {
+      send(c, notifications.incoming(c)).thenAccept(status -> {
         if (status < 200 || status >= 300) {
           clock.execute(() -> {
-            if ("incoming".equals(c.state)) end(c, 480, 10076, "The bot did not acknowledge the incoming call.", true);
+            if (!"incoming".equals(c.state)) return;
+            if (!config.acsIncomingDeadlineCodes()) {
+              end(c, 480, 10076, "The bot did not acknowledge the incoming call.", true);
+            } else if (status == -1) {
+              end(c, 408, 8610, "No response from bot on notification.", true);
+            } else {
+              end(c, 408, 8586, "Incoming call not acknowledged by bot.", true);
+            }
           });
         }
       });
       c.answerDeadline = clock.after(config.answerDeadlineSeconds(), () -> {
-        if ("incoming".equals(c.state)) end(c, 480, 10076, "Call was not answered in time: the callee could not be reached.", true);
+        if (!"incoming".equals(c.state)) return;
+        if (config.acsIncomingDeadlineCodes()) end(c, 408, 8587, "Incoming call not answered within time.", true);
+        else end(c, 480, 10076, "Call was not answered in time: the callee could not be reached.", true);
       });
       c.keepAliveDeadline = keepAliveTimer(c);
       startScript(c, spec.script() != null ? spec.script() : CallerScript.defaults());
@@ -141,7 +158,7 @@ final class CallEngine {
       media.preFetch(mediaConfig);
       c.state = "establishing";
       if (!c.dice.plan().establishedBeforeEstablishing()) {
-        sendUpdate(c);
+        sendEstablishing(c);
       }
       c.timers.add(clock.after(config.establishDelaySeconds(), () -> establish(c)));
       return null;
@@ -155,14 +172,13 @@ final class CallEngine {
     FaultPlan plan = c.dice.plan();
     int times = plan.establishedTwice() ? 2 : 1;
     for (int i = 0; i < times; i++) {
-      ObjectNode data = CallJson.callUpdate(c);
-      if (!plan.omitMediaState()) data.set("mediaState", CallJson.mediaState("active"));
-      send(c, CallJson.notification("updated", CallJson.callPath(c), data));
+      send(c, notifications.established(c, !plan.omitMediaState()));
     }
     if (plan.establishedBeforeEstablishing()) {
-      ObjectNode data = CallJson.callUpdate(c);
-      data.put("state", "establishing");
-      send(c, CallJson.notification("updated", CallJson.callPath(c), data));
+      c.state = "establishing";
+      ObjectNode late = notifications.establishing(c);
+      c.state = "established";
+      send(c, late);
     }
     if (plan.dropCallAfterSeconds() > 0) {
       c.dropTimer = clock.after(plan.dropCallAfterSeconds(), () -> {
@@ -227,6 +243,13 @@ final class CallEngine {
     });
   }
 
+  /**
+   * Transfers an established call. Success: {@code transferring}, {@code transferAccepted} and the
+   * audio going {@code inactive} (in either order, as the docs allow), then {@code terminated}
+   * 0/7015, or {@code terminationReason: AppTransferred} for a consultative transfer
+   * ({@code transferTarget.replacesCallId}). Failure: {@code established} again with the callee's
+   * resultInfo: 500/7000, 500/7700 and {@code replacesContext} when consultative, or the callee's own.
+   */
   void transfer(String callId, JsonNode rawBody) {
     JsonNode body = Validation.object(rawBody, true);
     Validation.properties(body, "microsoft.graph.transfer", Set.of("transferTarget", "transferee", "clientContext"), config.strictJson());
@@ -234,6 +257,15 @@ final class CallEngine {
     if (target == null || !target.isObject() || !target.path("identity").isObject()) {
       throw HttpError.badRequest("The request is invalid: transferTarget with an identity is required.");
     }
+    JsonNode transferee = body.get("transferee");
+    if (transferee != null && !transferee.isNull() && !transferee.path("identity").isObject()) {
+      throw HttpError.badRequest("The request is invalid: transferee needs an identity.");
+    }
+    JsonNode replaces = target.get("replacesCallId");
+    if (replaces != null && !replaces.isNull() && (!replaces.isTextual() || replaces.asText().isBlank())) {
+      throw HttpError.badRequest("The request is invalid: replacesCallId must be a call id.");
+    }
+    boolean consultative = replaces != null && replaces.isTextual();
     Validation.clientContext(body);
     Callee callee = callees.of(target);
     clock.call(() -> {
@@ -244,23 +276,39 @@ final class CallEngine {
       c.timers.add(clock.after(config.ringSeconds(), () -> {
         if (!"transferring".equals(c.state)) return;
         if (callee.outcome() == Callee.Outcome.ANSWER) {
-          c.state = "transferAccepted";
-          sendUpdate(c);
-          c.mediaAudio = "inactive";
-          ObjectNode mediaState = CallJson.callUpdate(c);
-          mediaState.set("mediaState", CallJson.mediaState("inactive"));
-          send(c, CallJson.notification("updated", CallJson.callPath(c), mediaState));
-          c.timers.add(clock.after(0.2, () -> end(c, 0, 7015, "GracefulTransferCompleted", true)));
+          transferAccepted(c, consultative);
         } else {
           c.state = "established";
-          ObjectNode data = CallJson.callUpdate(c);
-          data.set("resultInfo", CallJson.resultInfo(500, 7700, "Transfer failed: the transfer target did not accept the call."));
-          data.putNull("replacesContext");
-          send(c, CallJson.notification("updated", CallJson.callPath(c), data));
+          Callee.Result failure = transferFailure(callee, consultative);
+          send(c, notifications.transferFailed(c, failure.code(), failure.subcode(), failure.message(),
+              consultative ? ids.token() : null));
         }
       }));
       return null;
     });
+  }
+
+  private void transferAccepted(Call c, boolean consultative) {
+    boolean mediaFirst = c.dice.plan().transferAcceptedAfterMediaInactive();
+    c.mediaAudio = "inactive";
+    if (mediaFirst) send(c, notifications.mediaState(c, "inactive"));
+    c.state = "transferAccepted";
+    sendUpdate(c);
+    if (!mediaFirst) send(c, notifications.mediaState(c, "inactive"));
+    c.timers.add(clock.after(0.2, () -> {
+      if (c.isEnded()) return;
+      if (consultative) c.terminationReason = "AppTransferred";
+      finish(c, 0, 7015, "GracefulTransferCompleted", ended -> notifications.transferCompleted(ended, consultative));
+    }));
+  }
+
+  /** The callee's own result, else the docs' transfer failure: 500/7000, or 500/7700 for a consultative transfer. */
+  private static Callee.Result transferFailure(Callee callee, boolean consultative) {
+    if (callee.result() != null) return callee.result();
+    if (callee.outcome() == Callee.Outcome.NO_ANSWER) {
+      return new Callee.Result(500, consultative ? 7700 : 7000, "Transfer failed: the transfer target did not answer.");
+    }
+    return callee.outcome().defaultResult();
   }
 
   void keepAlive(String callId) {
@@ -287,7 +335,7 @@ final class CallEngine {
       c.state = "terminating";
       sendUpdate(c);
       c.timers.add(clock.after(0.2, () -> end(c, 200, config.botHangupSubcode(), config.botHangupSubcode() == 5001
-          ? "The conversation has ended." : "The call was ended by the application.", true)));
+          ? "The conversation has ended." : "The conversation has ended by bot.", true)));
       return null;
     });
   }
@@ -302,6 +350,11 @@ final class CallEngine {
   }
 
   void end(Call c, int code, int subcode, String message, boolean notify) {
+    finish(c, code, subcode, message, notify ? ended -> notifications.terminated(ended, code, subcode, message) : null);
+  }
+
+  /** Ends the call with this reason; {@code notification} (null: none) is built once the call is terminated. */
+  private void finish(Call c, int code, int subcode, String message, Function<Call, ObjectNode> notification) {
     if (c.isEnded()) return;
     media.abandonMedia(c);
     c.state = "terminated";
@@ -311,11 +364,8 @@ final class CallEngine {
     c.mediaAudio = null;
     stopTimers(c);
     CompletableFuture<Integer> delivered = CompletableFuture.completedFuture(0);
-    if (notify) {
-      ObjectNode data = CallJson.callUpdate(c);
-      data.set("resultInfo", CallJson.resultInfo(code, subcode, message));
-      if (c.terminationReason != null) data.put("terminationReason", c.terminationReason);
-      delivered = send(c, CallJson.notification("deleted", CallJson.callPath(c), data));
+    if (notification != null) {
+      delivered = send(c, notification.apply(c));
     }
     afterEnd(c, delivered);
   }
@@ -328,7 +378,7 @@ final class CallEngine {
     c.endSubcode = 0;
     c.endMessage = message;
     stopTimers(c);
-    afterEnd(c, send(c, CallJson.notification("deleted", CallJson.callPath(c), CallJson.callUpdate(c))));
+    afterEnd(c, send(c, notifications.rejected(c)));
   }
 
   private void stopTimers(Call c) {
@@ -353,7 +403,12 @@ final class CallEngine {
 
   /** An {@code updated} notification with the call's state. */
   CompletableFuture<Integer> sendUpdate(Call c) {
-    return send(c, CallJson.notification("updated", CallJson.callPath(c), CallJson.callUpdate(c)));
+    return send(c, notifications.state(c));
+  }
+
+  /** The {@code updated establishing} of an answered or created call. */
+  CompletableFuture<Integer> sendEstablishing(Call c) {
+    return send(c, notifications.establishing(c));
   }
 
   CompletableFuture<Integer> send(Call c, ObjectNode item) {

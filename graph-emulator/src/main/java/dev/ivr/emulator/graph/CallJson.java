@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ivr.emulator.http.Json;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Graph's JSON shapes for calls, participants, operations and commsNotifications. */
+/** Graph's JSON shapes for calls, participants and operations (the notifications are {@link Notifications}'). */
 final class CallJson {
 
   private static final AtomicLong ETAG = new AtomicLong(5000);
@@ -115,17 +115,6 @@ final class CallJson {
     return o;
   }
 
-  /** One commsNotification. */
-  static ObjectNode notification(String changeType, String resourceUrl, ObjectNode resourceData) {
-    ObjectNode n = Json.object();
-    n.put("@odata.type", "#microsoft.graph.commsNotification");
-    n.put("changeType", changeType);
-    n.put("resource", resourceUrl.replaceFirst("^/communications/", "/app/"));
-    n.put("resourceUrl", resourceUrl);
-    n.set("resourceData", resourceData);
-    return n;
-  }
-
   /** A participantInfo (or invitationParticipantInfo) of a call's {@code source} or {@code targets}. */
   static ObjectNode participant(String type, String id, ObjectNode identity, String language) {
     ObjectNode p = Json.object().put("@odata.type", type).put("id", id);
@@ -153,6 +142,14 @@ final class CallJson {
     ObjectNode identity = identitySet();
     identity.putObject("applicationInstance").put("@odata.type", "#microsoft.graph.identity")
         .put("id", id).put("tenantId", tenantId).put("displayName", "IVR");
+    return identity;
+  }
+
+  /** The bot's application, as a Teams user calling it directly reaches it. */
+  static ObjectNode applicationIdentity(String clientId) {
+    ObjectNode identity = identitySet();
+    identity.putObject("application").put("@odata.type", "#microsoft.graph.identity").put("id", clientId)
+        .put("displayName", "IVR");
     return identity;
   }
 

@@ -30,9 +30,10 @@ public final class GraphCalls {
     MediaEngine.Notifier send =
         (c, item) -> notifier.send(new Delivery(c.id, c.callChainId, c.tenantId, c.callbackUri, c.dice), item);
     Callees callees = new Callees();
-    MediaEngine media = new MediaEngine(config, clock, prompts, recordings, ids, baseUrl, send);
+    Notifications notifications = new Notifications(config);
+    MediaEngine media = new MediaEngine(config, clock, prompts, recordings, ids, baseUrl, send, notifications);
     this.calls = new CallRegistry(config);
-    this.lifecycle = new CallEngine(config, clock, recordings, ids, calls, callees, media, send);
+    this.lifecycle = new CallEngine(config, clock, recordings, ids, calls, callees, media, send, notifications);
     this.outbound = new OutboundCalls(config, clock, ids, calls, callees, media, lifecycle);
     this.mediaRequests = new MediaRequests(config, clock, ids, calls, media);
     this.admin = new CallAdmin(clock, calls, callees, lifecycle, media, recordings);

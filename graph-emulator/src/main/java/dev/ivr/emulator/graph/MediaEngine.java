@@ -34,9 +34,10 @@ final class MediaEngine {
   private final Ids ids;
   private final Supplier<String> baseUrl;
   private final Notifier notifier;
+  private final Notifications notifications;
 
   MediaEngine(EmulatorConfig config, EmulatedClock clock, PromptFetcher prompts, RecordingStore recordings, Ids ids,
-      Supplier<String> baseUrl, Notifier notifier) {
+      Supplier<String> baseUrl, Notifier notifier, Notifications notifications) {
     this.config = config;
     this.clock = clock;
     this.prompts = prompts;
@@ -44,6 +45,7 @@ final class MediaEngine {
     this.ids = ids;
     this.baseUrl = baseUrl;
     this.notifier = notifier;
+    this.notifications = notifications;
   }
 
   MediaRequests.OpStart enqueue(Call c, MediaOp op) {
@@ -59,6 +61,14 @@ final class MediaEngine {
     MediaOp op = c.queue.poll();
     if (op == null) return;
     c.current = op;
+    if (MediaOp.RECORD.equals(op.type) && !c.forcedRecordCompletions.isEmpty()) {
+      int subcode = c.forcedRecordCompletions.poll();
+      op.forced = subcode == 0 ? null : RecordCompletion.of(subcode);
+      if (op.forced != null && op.forced.when() == RecordCompletion.When.START) {
+        completeRecord(c, op, op.forced);
+        return;
+      }
+    }
     List<CompletableFuture<PromptFetcher.Prompt>> fetches = new ArrayList<>();
     for (MediaOp.PromptRef p : op.prompts) fetches.add(prompts.get(p.uri(), p.resourceId()));
     CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new)).thenRun(() -> clock.execute(() ->
@@ -84,6 +94,14 @@ final class MediaEngine {
       }));
       return;
     }
+    if (forcedAt(op, RecordCompletion.When.PROMPT)) {
+      if (fetched.isEmpty()) {
+        completeRecord(c, op, op.forced);
+      } else {
+        op.timers.add(clock.at(promptEnd, () -> completeRecord(c, op, op.forced)));
+      }
+      return;
+    }
     if (fetched.isEmpty()) {
       beep(c, op);
     } else {
@@ -96,6 +114,10 @@ final class MediaEngine {
 
   private void beep(Call c, MediaOp op) {
     if (op.finished() || c.current != op) return;
+    if (forcedAt(op, RecordCompletion.When.BEEP)) {
+      completeRecord(c, op, op.forced);
+      return;
+    }
     if (op.record.playBeep()) {
       c.emit("beep");
       op.timers.add(clock.after(config.beepSeconds(), () -> startRecording(c, op)));
@@ -132,23 +154,30 @@ final class MediaEngine {
     op.silenceTimer = clock.after(op.record.maxSilence(), () -> finishRecording(c, op, 8509));
   }
 
+  /** The recording ends as the caller's script made it ({@code subcode}), unless the fault plan forces another end. */
   private void finishRecording(Call c, MediaOp op, int subcode) {
     if (op.finished() || !op.recording) return;
-    op.recording = false;
-    double end = clock.now();
-    switch (subcode) {
-      case 8510 -> {
-        c.emit("recordingFinished");
-        finish(c, op, "failed", 400, 8510, "Action failed, initial silence timeout reached.", "initialSilenceTimeout");
-        return;
-      }
-      case 8509 -> storeRecording(c, op, end, "maxSilenceTimeout", "Action completed, max silence timeout reached.", subcode);
-      case 8514 -> storeRecording(c, op, end, "stopToneDetected", "Action completed, stop tone detected.", subcode);
-      default -> storeRecording(c, op, end, "maxRecordDurationReached", "Action completed, max record duration reached.", subcode);
-    }
+    completeRecord(c, op, op.forced != null ? op.forced : RecordCompletion.of(subcode));
   }
 
-  private void storeRecording(Call c, MediaOp op, double end, String reason, String message, int subcode) {
+  private static boolean forcedAt(MediaOp op, RecordCompletion.When when) {
+    return op.forced != null && op.forced.when() == when;
+  }
+
+  /** Completes a record operation: with its recording (completed) or without (failed), as {@code end} says. */
+  private void completeRecord(Call c, MediaOp op, RecordCompletion end) {
+    if (op.finished()) return;
+    boolean wasRecording = op.recording;
+    op.recording = false;
+    if (end.recording() && wasRecording) {
+      storeRecording(c, op, clock.now(), end);
+      return;
+    }
+    if (wasRecording) c.emit("recordingFinished");
+    finish(c, op, end.status(), end.code(), end.subcode(), end.message(), end.completionReason());
+  }
+
+  private void storeRecording(Call c, MediaOp op, double end, RecordCompletion completion) {
     var speech = c.voice.segments();
     double start = op.recordStart;
     long seed = c.voiceSeed;
@@ -161,7 +190,8 @@ final class MediaEngine {
     recordings.put(new RecordingStore.Recording(rid, c.id, op.id, wav, op.recordingToken,
         clock.now() + config.recordingTokenTtlSeconds(), end - op.recordStart));
     c.emit("recordingFinished");
-    finish(c, op, "completed", 200, subcode, message, reason);
+    finish(c, op, completion.status(), completion.code(), completion.subcode(), completion.message(),
+        completion.completionReason());
   }
 
   void onTone(Call c, char key) {
@@ -172,9 +202,7 @@ final class MediaEngine {
     long seq = 0;
     if (c.toneSubscribed && (!stops || config.stopToneNotifiesToneInfo())) {
       seq = ++c.toneSequence;
-      ObjectNode data = CallJson.callUpdate(c);
-      data.putObject("toneInfo").put("@odata.type", "#microsoft.graph.toneInfo").put("sequenceId", seq).put("tone", tone);
-      notifier.send(c, CallJson.notification("updated", CallJson.callPath(c), data));
+      notifier.send(c, notifications.tone(c, seq, tone));
     }
     c.tones.add(new CallView.ToneView(tone, clock.now() - c.createdAt, seq));
     if (stops) finishRecording(c, op, 8514);
@@ -235,7 +263,7 @@ final class MediaEngine {
 
   private void notifyCompletion(Call c, MediaOp op) {
     op.notified = true;
-    notifier.send(c, CallJson.notification("deleted", CallJson.opPath(c, op), CallJson.operationUpdate(c, op)))
+    notifier.send(c, notifications.operationCompleted(c, op))
         .whenComplete((s, e) -> op.completionDelivered.complete(s == null ? -1 : s));
   }
 

@@ -40,6 +40,8 @@ final class MediaOp {
   final List<EmulatedClock.Timer> timers = new ArrayList<>();
 
   // record state machine
+  /** The completion a fault plan forces on this recording (null: as the caller's script makes it). */
+  RecordCompletion forced;
   boolean recording;
   double recordStart;
   boolean speechStarted;

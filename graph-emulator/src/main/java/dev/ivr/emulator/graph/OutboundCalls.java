@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * Places the bot's outbound calls ({@code POST /communications/calls}): validates the request as
  * Graph does (targets, PSTN needs an application instance, tenant, the concurrent-call limit), then
- * rings the callee, who answers, does not answer, cannot be reached or has no endpoints, as
- * {@link Callees} says.
+ * rings the callee, who answers or ends the call as {@link Callees} says (no answer, unreachable, no
+ * endpoints, busy, declined, or any resultInfo).
  */
 final class OutboundCalls {
 
@@ -110,7 +110,7 @@ final class OutboundCalls {
       media.preFetch(mediaConfig);
       ObjectNode response = CallJson.callResource(c, true);
       if (!c.dice.plan().establishedBeforeEstablishing()) {
-        lifecycle.sendUpdate(c);
+        lifecycle.sendEstablishing(c);
       }
       c.keepAliveDeadline = lifecycle.keepAliveTimer(c);
       ring(c, callee, ringTimeout);
@@ -119,15 +119,18 @@ final class OutboundCalls {
     });
   }
 
+  /** Rings the callee: it answers, or the call ends with the callee's resultInfo (see {@link Callee.Outcome}). */
   private void ring(Call c, Callee callee, int ringTimeout) {
-    switch (callee.outcome()) {
-      case ANSWER -> c.timers.add(clock.after(config.ringSeconds(), () -> lifecycle.establish(c)));
-      case NO_ANSWER -> c.timers.add(clock.after(ringTimeout, () ->
-          lifecycle.end(c, 408, 10057, "Call was not answered within the ringing timeout.", true)));
-      case UNREACHABLE -> c.timers.add(clock.after(config.ringSeconds(), () ->
-          lifecycle.end(c, 480, 10076, "The callee could not be reached.", true)));
-      case NO_ENDPOINTS -> c.timers.add(clock.after(0.2, () ->
-          lifecycle.end(c, 480, 10037, "The callee has no endpoints to reach.", true)));
+    if (callee.outcome() == Callee.Outcome.ANSWER) {
+      c.timers.add(clock.after(config.ringSeconds(), () -> lifecycle.establish(c)));
+      return;
     }
+    double after = switch (callee.outcome()) {
+      case NO_ANSWER -> ringTimeout;
+      case NO_ENDPOINTS -> 0.2;
+      default -> config.ringSeconds();
+    };
+    Callee.Result end = callee.endResult();
+    c.timers.add(clock.after(after, () -> lifecycle.end(c, end.code(), end.subcode(), end.message(), true)));
   }
 }

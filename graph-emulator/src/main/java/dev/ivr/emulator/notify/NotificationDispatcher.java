@@ -278,7 +278,7 @@ public final class NotificationDispatcher implements AutoCloseable {
   private static final java.util.regex.Pattern GUID = java.util.regex.Pattern.compile("[0-9a-fA-F-]{36}");
 
   /** {@code /communications/calls/57dab8b1-894c-…} → {@code /communications/calls/57DAB8B1894C…}. */
-  static String squash(String path) {
+  public static String squash(String path) {
     if (path == null) return null;
     List<String> parts = new ArrayList<>();
     for (String part : path.split("/", -1)) {

@@ -18,7 +18,7 @@ class CompletionBeforeResponseFaultTest extends FaultTestSupport {
     assertThat(r.statusCode()).isEqualTo(200);
     var op = GraphHttp.json(r.body());
     assertThat(op.get("status").asText()).isEqualTo("running");
-    var done = bot.items(callId).stream().filter(i -> i.resourceUrl().endsWith(op.get("id").asText())).findFirst();
+    var done = bot.items(callId).stream().filter(i -> i.isOperation(op.get("id").asText())).findFirst();
     assertThat(done).isPresent();
     assertThat(done.get().post().nanos()).isLessThan(responded);
   }

@@ -15,7 +15,7 @@ class EstablishedOrderFaultsTest extends FaultTestSupport {
   void establishedArrivesBeforeEstablishing() {
     String callId = raise(FaultPlan.builder().establishedBeforeEstablishing(true).build(), CallerScript.silent());
     http.post("/communications/calls/" + callId + "/answer", GraphHttp.answerBody());
-    bot.await(i -> callId.equals(i.callId()) && "establishing".equals(i.state()), Duration.ofSeconds(5));
+    bot.await(i -> i.isFor(callId) && "establishing".equals(i.state()), Duration.ofSeconds(5));
     var states = bot.items(callId).stream().map(BotEndpoint.Item::state).toList();
     assertThat(states).containsExactly("incoming", "established", "establishing");
     assertThat(emulator.call(callId).state()).isEqualTo("established");

@@ -32,7 +32,7 @@ public abstract class FaultTestSupport {
     String id = raise(faults, script);
     var r = http.post("/communications/calls/" + id + "/answer", GraphHttp.answerBody());
     if (r.statusCode() != 202) throw new AssertionError(r.body());
-    bot.await(i -> id.equals(i.callId()) && "established".equalsIgnoreCase(i.state()), java.time.Duration.ofSeconds(10));
+    bot.await(i -> i.isFor(id) && "established".equalsIgnoreCase(i.state()), java.time.Duration.ofSeconds(10));
     return id;
   }
 }

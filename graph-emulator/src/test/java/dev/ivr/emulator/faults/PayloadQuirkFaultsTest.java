@@ -2,7 +2,13 @@ package dev.ivr.emulator.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ivr.emulator.BotEndpoint;
 import dev.ivr.emulator.CallerScript;
+import dev.ivr.emulator.EmulatorConfig;
+import dev.ivr.emulator.GraphEmulator;
+import dev.ivr.emulator.IncomingCallSpec;
+import dev.ivr.emulator.PayloadStyle;
+import dev.ivr.emulator.media.Wav;
 import dev.ivr.emulator.FaultPlan;
 import dev.ivr.emulator.GraphHttp;
 import java.time.Duration;
@@ -24,21 +30,27 @@ class PayloadQuirkFaultsTest extends FaultTestSupport {
   }
 
   @Test
-  void resultInfoCodes_asStrings() {
+  void resultInfoCodes_asStrings_evenWhereTheDocsSendNumbers() {
     String callId = established(FaultPlan.builder().resultInfoAsStrings(true).build(), CallerScript.silent());
-    http.delete("/communications/calls/" + callId);
-    var end = bot.awaitCall(callId, "deleted", "terminated").data().path("resultInfo");
-    assertThat(end.path("code").isTextual()).isTrue();
-    assertThat(end.path("code").asText()).isEqualTo("200");
-    assertThat(end.path("subcode").asText()).isEqualTo("7000");
+    var r = http.post("/communications/calls/" + callId + "/playPrompt", GraphHttp.play("", bot.prompt("s.wav", Wav.silence(0.2))));
+    var done = bot.awaitOperation(callId, GraphHttp.json(r.body()).get("id").asText()).data().path("resultInfo");
+    assertThat(done.path("code").isTextual()).isTrue();
+    assertThat(done.path("code").asText()).isEqualTo("200");
+    assertThat(done.path("subcode").asText()).isEqualTo("0");
   }
 
   @Test
-  void missingResourceDataId_andMissingMediaState_inEstablished() {
-    String callId = established(FaultPlan.builder().omitResourceDataId(true).omitMediaState(true).build(), CallerScript.silent());
-    var established = bot.await(i -> callId.equals(i.callId()) && "established".equals(i.state()), Duration.ofSeconds(5));
-    assertThat(established.data().has("id")).isFalse();
-    assertThat(established.data().has("mediaState")).isFalse();
-    assertThat(established.resourceUrl()).endsWith(callId);
+  void missingResourceDataId_andMissingMediaState_inRichEstablished() {
+    try (GraphEmulator rich = GraphEmulator.start(EmulatorConfig.defaults().withTimeScale(20).withPayloadStyle(PayloadStyle.RICH))) {
+      String callId = rich.raiseIncomingCall(IncomingCallSpec.to(bot.callbackUri()).withScript(CallerScript.silent())
+          .withFaults(FaultPlan.builder().omitResourceDataId(true).omitMediaState(true).build()));
+      bot.awaitIncoming();
+      GraphHttp.answerAndEstablish(new GraphHttp(rich), bot, callId);
+      var established = bot.await(i -> i.isFor(callId) && "established".equals(i.state()), Duration.ofSeconds(5));
+      assertThat(established.data().has("id")).isFalse();
+      assertThat(established.data().has("mediaState")).isFalse();
+      assertThat(established.data().has("callChainId")).as("the rest of the rich update stays").isTrue();
+      assertThat(established.resourceUrl()).endsWith(BotEndpoint.squash(callId));
+    }
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class BotHangupTest extends CallTestSupport {
 
   @Test
-  void deleteCall_is204_thenTerminating_thenTerminated200_7000() {
+  void deleteCall_is204_thenTerminating_thenTerminated200_5001_inStrings() {
     GraphEmulator emulator = graph.emulator();
     var http = new GraphHttp(emulator);
     String callId = emulator.raiseIncomingCall(IncomingCallSpec.to(bot.callbackUri()));
@@ -22,12 +22,16 @@ class BotHangupTest extends CallTestSupport {
     var states = bot.items(callId).stream().filter(i -> !i.isOperation()).map(i -> i.changeType() + "/" + i.state()).toList();
     assertThat(states).containsExactly("created/incoming", "updated/establishing", "updated/established",
         "updated/terminating", "deleted/terminated");
+    assertThat(bot.items(callId).get(3).data().properties()).extracting(java.util.Map.Entry::getKey)
+        .containsExactly("@odata.type", "state");
     var end = bot.items(callId).get(4).data().path("resultInfo");
-    assertThat(end.path("code").asInt()).isEqualTo(200);
-    assertThat(end.path("subcode").asInt()).isEqualTo(7000);
+    assertThat(end.path("code").isTextual()).as("call-delete's example sends the codes as strings").isTrue();
+    assertThat(end.path("code").asText()).isEqualTo("200");
+    assertThat(end.path("subcode").asText()).isEqualTo("5001");
+    assertThat(end.path("message").asText()).isEqualTo("The conversation has ended.");
     var view = emulator.call(callId);
     assertThat(view.ended()).isTrue();
-    assertThat(view.endSubcode()).isEqualTo(7000);
+    assertThat(view.endSubcode()).isEqualTo(5001);
   }
 
   @Test
@@ -43,6 +47,6 @@ class BotHangupTest extends CallTestSupport {
     http.delete("/communications/calls/" + callId);
     bot.awaitCall(callId, "deleted", "terminated");
     BotEndpoint.sleep(100);
-    assertThat(bot.items(callId)).noneMatch(i -> i.resourceUrl().endsWith(opId));
+    assertThat(bot.items(callId)).noneMatch(i -> i.isOperation(opId));
   }
 }

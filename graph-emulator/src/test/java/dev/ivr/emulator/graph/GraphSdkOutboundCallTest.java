@@ -91,6 +91,41 @@ class GraphSdkOutboundCallTest extends CallTestSupport {
     assertThat(bot.items(a)).noneMatch(i -> "established".equals(i.state()));
   }
 
+  @Test
+  void busyDeclinedAndAnyOtherCallee_endTheCallTerminatedWithTheirResultInfo() {
+    GraphEmulator emulator = graph.emulator();
+    emulator.registerCallee("+14255550121", Callee.of(Callee.Outcome.BUSY));
+    emulator.registerCallee("+14255550122", Callee.of(Callee.Outcome.DECLINED));
+    emulator.registerCallee("+14255550123", Callee.of(Callee.Outcome.UNREACHABLE).withResult(408, 8544, "Callee Unreachable."));
+    emulator.registerCallee("+14255550124", Callee.of(Callee.Outcome.NO_ENDPOINTS));
+    var http = new GraphHttp(emulator);
+    int[][] expected = {{121, 486, 8539}, {122, 603, 8538}, {123, 408, 8544}, {124, 480, 10037}};
+    for (int[] e : expected) {
+      String id = GraphHttp.json(http.post("/communications/calls",
+          GraphHttp.rawOutbound(bot.callbackUri(), "+14255550" + e[0], true)).body()).get("id").asText();
+      var end = bot.awaitCall(id, "deleted", "terminated").data();
+      assertThat(end.path("state").asText()).isEqualTo("terminated");
+      assertThat(end.path("resultInfo").path("code").asText()).isEqualTo(String.valueOf(e[1]));
+      assertThat(end.path("resultInfo").path("subcode").asText()).isEqualTo(String.valueOf(e[2]));
+      assertThat(bot.items(id)).noneMatch(i -> "established".equals(i.state()));
+    }
+  }
+
+  @Test
+  void outgoingCallNotifications_carryTheItemLevelCallbackUri_andTheCallId_asApplicationPostCallsShows() {
+    GraphEmulator emulator = graph.emulator();
+    var http = new GraphHttp(emulator);
+    String id = GraphHttp.json(http.post("/communications/calls", GraphHttp.rawOutbound(bot.callbackUri(), "+14255550130", true))
+        .body()).get("id").asText();
+    var establishing = bot.awaitCall(id, "updated", "establishing");
+    var established = bot.awaitCall(id, "updated", "established");
+    assertThat(establishing.json().path("callbackUri").asText()).isEqualTo(bot.callbackUri());
+    assertThat(established.json().path("callbackUri").asText()).isEqualTo(bot.callbackUri());
+    assertThat(establishing.data().path("id").asText()).isEqualTo(id);
+    assertThat(established.data().path("direction").asText()).isEqualTo("outgoing");
+    assertThat(established.data().path("id").asText()).isEqualTo(id);
+  }
+
   private Call outbound(String phone) {
     var instance = new Identity();
     instance.setId("11111111-2222-4333-8444-555555555555");

@@ -12,9 +12,11 @@ import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.GraphEmulatorExtension;
 import dev.ivr.emulator.GraphHttp;
 import dev.ivr.emulator.IncomingCallSpec;
+import dev.ivr.emulator.PayloadStyle;
 import java.net.URI;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +34,7 @@ class IncomingCallNotificationTest {
   }
 
   @Test
-  void incomingPstnCall_postsACreatedNotificationShapedLikeGraphs() {
+  void incomingPstnCall_postsTheDocsLeanCreated_forTheResourceAccount() {
     GraphEmulator emulator = graph.emulator();
     String callId = emulator.raiseIncomingCall(IncomingCallSpec.to(bot.callbackUri()).withCallerPhone("+14255550123")
         .withTarget("11111111-2222-4333-8444-555555555555"));
@@ -41,30 +43,51 @@ class IncomingCallNotificationTest {
     assertThat(envelope.path("@odata.type").asText()).isEqualTo("#microsoft.graph.commsNotifications");
     assertThat(item.json().path("@odata.type").asText()).isEqualTo("#microsoft.graph.commsNotification");
     assertThat(item.changeType()).isEqualTo("created");
-    assertThat(item.resourceUrl()).isEqualTo("/communications/calls/" + callId);
-    assertThat(item.json().path("resource").asText()).isEqualTo("/app/calls/" + callId);
+    assertThat(item.resourceUrl()).isEqualTo("/communications/calls/" + BotEndpoint.squash(callId));
+    assertThat(item.json().has("resource")).as("no legacy resource path").isFalse();
     var data = item.data();
     assertThat(data.path("@odata.type").asText()).isEqualTo("#microsoft.graph.call");
+    assertThat(data.path("@odata.id").asText()).isEqualTo(item.resourceUrl());
     assertThat(data.path("state").asText()).isEqualTo("incoming");
     assertThat(data.path("direction").asText()).isEqualTo("incoming");
-    assertThat(data.path("id").asText()).isEqualTo(callId);
     assertThat(data.path("source").path("identity").path("phone").path("id").asText()).isEqualTo("+14255550123");
     assertThat(data.path("targets").get(0).path("identity").path("applicationInstance").path("id").asText())
         .isEqualTo("11111111-2222-4333-8444-555555555555");
-    assertThat(data.path("tenantId").asText()).isEqualTo(emulator.config().tenantId());
-    assertThat(data.path("callChainId").asText()).isNotBlank();
-    assertThat(data.path("myParticipantId").asText()).isEqualTo(data.path("targets").get(0).path("id").asText());
-    assertThat(data.path("incomingContext").path("sourceParticipantId").asText()).isEqualTo(data.path("source").path("id").asText());
     assertThat(data.path("requestedModalities").get(0).asText()).isEqualTo("audio");
+    for (String absent : List.of("id", "tenantId", "callChainId", "myParticipantId", "incomingContext")) {
+      assertThat(data.has(absent)).as(absent).isFalse();
+    }
   }
 
   @Test
-  void incomingTeamsUserCall_hasAUserIdentity() {
+  void incomingTeamsUserCall_hasAUserIdentity_andCallsTheApplication() {
     String callId = graph.emulator().raiseIncomingCall(IncomingCallSpec.to(bot.callbackUri()).fromTeamsUser());
-    var data = bot.awaitIncoming().data();
-    assertThat(data.path("id").asText()).isEqualTo(callId);
+    var item = bot.awaitIncoming();
+    assertThat(item.isFor(callId)).isTrue();
+    var data = item.data();
     assertThat(data.path("source").path("identity").path("user").path("id").asText()).isNotBlank();
     assertThat(data.path("source").path("identity").has("phone")).isFalse();
+    var target = data.path("targets").get(0).path("identity");
+    assertThat(target.path("application").path("id").asText()).isEqualTo(graph.emulator().config().clientId());
+    assertThat(target.has("applicationInstance")).isFalse();
+  }
+
+  @Test
+  void richPayloads_keepTheFullCallResourceAndTheLegacyPath() {
+    try (GraphEmulator rich = GraphEmulator.start(EmulatorConfig.defaults().withTimeScale(20)
+        .withPayloadStyle(PayloadStyle.RICH).withSquashedResourceUrlIds(false))) {
+      String callId = rich.raiseIncomingCall(IncomingCallSpec.to(bot.callbackUri()).withCallerPhone("+14255550123")
+          .withTarget("11111111-2222-4333-8444-555555555555"));
+      var item = bot.awaitIncoming();
+      assertThat(item.resourceUrl()).isEqualTo("/communications/calls/" + callId);
+      assertThat(item.json().path("resource").asText()).isEqualTo("/app/calls/" + callId);
+      var data = item.data();
+      assertThat(data.path("id").asText()).isEqualTo(callId);
+      assertThat(data.path("tenantId").asText()).isEqualTo(rich.config().tenantId());
+      assertThat(data.path("callChainId").asText()).isEqualTo(rich.call(callId).callChainId());
+      assertThat(data.path("myParticipantId").asText()).isEqualTo(data.path("targets").get(0).path("id").asText());
+      assertThat(data.path("incomingContext").path("sourceParticipantId").asText()).isEqualTo(data.path("source").path("id").asText());
+    }
   }
 
   @Test
@@ -73,7 +96,8 @@ class IncomingCallNotificationTest {
     emulator.raiseIncomingCall(IncomingCallSpec.to(bot.callbackUri()));
     var post = bot.awaitIncoming().post();
     assertThat(post.header("User-Agent")).isEqualTo("Microsoft-Skype/3.0,(Calling/1.0)");
-    assertThat(post.header("X-Microsoft-Skype-Chain-ID")).isEqualTo(bot.awaitIncoming().data().path("callChainId").asText());
+    String callId = emulator.calls().get(emulator.calls().size() - 1).id();
+    assertThat(post.header("X-Microsoft-Skype-Chain-ID")).isEqualTo(emulator.call(callId).callChainId()).isNotBlank();
     assertThat(post.messageId()).isNotBlank();
     assertThat(post.header("Content-Type")).startsWith("application/json");
 

@@ -34,6 +34,28 @@ class KeepAliveTest {
   }
 
   @Test
+  void aKeepAliveEvery15Minutes_keepsACallAliveForTwoHours_andWithoutThemItEnds45MinutesLater() {
+    // at 1000x an emulated minute is 60 ms of real time: a keepAlive every 0.9 s, the window 2.7 s
+    try (GraphEmulator emulator = GraphEmulator.start(EmulatorConfig.defaults().withTimeScale(1000)
+        .withAnswerDeadlineSeconds(100_000))) {
+      var http = new GraphHttp(emulator);
+      String callId = emulator.raiseIncomingCall(IncomingCallSpec.to(bot.callbackUri()).withScript(CallerScript.silent()));
+      GraphHttp.answerAndEstablish(http, bot, callId);
+      double start = emulator.emulatedNow();
+      double lastKeepAlive = start;
+      while (emulator.emulatedNow() - start < 2 * 3600) {
+        BotEndpoint.sleep(15 * 60 * 1000 / 1000);
+        lastKeepAlive = emulator.emulatedNow(); // the emulator takes the keepAlive at this time or later
+        assertThat(http.post("/communications/calls/" + callId + "/keepAlive", "").statusCode()).isEqualTo(200);
+      }
+      assertThat(emulator.call(callId).state()).isEqualTo("established");
+      assertThat(emulator.awaitCallEnded(callId, Duration.ofSeconds(20))).isTrue();
+      assertThat(emulator.call(callId).endSubcode()).isEqualTo(8537);
+      assertThat(emulator.emulatedNow() - lastKeepAlive).isGreaterThanOrEqualTo(45 * 60);
+    }
+  }
+
+  @Test
   void noKeepAliveWithinTheWindow_endsTheCallWith408_8537_thenKeepAliveIs404() {
     // 45 minutes compressed: a 2700 s window at 2000x is 1.35 s of real time.
     try (GraphEmulator emulator = GraphEmulator.start(EmulatorConfig.defaults().withTimeScale(2000)

@@ -32,7 +32,7 @@ class RemoteHangupTest extends CallTestSupport {
     assertThat(deleted.data().path("resultInfo").path("subcode").asInt()).isEqualTo(540000);
     assertThat(emulator.awaitCallEnded(callId, Duration.ofSeconds(5))).isTrue();
     BotEndpoint.sleep(200);
-    assertThat(bot.items(callId)).noneMatch(i -> i.resourceUrl().endsWith(opId));
+    assertThat(bot.items(callId)).noneMatch(i -> i.isOperation(opId));
     assertThat(emulator.call(callId).operation(opId).notified()).isFalse();
     assertThat(http.post("/communications/calls/" + callId + "/playPrompt", "{\"prompts\":[]}").statusCode()).isIn(400, 404);
     assertThat(http.get("/communications/calls/" + callId).statusCode()).isEqualTo(404);

@@ -24,6 +24,7 @@ import dev.ivr.workflows.graph.CreateCall;
 import dev.ivr.workflows.graph.DownloadRecording;
 import dev.ivr.workflows.graph.GraphCallActivities;
 import dev.ivr.workflows.graph.HangUp;
+import dev.ivr.workflows.graph.KeepAlive;
 import dev.ivr.workflows.graph.OperationStarted;
 import dev.ivr.workflows.graph.PlayPrompt;
 import dev.ivr.workflows.graph.RecordResponse;
@@ -175,6 +176,9 @@ public final class NodeCostBenchmark {
 
     @Override
     public void transfer(TransferCall request) {}
+
+    @Override
+    public void keepAlive(KeepAlive request) {}
 
     @Override
     public void hangUp(HangUp request) {

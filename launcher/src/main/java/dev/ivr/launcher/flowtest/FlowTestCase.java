@@ -24,7 +24,9 @@ import java.util.Map;
  * caller:                              # the emulator's caller script (graph-emulator/README.md)
  *   - waitFor: beep
  *   - speak: 3
- * callees: {"+15550100200": NO_ANSWER} # how transfer targets behave (emulator Callee outcomes)
+ * callees: {"+15550100200": NO_ANSWER} # how transfer targets behave (emulator Callee outcomes:
+ *                                      # ANSWER, NO_ANSWER, UNREACHABLE, NO_ENDPOINTS, BUSY, DECLINED),
+ *                                      # optionally with Graph's code/subcode: "UNREACHABLE 408/8544"
  * stubs:
  *   - request: GET /accounts/12345678
  *     status: 200

@@ -146,8 +146,7 @@ public final class FlowTestRunner implements AutoCloseable {
           .initializers(ctx -> ctx.getBeanFactory().registerSingleton("flowTestWorkflowClient", client))
           .run(args.toArray(String[]::new));
       String callback = baseUrl + api.getEnvironment().getProperty("ivr.callback.path", "/callbacks/calling");
-      testCase.callees().forEach((target, outcome) ->
-          emulator.registerCallee(target, Callee.of(Callee.Outcome.valueOf(outcome))));
+      testCase.callees().forEach((target, outcome) -> emulator.registerCallee(target, callee(outcome)));
       String callId = emulator.raiseIncomingCall(IncomingCallSpec.to(callback)
           .withTarget(TARGET_PREFIX + testCase.flowId())
           .withScript(CallerScript.fromJson(testCase.caller()))
@@ -261,5 +260,19 @@ public final class FlowTestRunner implements AutoCloseable {
     service.shutdownNow();
     emulator.close();
     temporal.close();
+  }
+
+  /** A callee of a test case: an outcome ({@code NO_ANSWER}), optionally with Graph's code/subcode ({@code UNREACHABLE 408/8544}). */
+  static Callee callee(String spec) {
+    String[] parts = spec.trim().split("\\s+");
+    Callee callee = Callee.of(Callee.Outcome.valueOf(parts[0]));
+    if (parts.length > 1) {
+      String[] codes = parts[1].split("/");
+      if (parts.length > 2 || codes.length != 2) {
+        throw new IllegalArgumentException("a callee is OUTCOME or OUTCOME code/subcode, got '" + spec + "'");
+      }
+      callee = callee.withResult(Integer.parseInt(codes[0]), Integer.parseInt(codes[1]), null);
+    }
+    return callee;
   }
 }

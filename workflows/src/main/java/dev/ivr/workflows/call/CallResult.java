@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a call ended: its {@link CallOutcome}, the path taken, the stored recordings and the flow's
- * variables at the end (redacted as the flow declares).
+ * How a call ended: its {@link CallOutcome}, the path taken, the stored recordings, Graph's end
+ * reason ({@code endReason}, the terminated call's resultInfo, and {@code terminationReason} when
+ * Graph named one, e.g. {@code AppTransferred}) and the flow's variables at the end (redacted as the
+ * flow declares).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CallResult(
@@ -19,7 +21,8 @@ public record CallResult(
     List<StepTaken> path,
     List<RecordingStored> recordings,
     ResultInfo endReason,
-    Map<String, Object> variables) {
+    Map<String, Object> variables,
+    String terminationReason) {
   public CallResult {
     path = List.copyOf(path);
     recordings = List.copyOf(recordings);
@@ -27,7 +30,12 @@ public record CallResult(
   }
 
   public CallResult(String callId, CallOutcome outcome, List<StepTaken> path, List<RecordingStored> recordings,
+      ResultInfo endReason, Map<String, Object> variables) {
+    this(callId, outcome, path, recordings, endReason, variables, null);
+  }
+
+  public CallResult(String callId, CallOutcome outcome, List<StepTaken> path, List<RecordingStored> recordings,
       ResultInfo endReason) {
-    this(callId, outcome, path, recordings, endReason, null);
+    this(callId, outcome, path, recordings, endReason, null, null);
   }
 }

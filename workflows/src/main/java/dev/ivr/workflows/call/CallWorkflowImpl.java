@@ -16,13 +16,14 @@ import dev.ivr.workflows.operator.OperatorActions;
 import dev.ivr.workflows.visibility.CallVisibility;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * Answers the call (or places it, for an outbound call), subscribes to its DTMF tones, interprets
- * its flow, and always ends with a result. Each media step posts a Graph request through an
+ * Answers the call (or places it, for an outbound call), keeps it alive ({@link CallKeepAlive}),
+ * subscribes to its DTMF tones, interprets its flow, and always ends with a result. Each media step posts a Graph request through an
  * activity, then awaits the matching completion signal with a timeout; the events themselves are
  * buffered by {@link CallEvents}.
  */
@@ -36,13 +37,17 @@ public class CallWorkflowImpl implements CallWorkflow {
   @Override
   public CallResult run(CallInput input) {
     call = new CallSession(input, events, Workflow.getInfo().getWorkflowId(), operator);
-    int[] versions = call.versions().versions(
-        new String[] {CallVisibility.CHANGE_ID, CallVisibility.OUTCOME_CHANGE_ID}, new int[] {1, 1});
-    call.operable(versions[0] == 1);
-    call.outcomeAttribute(call.isOperable() && versions[1] == 1);
+    // the changes a call takes from its start, one upsert of TemporalChangeVersion for them all
+    Map<String, Integer> versions = call.versions().versions(changesAtStart());
+    call.operable(versions.get(CallVisibility.CHANGE_ID) == 1);
+    call.outcomeAttribute(call.isOperable() && versions.get(CallVisibility.OUTCOME_CHANGE_ID) == 1);
+    boolean keepsAlive = versions.get(CallKeepAlive.CHANGE_ID) == 1;
     CallVisibility visibility = new CallVisibility(call);
     visibility.started(input.isOutgoing() ? "createCall" : "answer");
     if (connect()) {
+      if (keepsAlive) {
+        CallKeepAlive.start(call);
+      }
       subscribeToTones();
       new FlowInterpreter(call, visibility).run();
     }
@@ -50,7 +55,16 @@ public class CallWorkflowImpl implements CallWorkflow {
     operator.rejectQueued("the call ended before the action could run");
     visibility.ended();
     return new CallResult(input.callId(), call.outcome(), call.path(), call.stored(), events.endReason(),
-        call.variables().redacted(input.flow().hiddenVariables()));
+        call.variables().redacted(input.flow().hiddenVariables()), events.terminationReason());
+  }
+
+  /** In this order: a new change goes last, so that the order of getVersion calls of older calls is kept. */
+  private static Map<String, Integer> changesAtStart() {
+    Map<String, Integer> changes = new LinkedHashMap<>();
+    changes.put(CallVisibility.CHANGE_ID, 1);
+    changes.put(CallVisibility.OUTCOME_CHANGE_ID, 1);
+    changes.put(CallKeepAlive.CHANGE_ID, 1);
+    return changes;
   }
 
   @Override
@@ -119,12 +133,22 @@ public class CallWorkflowImpl implements CallWorkflow {
     }
     Workflow.await(call.scaled(input.timeouts().established()), () -> events.isEstablished() || events.isTerminated());
     if (events.isTerminated() || !events.isEstablished()) {
-      call.step(type, type, events.isTerminated() ? "hungUp" : "timeout");
+      call.step(type, type, !events.isTerminated() ? "timeout" : notConnected(outgoing));
       call.end(events.isTerminated() ? CallOutcome.CALLER_HUNG_UP : CallOutcome.TIMED_OUT);
       return false;
     }
     call.step(type, type, "established");
     return true;
+  }
+
+  /**
+   * Why a call ended before it was established: {@code hungUp} for an incoming call; for an outgoing
+   * one {@code failed:<code>/<subcode>} of Graph's end reason (busy, no answer, declined,
+   * unreachable…), so that the path says which it was.
+   */
+  private String notConnected(boolean outgoing) {
+    var end = events.endReason();
+    return outgoing && end != null ? "failed:" + end.code() + "/" + end.subcode() : "hungUp";
   }
 
   /** One subscription for the whole call; Graph completes it in its response. */

@@ -2,8 +2,10 @@ package dev.ivr.workflows.call;
 
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.workflow.Workflow;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,21 +25,21 @@ public final class ChangeVersions {
 
   /** The version of {@code changeId} this call runs: {@link Workflow#DEFAULT_VERSION} or 1..max. */
   public int version(String changeId, int max) {
-    return versions(new String[] {changeId}, new int[] {max})[0];
+    return versions(Map.of(changeId, max)).get(changeId);
   }
 
   /**
-   * The versions of several changes, decided together: one getVersion each, in order, then at most one
-   * TemporalChangeVersion upsert for all the new branches taken (one command instead of one per change).
+   * The versions of several changes taken at one point, in the map's order, with a single upsert of
+   * {@code TemporalChangeVersion} for all the new branches among them: a call that takes none
+   * upserts nothing, so adding a change id here replays every call recorded before it.
    */
-  public int[] versions(String[] changeIds, int[] max) {
-    int[] versions = new int[changeIds.length];
+  public Map<String, Integer> versions(Map<String, Integer> maxByChangeId) {
+    Map<String, Integer> versions = new LinkedHashMap<>();
     boolean added = false;
-    for (int i = 0; i < changeIds.length; i++) {
-      versions[i] = Workflow.getVersion(changeIds[i], Workflow.DEFAULT_VERSION, max[i]);
-      if (versions[i] != Workflow.DEFAULT_VERSION) {
-        added |= taken.add(changeIds[i] + "-" + versions[i]);
-      }
+    for (Map.Entry<String, Integer> change : maxByChangeId.entrySet()) {
+      int version = Workflow.getVersion(change.getKey(), Workflow.DEFAULT_VERSION, change.getValue());
+      versions.put(change.getKey(), version);
+      added |= version != Workflow.DEFAULT_VERSION && taken.add(change.getKey() + "-" + version);
     }
     if (added) {
       Workflow.upsertTypedSearchAttributes(CHANGE_VERSION.valueSet(List.copyOf(taken)));

@@ -28,6 +28,7 @@ public final class CallEvents {
   private boolean established;
   private boolean terminated;
   private ResultInfo endReason;
+  private String terminationReason;
   private ResultInfo transferFailure;
   private boolean transferAccepted;
 
@@ -76,6 +77,7 @@ public final class CallEvents {
     if (changed.is("terminated")) {
       terminated = true;
       endReason = changed.resultInfo();
+      terminationReason = changed.terminationReason();
       state = "terminated";
     } else if (changed.is("established")) {
       established = true;
@@ -157,5 +159,10 @@ public final class CallEvents {
 
   public ResultInfo endReason() {
     return endReason;
+  }
+
+  /** Graph's {@code terminationReason} of the terminated call ({@code AppTransferred}…), or null. */
+  public String terminationReason() {
+    return terminationReason;
   }
 }

@@ -9,10 +9,11 @@ import java.util.Map;
  * ({@code <variable>.location}, {@code .sizeBytes}, {@code .durationMillis}, {@code .sha256},
  * {@code .reason}).
  *
- * <p>Outcomes: a recording goes to {@code outcomes[reason]} if present, else {@code next}; reasons
- * are {@code maxRecordDurationReached}, {@code stopToneDetected}, {@code maxSilenceTimeout}. No
- * speech goes to {@code noInput} (default {@code next}). A failed operation or download goes to
- * {@code onError} (default {@code next}). A hang-up goes to the flow's {@code onHangup}.
+ * <p>Outcomes: {@code outcomes[reason]} when the flow routes the completion's reason (any of
+ * Graph's record completion reasons, see flows/README.md); otherwise a recording goes to
+ * {@code next}, no speech ({@code initialSilenceTimeout}) to {@code noInput} (default {@code next}),
+ * and any other reason, or a failed download, to {@code onError} (default {@code next}). A hang-up
+ * goes to the flow's {@code onHangup}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RecordNode(

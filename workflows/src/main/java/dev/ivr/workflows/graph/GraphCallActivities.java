@@ -50,6 +50,13 @@ public interface GraphCallActivities {
   @ActivityMethod
   void transfer(TransferCall request);
 
+  /**
+   * {@code POST …/keepAlive}, no body; Graph answers 200. Graph ends a call that has had none for 45
+   * minutes (408/8537), and answers 404 ({@link #CALL_GONE}) once the call has ended.
+   */
+  @ActivityMethod
+  void keepAlive(KeepAlive request);
+
   /** {@code DELETE /communications/calls/{id}}; a call that is already gone counts as hung up. */
   @ActivityMethod
   void hangUp(HangUp request);

@@ -4,29 +4,38 @@ import dev.ivr.workflows.event.OperationCompleted;
 import java.util.Map;
 
 /**
- * Interprets a recordOperation completion. Graph's {@code completionReason} names the outcome; when
- * it is missing, the resultInfo subcode does (8508 cancelled … 8515 max duration, as in the docs and
- * the ACS subcode table).
+ * Interprets a recordOperation completion. The resultInfo subcode names the reason (8508-8515 as
+ * Graph's docs and its beta {@code completionReason} enum name them; 8588, 8589 and 9999 as Azure
+ * Communication Services describes them); an unknown subcode falls back to Graph's
+ * {@code completionReason}, which real completions carry only sometimes (the docs' completed
+ * record has none).
  */
 final class RecordOutcomes {
-  private static final Map<Integer, String> REASON_BY_SUBCODE = Map.of(
-      8508, "operationCanceled",
-      8509, "maxSilenceTimeout",
-      8510, "initialSilenceTimeout",
-      8511, "playPromptFailed",
-      8512, "playBeepFailed",
-      8513, "mediaReceiveTimeout",
-      8514, "stopToneDetected",
-      8515, "maxRecordDurationReached");
+  private static final Map<Integer, String> REASON_BY_SUBCODE = Map.ofEntries(
+      Map.entry(8508, "operationCanceled"),
+      Map.entry(8509, "maxSilenceTimeout"),
+      Map.entry(8510, "initialSilenceTimeout"),
+      Map.entry(8511, "playPromptFailed"),
+      Map.entry(8512, "playBeepFailed"),
+      Map.entry(8513, "mediaReceiveTimeout"),
+      Map.entry(8514, "stopToneDetected"),
+      Map.entry(8515, "maxRecordDurationReached"),
+      Map.entry(8588, "recordCompletedAndMediaReceiveTimeout"),
+      Map.entry(8589, "recordThrottled"),
+      Map.entry(9999, "unspecifiedError"));
 
   private RecordOutcomes() {}
 
   static String reason(OperationCompleted done) {
+    int subcode = done.resultInfo() == null ? 0 : done.resultInfo().subcode();
+    String bySubcode = REASON_BY_SUBCODE.get(subcode);
+    if (bySubcode != null) {
+      return bySubcode;
+    }
     if (done.completionReason() != null && !done.completionReason().isBlank()) {
       return done.completionReason();
     }
-    int subcode = done.resultInfo() == null ? 0 : done.resultInfo().subcode();
-    return REASON_BY_SUBCODE.getOrDefault(subcode, done.succeeded() ? "completed" : "unknown");
+    return done.succeeded() ? "completed" : "unknown";
   }
 
   static boolean hasRecording(OperationCompleted done) {

@@ -20,7 +20,9 @@ import org.slf4j.Logger;
 
 /**
  * Records the caller with recordResponse, downloads the recording at once, puts its metadata under
- * the node's {@code variable} and routes by the completion reason.
+ * the node's {@code variable} and routes by the completion reason: {@code outcomes[reason]} when the
+ * flow routes it; else a recording goes to {@code next}, no speech to {@code noInput}, and any other
+ * reason (a failure, or one Graph may add) to {@code onError}.
  */
 final class RecordStep {
   private static final String TYPE = "record";
@@ -50,7 +52,8 @@ final class RecordStep {
       boolean noInput = RecordOutcomes.isNoInput(done);
       metadata(node, Map.of("reason", reason));
       call.step(nodeId, TYPE, noInput ? "noInput" : "failed:" + reason);
-      return noInput ? node.noInput() : node.onError();
+      String routed = node.outcomes().get(reason);
+      return routed != null ? routed : noInput ? node.noInput() : node.onError();
     }
     RecordingStored recording;
     try {

@@ -10,13 +10,16 @@ import dev.ivr.workflows.graph.TransferCall;
 import io.temporal.workflow.Workflow;
 
 /**
- * Graph transfer, then a bounded wait for its outcome: terminated 0/7015 (or terminated after
- * transferAccepted) is success and the call ends TRANSFERRED; established again with a resultInfo
- * is failure and the flow goes on at {@code onFailure}. Operators' transfers use the same attempt.
+ * Graph transfer, then a bounded wait for its outcome: terminated 0/7015, terminated with
+ * {@code terminationReason: AppTransferred} (a consultative transfer), or terminated after
+ * transferAccepted is success and the call ends TRANSFERRED; established again with a resultInfo
+ * is failure (the path says {@code failed:<code>/<subcode>}) and the flow goes on at
+ * {@code onFailure}. Operators' transfers use the same attempt.
  */
 final class TransferStep {
   private static final String TYPE = "transfer";
   private static final int TRANSFER_COMPLETED = 7015;
+  private static final String APP_TRANSFERRED = "AppTransferred";
 
   /** How one transfer attempt ended; {@code failure} is {@code refused} or Graph's code/subcode. */
   record Attempt(boolean transferred, boolean ended, String failure) {}
@@ -33,6 +36,13 @@ final class TransferStep {
         : CelExpressions.string(node.targetExpression(), call.variables().current());
     Attempt attempt = attempt(phone, node.user(), node.applicationInstance());
     if (attempt.ended()) {
+      ResultInfo end = call.events().endReason();
+      if (call.events().isTerminated() && end != null && !call.isOver()) {
+        // Graph ended the whole call (a callee that cannot be reached, 408/8544…): say which it was
+        call.step(nodeId, TYPE, "hungUp:" + end.code() + "/" + end.subcode());
+        call.end(CallOutcome.CALLER_HUNG_UP);
+        return null;
+      }
       return call.withoutCompletion(nodeId, TYPE);
     }
     if (attempt.transferred()) {
@@ -57,7 +67,8 @@ final class TransferStep {
         () -> call.events().isTerminated() || call.events().transferFailure() != null);
     if (call.events().isTerminated()) {
       ResultInfo end = call.events().endReason();
-      boolean transferred = call.events().transferAccepted() || end != null && end.subcode() == TRANSFER_COMPLETED;
+      boolean transferred = call.events().transferAccepted() || end != null && end.subcode() == TRANSFER_COMPLETED
+          || APP_TRANSFERRED.equalsIgnoreCase(call.events().terminationReason());
       return new Attempt(transferred, !transferred, null);
     }
     ResultInfo failure = call.events().transferFailure();

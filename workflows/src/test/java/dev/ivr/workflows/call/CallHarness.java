@@ -6,7 +6,9 @@ import dev.ivr.workflows.event.GraphEventSignal;
 import dev.ivr.workflows.event.IncomingCall;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
+import dev.ivr.workflows.flow.HangupNode;
 import dev.ivr.workflows.flow.MediaRef;
+import dev.ivr.workflows.flow.PlayNode;
 import dev.ivr.workflows.visibility.CallIndexWorkflowImpl;
 import dev.ivr.workflows.visibility.CallMetadata;
 import dev.ivr.workflows.visibility.CallSearchAttributesSupport;
@@ -97,6 +99,15 @@ public final class CallHarness implements AutoCloseable {
   public static CallInput input(Flow flow, Map<String, Object> variables, Map<String, Flow> subflows) {
     return new CallInput(CALL_ID, "tenant", "incoming", "https://bot.example/callbacks/calling", flow, subflows,
         prompts(), variables, CallTimeouts.defaults());
+  }
+
+  /** An outbound call to +15550199 from app-instance-1 that greets the callee and hangs up. */
+  public static CallInput outboundGreeting() {
+    Map<String, FlowNode> nodes = new LinkedHashMap<>();
+    nodes.put("hello", new PlayNode(List.of("greeting"), "end"));
+    nodes.put("end", new HangupNode());
+    return CallInput.outgoing(CALL_ID, "tenant", "https://bot.example/callbacks/calling", flow("hello", nodes),
+        OutboundTarget.phone("+15550199", "app-instance-1")).withPrompts(prompts());
   }
 
   /** Bare-key prompts of one second each, plus a French greeting for the locale tests. */

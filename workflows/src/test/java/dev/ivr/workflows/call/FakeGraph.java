@@ -13,6 +13,7 @@ import dev.ivr.workflows.graph.CreateCall;
 import dev.ivr.workflows.graph.DownloadRecording;
 import dev.ivr.workflows.graph.GraphCallActivities;
 import dev.ivr.workflows.graph.HangUp;
+import dev.ivr.workflows.graph.KeepAlive;
 import dev.ivr.workflows.graph.OperationStarted;
 import dev.ivr.workflows.graph.PlayPrompt;
 import dev.ivr.workflows.graph.RecordResponse;
@@ -70,6 +71,27 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
   public final List<CreateCall> created = new CopyOnWriteArrayList<>();
   /** Graph call ids (as the workflow uses them) of each request, to prove outbound calls use Graph's id. */
   public final List<String> callIdsUsed = new CopyOnWriteArrayList<>();
+  /** How recordResponse completes (default: completed 200/8509 maxSilenceTimeout with a recording). */
+  public volatile RecordEnd recordEnd = new RecordEnd("completed", 200, 8509, "maxSilenceTimeout", true);
+  /** Graph's answer to a failing transfer: back to established with this resultInfo. */
+  public volatile ResultInfo transferFailure = new ResultInfo(500, 7700, "transfer failed");
+  /** A successful transfer ends with {@code terminationReason: AppTransferred} and no resultInfo, and no transferAccepted. */
+  public volatile boolean transferEndsAppTransferred;
+  /** Non-null: a transfer ends the whole call, terminated with this resultInfo. */
+  public volatile ResultInfo transferTerminates;
+  /** Non-null: an outbound call is never established; it ends terminated with this resultInfo. */
+  public volatile ResultInfo outboundEnd;
+
+  /**
+   * How a record operation ends: its status, code and subcode; Graph's {@code completionReason}
+   * (null: none, as in the docs' completed record) and whether a recording comes with it.
+   */
+  public record RecordEnd(String status, int code, int subcode, String completionReason, boolean recording) {}
+
+  /** The keepAlive requests, apart from {@link #requests} (they come from a timer, beside the flow). */
+  public final List<String> keepAlives = new CopyOnWriteArrayList<>();
+  /** keepAlive answers 404: the call is gone. */
+  public volatile boolean keepAliveFindsCallGone;
 
   private final WorkflowClient client;
   private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
@@ -138,9 +160,10 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
     requests.add("recordResponse");
     recordRequests.add(request);
     String opId = "op-" + operations.incrementAndGet();
-    var completion = new OperationCompleted(opId, "recordOperation", context(request.clientContext()), "completed",
-        new ResultInfo(200, 8509, "Action completed, max silence timeout reached."), "maxSilenceTimeout",
-        "https://graph.example/recordings/" + opId, "recording-token-" + opId);
+    RecordEnd end = recordEnd;
+    var completion = new OperationCompleted(opId, "recordOperation", context(request.clientContext()), end.status(),
+        new ResultInfo(end.code(), end.subcode(), "Action " + end.status() + "."), end.completionReason(),
+        end.recording() ? "https://graph.example/recordings/" + opId : "", end.recording() ? "recording-token-" + opId : "");
     Delivery delivery = records.incrementAndGet() >= recordDeliveryAppliesFrom ? recordDelivery : Delivery.AFTER_RETURN;
     return deliver(request.callId(), opId, completion, delivery);
   }
@@ -152,6 +175,10 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
     String graphCallId = "out-" + operations.incrementAndGet();
     workflowIds.put(graphCallId, Activity.getExecutionContext().getInfo().getWorkflowId());
     signal(graphCallId, CallStateChanged.of("establishing"));
+    if (outboundEnd != null) {
+      signal(graphCallId, new CallStateChanged("terminated", outboundEnd, null));
+      return graphCallId;
+    }
     signal(graphCallId, CallStateChanged.of("established"));
     return graphCallId;
   }
@@ -177,11 +204,23 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
     requests.add("transfer");
     transfers.add(request);
     signal(request.callId(), CallStateChanged.of("transferring"));
-    if (transferSucceeds) {
+    if (transferTerminates != null) {
+      signal(request.callId(), new CallStateChanged("terminated", transferTerminates, null));
+    } else if (transferSucceeds && transferEndsAppTransferred) {
+      signal(request.callId(), new CallStateChanged("terminated", null, null, "AppTransferred"));
+    } else if (transferSucceeds) {
       signal(request.callId(), CallStateChanged.of("transferAccepted"));
       signal(request.callId(), new CallStateChanged("terminated", new ResultInfo(0, 7015, "GracefulTransferCompleted"), null));
     } else {
-      signal(request.callId(), new CallStateChanged("established", new ResultInfo(500, 7700, "transfer failed"), null));
+      signal(request.callId(), new CallStateChanged("established", transferFailure, null));
+    }
+  }
+
+  @Override
+  public void keepAlive(KeepAlive request) {
+    keepAlives.add(request.callId());
+    if (keepAliveFindsCallGone) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("call gone", CALL_GONE);
     }
   }
 

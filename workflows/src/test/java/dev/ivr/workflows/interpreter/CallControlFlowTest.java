@@ -7,7 +7,6 @@ import dev.ivr.workflows.call.CallHarness;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
-import dev.ivr.workflows.call.OutboundTarget;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
@@ -104,12 +103,7 @@ class CallControlFlowTest {
   @Test
   void outboundCall_isPlacedWithCreateCallAndUsesGraphsCallId() {
     harness = new CallHarness(true);
-    Map<String, FlowNode> nodes = new LinkedHashMap<>();
-    nodes.put("hello", new PlayNode(List.of("greeting"), "end"));
-    nodes.put("end", new HangupNode());
-    CallInput input = CallInput.outgoing(CallHarness.CALL_ID, "tenant", "https://bot.example/callbacks/calling",
-        CallHarness.flow("hello", nodes), OutboundTarget.phone("+15550199", "app-instance-1"))
-        .withPrompts(CallHarness.prompts());
+    CallInput input = CallHarness.outboundGreeting();
 
     CallResult result = harness.run(input);
 

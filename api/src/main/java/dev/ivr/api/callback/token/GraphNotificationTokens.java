@@ -105,7 +105,7 @@ final class GraphNotificationTokens implements NotificationAuthenticator {
     if (tenant == null || !tenants.contains(tenant.toLowerCase(Locale.ROOT))) {
       return forbidden("the bearer token's tenant is not allowed");
     }
-    return Decision.accept();
+    return Decision.accept(tenant);
   }
 
   private static String tenant(JWTClaimsSet claims) {
