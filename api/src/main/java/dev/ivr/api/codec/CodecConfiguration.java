@@ -9,13 +9,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * The codec server's parts: the protocol over the api's payload keys, and CORS for the Web UI's
- * origins on {@code /codec/**} only (Spring Security's {@code cors()} picks this source up by its bean
- * name and answers pre-flights before authentication).
+ * origins on {@code /codec/**} only (ApiSecurityConfiguration hands this source to both filter chains,
+ * whose CORS filters answer pre-flights before authentication).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CodecProperties.class)
@@ -27,7 +26,7 @@ class CodecConfiguration {
   }
 
   @Bean
-  CorsConfigurationSource corsConfigurationSource(CodecProperties properties) {
+  UrlBasedCorsConfigurationSource codecCorsConfigurationSource(CodecProperties properties) {
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     if (!properties.allowedOrigins().isEmpty()) {
       CorsConfiguration codec = new CorsConfiguration();

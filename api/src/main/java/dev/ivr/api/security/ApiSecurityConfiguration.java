@@ -43,7 +43,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may call what. Graph's side stays open to Graph: the webhook (it checks Graph's JWT itself),
@@ -88,10 +88,10 @@ class ApiSecurityConfiguration {
   private final ApiUsersProperties users;
   private final SessionProperties sessions;
   /** The codec server's browser callers (the Temporal Web UI's origins, {@code ivr.codec.allowed-origins}). */
-  private final CorsConfigurationSource codecCors;
+  private final UrlBasedCorsConfigurationSource codecCors;
 
   ApiSecurityConfiguration(EntraProperties entra, ApiUsersProperties users, SessionProperties sessions,
-      PublicUrlProperties publicUrl, CorsConfigurationSource codecCors) {
+      PublicUrlProperties publicUrl, UrlBasedCorsConfigurationSource codecCors) {
     this.codecCors = codecCors;
     this.entra = entra.enabled() ? new EntraSignIn(entra, publicUrl) : null;
     this.users = users;

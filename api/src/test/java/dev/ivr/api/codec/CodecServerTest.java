@@ -46,6 +46,7 @@ class CodecServerTest {
     registry.add("ivr.flows.routing", () -> flows.resolve("routing.yaml").toString());
     registry.add("ivr.prompts.dir", () -> flows.resolve("prompts").toString());
     registry.add("ivr.notifications.auth.mode", () -> "disabled-for-development");
+    registry.add("ivr.security.basic", () -> "enabled-for-development");
     registry.add("ivr.security.users.ops.password", () -> "{noop}ops-secret");
     registry.add("ivr.security.users.ops.roles", () -> "operator");
     registry.add("ivr.security.users.val.password", () -> "{noop}val-secret");
