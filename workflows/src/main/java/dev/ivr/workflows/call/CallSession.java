@@ -58,6 +58,8 @@ public final class CallSession implements OperableCall {
   private String currentNodeType;
   private String graphCallId;
   private CallOutcome outcome;
+  /** Why the call failed unexpectedly ({@link CallBackstop}); null otherwise. */
+  private String failure;
   private int stepSequence;
 
   public CallSession(CallInput input, CallEvents events, String workflowId, OperatorActions operator) {
@@ -194,6 +196,17 @@ public final class CallSession implements OperableCall {
 
   public CallOutcome outcome() {
     return outcome;
+  }
+
+  /** The cause of an unexpected failure that the {@link CallBackstop} caught; null when there was none. */
+  public String failure() {
+    return failure;
+  }
+
+  void failed(String cause) {
+    if (failure == null) {
+      failure = cause;
+    }
   }
 
   public boolean isOver() {

@@ -44,18 +44,20 @@ public class CallWorkflowImpl implements CallWorkflow {
     boolean keepsAlive = versions.get(CallKeepAlive.CHANGE_ID) == 1;
     CallVisibility visibility = new CallVisibility(call);
     visibility.started(input.isOutgoing() ? "createCall" : "answer");
-    if (connect()) {
-      if (keepsAlive) {
-        CallKeepAlive.start(call);
+    CallBackstop.run(call, () -> {
+      if (connect()) {
+        if (keepsAlive) {
+          CallKeepAlive.start(call);
+        }
+        subscribeToTones();
+        new FlowInterpreter(call, visibility).run();
       }
-      subscribeToTones();
-      new FlowInterpreter(call, visibility).run();
-    }
+    });
     endCall();
     operator.rejectQueued("the call ended before the action could run");
     visibility.ended();
     return new CallResult(input.callId(), call.outcome(), call.path(), call.stored(), events.endReason(),
-        call.variables().redacted(input.flow().hiddenVariables()), events.terminationReason());
+        call.variables().redacted(input.flow().hiddenVariables()), events.terminationReason(), call.failure());
   }
 
   /** In this order: a new change goes last, so that the order of getVersion calls of older calls is kept. */
