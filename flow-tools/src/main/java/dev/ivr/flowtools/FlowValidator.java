@@ -125,7 +125,9 @@ public final class FlowValidator {
       this.loaded = loaded;
       this.flow = loaded.flow();
       this.context = context;
-      this.declared = FlowGraph.declaredVariables(flow);
+      Set<String> names = new LinkedHashSet<>(FlowGraph.declaredVariables(flow));
+      names.addAll(Flow.BUILT_IN_VARIABLES);
+      this.declared = names;
     }
 
     List<FlowProblem> all() {
@@ -233,7 +235,22 @@ public final class FlowValidator {
       return ends;
     }
 
+    /** {@code caller} and {@code called} are the call's: a flow may read them, never declare or set them. */
+    private void builtIns() {
+      for (String name : Flow.BUILT_IN_VARIABLES) {
+        if (flow.variables().containsKey(name)) {
+          problems.add(loaded.problem(null, "variable '" + name + "' is built in (who called whom, set by the call):"
+              + " read it, do not declare it", "variables", name));
+        }
+      }
+      flow.nodes().forEach((id, node) -> FlowGraph.setsVariables(node).stream()
+          .filter(ref -> Flow.BUILT_IN_VARIABLES.contains(ref.value()))
+          .forEach(ref -> problems.add(at(id, ref.path(), "sets '" + ref.value()
+              + "', a built-in variable (who called whom) that only the call sets"))));
+    }
+
     private void flowVariables() {
+      builtIns();
       if (flow.localeVariable() != null && !declared.contains(flow.localeVariable())) {
         problems.add(loaded.problem(null, "localeVariable '" + flow.localeVariable()
             + "' is not a declared variable (declare it under variables)", "localeVariable"));
@@ -258,11 +275,21 @@ public final class FlowValidator {
      */
     private void secureNotInUrl(String id, HttpNode node) {
       for (String name : flow.secureVariables()) {
-        if (java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b").matcher(node.url()).find()) {
+        if (usesVariable(node.url(), name)) {
           problems.add(at(id, List.of("url"), "url uses the secure variable '" + name
               + "': send it in the body or a header (urls are logged)"));
         }
       }
+      for (String name : Flow.BUILT_IN_VARIABLES) {
+        if (usesVariable(node.url(), name)) {
+          problems.add(at(id, List.of("url"), "url uses '" + name + "', personal data (a phone number or a user id):"
+              + " send it in the body or a header (urls are logged)"));
+        }
+      }
+    }
+
+    private static boolean usesVariable(String expression, String name) {
+      return Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(expression).find();
     }
 
     private void node(String id, FlowNode node) {

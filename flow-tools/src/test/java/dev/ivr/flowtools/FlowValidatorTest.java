@@ -67,6 +67,33 @@ class FlowValidatorTest {
   }
 
   @Test
+  void callerAndCalled_areBuiltIn_readableEverywhere_neverDeclaredSetOrInAUrl() {
+    String ok = """
+        id: f
+        variables: {vip: false}
+        start: route
+        nodes:
+          route: {type: set, values: {vip: 'caller.phone == "+14255550100" && called.kind == "applicationInstance"'}, next: crm}
+          crm: {type: http, method: POST, url: "'https://crm.example/lookups'", body: "{'phone': caller.phone}", next: end}
+          end: {type: hangup}
+        """;
+    assertThat(validate(ok)).isEmpty();
+    String bad = """
+        id: f
+        variables: {caller: ""}
+        start: route
+        nodes:
+          route: {type: set, values: {called: "'x'"}, next: crm}
+          crm: {type: http, method: GET, url: "'https://crm.example/by-phone/' + caller.phone", next: end}
+          end: {type: hangup}
+        """;
+    assertThat(validate(bad)).containsExactly(
+        "flows/f/flow.yaml:2: variable 'caller' is built in (who called whom, set by the call): read it, do not declare it",
+        "flows/f/flow.yaml:5: node 'route': sets 'called', a built-in variable (who called whom) that only the call sets",
+        "flows/f/flow.yaml:6: node 'crm': url uses 'caller', personal data (a phone number or a user id): send it in the body or a header (urls are logged)");
+  }
+
+  @Test
   void unknownSuccessor_isRejectedWithASuggestion() {
     String yaml = "id: f\nstart: a\nnodes:\n  a:\n    type: play\n    prompts: [hi]\n    next: goodby\n  goodbye: {type: hangup}\n";
     assertThat(validate(yaml)).containsExactly(
@@ -212,9 +239,9 @@ class FlowValidatorTest {
     assertThat(problems).containsExactly(
         "flows/bad/flow.yaml:14: node 'b': conditions[0].when: undeclared reference to 'oops'");
     assertThat(checked).containsExactly(
-        "'https://x/' + digits [account, digits, name]",
-        "response.body.name [account, digits, name, response]",
-        "oops == 1 [account, digits, name]");
+        "'https://x/' + digits [account, digits, name, caller, called]",
+        "response.body.name [account, digits, name, caller, called, response]",
+        "oops == 1 [account, digits, name, caller, called]");
   }
 
   @Test
