@@ -60,6 +60,10 @@ final class FlowGraph {
       }
       add(refs, n.otherwise(), "otherwise");
     } else if (node instanceof HttpNode n) {
+      n.onStatus().forEach((status, next) -> add(refs, next, "onStatus", status));
+      for (int i = 0; i < n.branches().size(); i++) {
+        add(refs, n.branches().get(i).next(), "branches", i, "next");
+      }
       add(refs, n.next(), "next");
     } else if (node instanceof BusinessHoursNode n) {
       add(refs, n.open(), "open");
@@ -170,6 +174,9 @@ final class FlowGraph {
         list.add(new Expression(n.body(), List.of("body"), false));
       }
       n.responseMapping().forEach((name, cel) -> list.add(new Expression(cel, List.of("responseMapping", name), true)));
+      for (int i = 0; i < n.branches().size(); i++) {
+        list.add(new Expression(n.branches().get(i).when(), List.of("branches", i, "when"), true));
+      }
     } else if (node instanceof SubflowNode n) {
       n.parameters().forEach((name, cel) -> list.add(new Expression(cel, List.of("parameters", name), false)));
     } else if (node instanceof TransferNode n && n.targetExpression() != null) {

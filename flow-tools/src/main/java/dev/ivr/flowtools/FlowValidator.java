@@ -6,6 +6,7 @@ import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HttpNode;
 import dev.ivr.workflows.flow.MenuNode;
+import dev.ivr.workflows.flow.StatusRange;
 import dev.ivr.workflows.flow.SubflowNode;
 import dev.ivr.workflows.flow.TransferNode;
 import java.nio.file.Path;
@@ -75,18 +76,31 @@ public final class FlowValidator {
    * @param expressions the CEL checker
    */
   public record Context(
-      Path promptsDir, Function<String, LoadedFlow> subflows, boolean returnAllowed, ExpressionChecker expressions) {
+      Path promptsDir, Function<String, LoadedFlow> subflows, boolean returnAllowed, ExpressionChecker expressions,
+      Set<String> secrets) {
     public Context {
       expressions = expressions == null ? ExpressionChecker.cel() : expressions;
+      secrets = secrets == null ? null : Set.copyOf(secrets);
     }
 
-    /** Checks everything but subflows and prompts; {@code return} allowed. */
+    /** Without a list of secret names: every {@code auth.secret} must be declared in {@code secrets.yaml}. */
+    public Context(
+        Path promptsDir, Function<String, LoadedFlow> subflows, boolean returnAllowed, ExpressionChecker expressions) {
+      this(promptsDir, subflows, returnAllowed, expressions, Set.of());
+    }
+
+    /** Checks everything but subflows, prompts and secret names; {@code return} allowed. */
     public static Context standalone() {
-      return new Context(null, null, true, null);
+      return new Context(null, null, true, null, null);
     }
 
     public Context withReturnAllowed(boolean allowed) {
-      return new Context(promptsDir, subflows, allowed, expressions);
+      return new Context(promptsDir, subflows, allowed, expressions, secrets);
+    }
+
+    /** The same, with the names of the secrets workers hold ({@code secrets.yaml}); null skips the check. */
+    public Context withSecrets(Set<String> names) {
+      return new Context(promptsDir, subflows, returnAllowed, expressions, names);
     }
   }
 
@@ -305,9 +319,36 @@ public final class FlowValidator {
         businessHours(id, hours);
       } else if (node instanceof HttpNode http && http.url() != null) {
         secureNotInUrl(id, http);
+        statusRoutes(id, http);
+        secret(id, http);
       } else if (node instanceof SubflowNode subflow) {
         subflow(id, subflow);
       }
+    }
+
+    /** Two keys of the same width that overlap (4xx and 400-499, or 400-450 and 420-470) would be a coin toss. */
+    private void statusRoutes(String id, HttpNode node) {
+      List<StatusRange> ranges = node.onStatus().keySet().stream().map(StatusRange::parse).toList();
+      for (int i = 0; i < ranges.size(); i++) {
+        for (int j = i + 1; j < ranges.size(); j++) {
+          StatusRange a = ranges.get(i);
+          StatusRange b = ranges.get(j);
+          if (a.width() == b.width() && a.from() <= b.to() && b.from() <= a.to()) {
+            problems.add(at(id, List.of("onStatus", b.key()), "onStatus '" + b.key() + "' overlaps '" + a.key()
+                + "' and is as wide: which one a status takes would be undefined"));
+          }
+        }
+      }
+    }
+
+    /** A secret is named, never given: the name must be one the workers hold, as secrets.yaml declares. */
+    private void secret(String id, HttpNode node) {
+      if (node.auth() == null || context.secrets() == null || context.secrets().contains(node.auth().secret())) {
+        return;
+      }
+      problems.add(at(id, List.of("auth", "secret"), "auth.secret '" + node.auth().secret()
+          + "' is not a secret the workers hold: declare its name in secrets.yaml beside routing.yaml"
+          + (context.secrets().isEmpty() ? " (none is declared)" : " (declared: " + new java.util.TreeSet<>(context.secrets()) + ")")));
     }
 
     private void prompts(String id, FlowNode node) {

@@ -94,6 +94,46 @@ class FlowValidatorTest {
   }
 
   @Test
+  void httpRoutes_areSuccessors_overlapsOfOneWidthAndUnknownSecretsAreRejected() {
+    String yaml = """
+        id: f
+        start: lookup
+        nodes:
+          lookup:
+            type: http
+            url: "'https://crm.example/x'"
+            auth: {secret: crm-apj}
+            onStatus: {"404": gone, "4xx": end, "400-499": end}
+            branches:
+              - {when: "response.body.vip", next: vipp}
+            next: end
+          gone: {type: hangup}
+          end: {type: hangup}
+        """;
+    LoadedFlow loaded = FlowLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "flows/f/flow.yaml");
+    List<String> problems = strings(FlowValidator.validate(loaded,
+        FlowValidator.Context.standalone().withSecrets(java.util.Set.of("crm-api"))));
+
+    assertThat(problems).containsExactly(
+        "flows/f/flow.yaml:10: node 'lookup': branches[0].next goes to 'vipp', which does not exist",
+        "flows/f/flow.yaml:8: node 'lookup': onStatus '400-499' overlaps '4xx' and is as wide: which one a status takes would be undefined",
+        "flows/f/flow.yaml:7: node 'lookup': auth.secret 'crm-apj' is not a secret the workers hold: declare its name in secrets.yaml beside routing.yaml (declared: [crm-api])");
+  }
+
+  @Test
+  void aStatusKeyThatIsNoStatus_isASchemaError() {
+    String yaml = """
+        id: f
+        start: lookup
+        nodes:
+          lookup: {type: http, url: "'https://x'", onStatus: {"4x4": end}, next: end}
+          end: {type: hangup}
+        """;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> validate(yaml)).isInstanceOf(FlowException.class)
+        .hasMessageContaining("flows/f/flow.yaml:4").hasMessageContaining("4x4");
+  }
+
+  @Test
   void unknownSuccessor_isRejectedWithASuggestion() {
     String yaml = "id: f\nstart: a\nnodes:\n  a:\n    type: play\n    prompts: [hi]\n    next: goodby\n  goodbye: {type: hangup}\n";
     assertThat(validate(yaml)).containsExactly(
