@@ -71,6 +71,7 @@ final class FlowGraph {
     } else if (node instanceof SubflowNode n) {
       add(refs, n.next(), "next");
     } else if (node instanceof TransferNode n) {
+      n.outcomes().forEach((reason, next) -> add(refs, next, "outcomes", reason));
       add(refs, n.onFailure(), "onFailure");
     } else if (!(node instanceof HangupNode)) {
       throw new IllegalArgumentException("unknown node type " + node.getClass().getSimpleName());
@@ -179,8 +180,13 @@ final class FlowGraph {
       }
     } else if (node instanceof SubflowNode n) {
       n.parameters().forEach((name, cel) -> list.add(new Expression(cel, List.of("parameters", name), false)));
-    } else if (node instanceof TransferNode n && n.targetExpression() != null) {
-      list.add(new Expression(n.targetExpression(), List.of("targetExpression"), false));
+    } else if (node instanceof TransferNode n) {
+      if (n.targetExpression() != null) {
+        list.add(new Expression(n.targetExpression(), List.of("targetExpression"), false));
+      }
+      if (n.replacesCallId() != null) {
+        list.add(new Expression(n.replacesCallId(), List.of("replacesCallId"), false));
+      }
     }
     return list;
   }

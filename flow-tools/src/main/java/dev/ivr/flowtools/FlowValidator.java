@@ -178,8 +178,11 @@ public final class FlowValidator {
         } else if (node instanceof CollectDigitsNode digits) {
           requireExit(id, digits.onNoInput(), "onNoInput", "after maxAttempts without input");
           requireExit(id, digits.onNoMatch(), "onNoMatch", "after maxAttempts of invalid input");
-        } else if (node instanceof TransferNode transfer) {
-          requireExit(id, transfer.onFailure(), "onFailure", "when the transfer fails");
+        } else if (node instanceof TransferNode transfer && !transfer.isRedirect()) {
+          boolean everyReason = transfer.outcomes().keySet().containsAll(TransferNode.REASONS);
+          if (!everyReason) {
+            requireExit(id, transfer.onFailure(), "onFailure", "when the transfer fails");
+          }
         }
       });
     }
@@ -323,6 +326,33 @@ public final class FlowValidator {
         secret(id, http);
       } else if (node instanceof SubflowNode subflow) {
         subflow(id, subflow);
+      } else if (node instanceof TransferNode transfer) {
+        transfer(id, transfer);
+      }
+    }
+
+    /** Only what Graph can produce: its failure reasons, a redirect before answering, a consultative transfer between users. */
+    private void transfer(String id, TransferNode node) {
+      node.outcomes().keySet().stream().filter(reason -> !TransferNode.REASONS.contains(reason)).forEach(reason ->
+          problems.add(at(id, List.of("outcomes", reason), "outcomes names '" + reason + "', which Graph cannot produce;"
+              + " a transfer fails as one of " + TransferNode.REASONS)));
+      if (node.replacesCallId() != null && node.user() == null) {
+        problems.add(at(id, List.of("replacesCallId"), "a consultative transfer (replacesCallId) needs a user target:"
+            + " Graph transfers consultatively only between Teams users of one tenant"));
+      }
+      if (!node.isRedirect()) {
+        return;
+      }
+      if (!id.equals(flow.start())) {
+        problems.add(at(id, List.of("mode"), "mode redirect only works as the flow's start node:"
+            + " Graph redirects a call before it is answered, and every other node runs after the answer"));
+      }
+      if (node.replacesCallId() != null) {
+        problems.add(at(id, List.of("replacesCallId"), "a redirect cannot be consultative: the call is not answered yet"));
+      }
+      if (!node.outcomes().isEmpty() || node.onFailure() != null) {
+        problems.add(at(id, List.of(node.outcomes().isEmpty() ? (node.onError() != null ? "onError" : "onFailure")
+            : "outcomes"), "a redirect has no failure path: Graph ends the call whatever the outcome (the result names the reason)"));
       }
     }
 

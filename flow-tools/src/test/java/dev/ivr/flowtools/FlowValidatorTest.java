@@ -134,6 +134,53 @@ class FlowValidatorTest {
   }
 
   @Test
+  void transferBranches_areOnlyWhatGraphCanProduce() {
+    String yaml = """
+        id: f
+        start: menu
+        nodes:
+          menu: {type: play, prompts: [hi], next: agent}
+          agent:
+            type: transfer
+            phone: "+15550100"
+            replacesCallId: "'abc'"
+            outcomes: {busy: end, voicemail: end}
+            onFailure: end
+          forward: {type: transfer, phone: "+15550100", mode: redirect, onFailure: end}
+          end: {type: hangup}
+        """;
+    List<String> problems = validate(yaml);
+
+    assertThat(problems).containsExactly(
+        "flows/f/flow.yaml:11: node 'forward': unreachable: no path from start leads to this node",
+        "flows/f/flow.yaml:9: node 'agent': outcomes names 'voicemail', which Graph cannot produce; a transfer fails as one of [busy, noAnswer, declined, unreachable, failed]",
+        "flows/f/flow.yaml:8: node 'agent': a consultative transfer (replacesCallId) needs a user target: Graph transfers consultatively only between Teams users of one tenant",
+        "flows/f/flow.yaml:11: node 'forward': mode redirect only works as the flow's start node: Graph redirects a call before it is answered, and every other node runs after the answer",
+        "flows/f/flow.yaml:11: node 'forward': a redirect has no failure path: Graph ends the call whatever the outcome (the result names the reason)");
+  }
+
+  @Test
+  void aTransferWithAnOutcomeForEveryReason_needsNoOnFailure_andARedirectStartNeedsNone() {
+    String yaml = """
+        id: f
+        start: agent
+        nodes:
+          agent:
+            type: transfer
+            user: agent-1
+            outcomes: {busy: end, noAnswer: end, declined: end, unreachable: end, failed: end}
+          end: {type: hangup}
+        """;
+    assertThat(validate(yaml)).isEmpty();
+    assertThat(validate("""
+        id: g
+        start: forward
+        nodes:
+          forward: {type: transfer, phone: "+15550100", mode: redirect}
+        """)).isEmpty();
+  }
+
+  @Test
   void unknownSuccessor_isRejectedWithASuggestion() {
     String yaml = "id: f\nstart: a\nnodes:\n  a:\n    type: play\n    prompts: [hi]\n    next: goodby\n  goodbye: {type: hangup}\n";
     assertThat(validate(yaml)).containsExactly(

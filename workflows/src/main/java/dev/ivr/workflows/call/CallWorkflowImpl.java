@@ -4,6 +4,7 @@ import dev.ivr.workflows.event.CallEvents;
 import dev.ivr.workflows.event.GraphEventSignal;
 import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.flow.MediaRef;
+import dev.ivr.workflows.flow.TransferNode;
 import dev.ivr.workflows.graph.AnswerCall;
 import dev.ivr.workflows.graph.CreateCall;
 import dev.ivr.workflows.graph.GraphCallActivities;
@@ -122,6 +123,11 @@ public class CallWorkflowImpl implements CallWorkflow {
   /** Answers an inbound call or places an outbound one, then awaits established (bounded). */
   private boolean connect() {
     CallInput input = call.input();
+    if (!input.isOutgoing() && input.flow().nodes().get(input.flow().start()) instanceof TransferNode start
+        && start.isRedirect()) {
+      new CallRedirect(call).run(input.flow().start(), start);
+      return false;
+    }
     List<MediaRef> preFetch = List.copyOf(input.prompts().values());
     boolean outgoing = input.isOutgoing();
     boolean requested = outgoing

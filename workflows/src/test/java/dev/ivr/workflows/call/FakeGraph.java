@@ -221,6 +221,17 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
     }
   }
 
+  /** How a redirect ends: terminated with this resultInfo (default: answered, 200/0). */
+  public volatile ResultInfo redirectEnd = new ResultInfo(200, 0, "The call was redirected and answered.");
+  public final List<dev.ivr.workflows.graph.RedirectCall> redirects = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void redirect(dev.ivr.workflows.graph.RedirectCall request) {
+    requests.add("redirect");
+    redirects.add(request);
+    signal(request.callId(), new CallStateChanged("terminated", redirectEnd, null));
+  }
+
   @Override
   public void keepAlive(KeepAlive request) {
     keepAlives.add(request.callId());
