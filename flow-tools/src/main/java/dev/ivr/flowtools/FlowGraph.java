@@ -13,6 +13,7 @@ import dev.ivr.workflows.flow.RecordNode;
 import dev.ivr.workflows.flow.SetNode;
 import dev.ivr.workflows.flow.SubflowNode;
 import dev.ivr.workflows.flow.TransferNode;
+import dev.ivr.workflows.flow.expr.CelExpressions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -96,6 +97,9 @@ final class FlowGraph {
   static List<Ref> prompts(FlowNode node) {
     List<Ref> refs = new ArrayList<>();
     if (node instanceof PlayNode n) {
+      if (n.promptsExpression() != null) {
+        CelExpressions.listedStrings(n.promptsExpression(), Set.of()).forEach(key -> add(refs, key, "promptsExpression"));
+      }
       for (int i = 0; i < n.prompts().size(); i++) {
         add(refs, n.prompts().get(i), "prompts", i);
       }
@@ -162,7 +166,9 @@ final class FlowGraph {
 
   static List<Expression> expressions(FlowNode node) {
     List<Expression> list = new ArrayList<>();
-    if (node instanceof SetNode n) {
+    if (node instanceof PlayNode n && n.promptsExpression() != null) {
+      list.add(new Expression(n.promptsExpression(), List.of("promptsExpression"), false));
+    } else if (node instanceof SetNode n) {
       n.values().forEach((name, cel) -> list.add(new Expression(cel, List.of("values", name), false)));
     } else if (node instanceof BranchNode n) {
       for (int i = 0; i < n.conditions().size(); i++) {

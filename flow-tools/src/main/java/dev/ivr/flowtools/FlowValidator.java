@@ -6,6 +6,8 @@ import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HttpNode;
 import dev.ivr.workflows.flow.MenuNode;
+import dev.ivr.workflows.flow.PlayNode;
+import dev.ivr.workflows.flow.expr.CelExpressions;
 import dev.ivr.workflows.flow.StatusRange;
 import dev.ivr.workflows.flow.SubflowNode;
 import dev.ivr.workflows.flow.TransferNode;
@@ -328,6 +330,10 @@ public final class FlowValidator {
         subflow(id, subflow);
       } else if (node instanceof TransferNode transfer) {
         transfer(id, transfer);
+      } else if (node instanceof PlayNode play && play.promptsExpression() != null
+          && CelExpressions.listedStrings(play.promptsExpression(), Set.of()).isEmpty()) {
+        problems.add(at(id, List.of("promptsExpression"), "promptsExpression cannot yield a prompt key: write the keys"
+            + " it chooses among as string literals in lists, e.g. vip ? ['vip-welcome'] : ['welcome-back']"));
       }
     }
 

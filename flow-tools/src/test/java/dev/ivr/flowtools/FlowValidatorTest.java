@@ -181,6 +181,22 @@ class FlowValidatorTest {
   }
 
   @Test
+  void promptsExpression_mustListTheKeysItChoosesAmong() {
+    String yaml = """
+        id: f
+        variables: {vip: false, key: ""}
+        start: a
+        nodes:
+          a: {type: play, promptsExpression: "vip ? ['hi'] : ['bye', 'hi']", next: b}
+          b: {type: play, promptsExpression: "key", next: end}
+          end: {type: hangup}
+        """;
+    assertThat(validate(yaml)).containsExactly(
+        "flows/f/flow.yaml:6: node 'b': promptsExpression cannot yield a prompt key: write the keys it chooses among as"
+            + " string literals in lists, e.g. vip ? ['vip-welcome'] : ['welcome-back']");
+  }
+
+  @Test
   void unknownSuccessor_isRejectedWithASuggestion() {
     String yaml = "id: f\nstart: a\nnodes:\n  a:\n    type: play\n    prompts: [hi]\n    next: goodby\n  goodbye: {type: hangup}\n";
     assertThat(validate(yaml)).containsExactly(
