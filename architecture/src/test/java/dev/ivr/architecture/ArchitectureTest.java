@@ -107,6 +107,15 @@ class ArchitectureTest {
       noClasses().that().resideInAPackage("dev.ivr.workflows.event..")
           .should().dependOnClassesThat(ourPackagesOutside("dev.ivr.workflows.event.."));
 
+  /**
+   * A flow secret's value is read only by the http activity, which puts it into the request it sends:
+   * never by workflow code (it would land in history), the api or the wiring that only passes the store on.
+   */
+  @ArchTest
+  static final ArchRule flowSecrets_areReadOnlyByTheHttpActivity =
+      noClasses().that().resideOutsideOfPackage("dev.ivr.activities.external..")
+          .should().callMethod("dev.ivr.activities.external.FlowSecrets", "value", "java.lang.String");
+
   /** The activity interfaces and their requests: the flow model and the events, never the call. */
   @ArchTest
   static final ArchRule graphActivityInterfaces_doNotDependOnTheCall =

@@ -82,7 +82,8 @@ public final class FlowCli {
     try {
       LoadedFlow loaded = FlowLoader.load(file);
       Path flows = parentOfFlows(file);
-      FlowValidator.Context context = new FlowValidator.Context(prompts, ref -> sibling(flows, ref), true, null);
+      FlowValidator.Context context = new FlowValidator.Context(prompts, ref -> sibling(flows, ref), true, null,
+          SecretNames.read(flows));
       FlowValidator.require(loaded, context);
       out.println("OK " + loaded.file() + " " + loaded.id() + "@" + loaded.version());
       return List.of();

@@ -13,6 +13,7 @@ import dev.ivr.workflows.flow.RecordNode;
 import dev.ivr.workflows.flow.SetNode;
 import dev.ivr.workflows.flow.SubflowNode;
 import dev.ivr.workflows.flow.TransferNode;
+import dev.ivr.workflows.flow.expr.CelExpressions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,6 +61,10 @@ final class FlowGraph {
       }
       add(refs, n.otherwise(), "otherwise");
     } else if (node instanceof HttpNode n) {
+      n.onStatus().forEach((status, next) -> add(refs, next, "onStatus", status));
+      for (int i = 0; i < n.branches().size(); i++) {
+        add(refs, n.branches().get(i).next(), "branches", i, "next");
+      }
       add(refs, n.next(), "next");
     } else if (node instanceof BusinessHoursNode n) {
       add(refs, n.open(), "open");
@@ -67,6 +72,7 @@ final class FlowGraph {
     } else if (node instanceof SubflowNode n) {
       add(refs, n.next(), "next");
     } else if (node instanceof TransferNode n) {
+      n.outcomes().forEach((reason, next) -> add(refs, next, "outcomes", reason));
       add(refs, n.onFailure(), "onFailure");
     } else if (!(node instanceof HangupNode)) {
       throw new IllegalArgumentException("unknown node type " + node.getClass().getSimpleName());
@@ -91,6 +97,9 @@ final class FlowGraph {
   static List<Ref> prompts(FlowNode node) {
     List<Ref> refs = new ArrayList<>();
     if (node instanceof PlayNode n) {
+      if (n.promptsExpression() != null) {
+        CelExpressions.listedStrings(n.promptsExpression(), Set.of()).forEach(key -> add(refs, key, "promptsExpression"));
+      }
       for (int i = 0; i < n.prompts().size(); i++) {
         add(refs, n.prompts().get(i), "prompts", i);
       }
@@ -157,7 +166,9 @@ final class FlowGraph {
 
   static List<Expression> expressions(FlowNode node) {
     List<Expression> list = new ArrayList<>();
-    if (node instanceof SetNode n) {
+    if (node instanceof PlayNode n && n.promptsExpression() != null) {
+      list.add(new Expression(n.promptsExpression(), List.of("promptsExpression"), false));
+    } else if (node instanceof SetNode n) {
       n.values().forEach((name, cel) -> list.add(new Expression(cel, List.of("values", name), false)));
     } else if (node instanceof BranchNode n) {
       for (int i = 0; i < n.conditions().size(); i++) {
@@ -170,10 +181,18 @@ final class FlowGraph {
         list.add(new Expression(n.body(), List.of("body"), false));
       }
       n.responseMapping().forEach((name, cel) -> list.add(new Expression(cel, List.of("responseMapping", name), true)));
+      for (int i = 0; i < n.branches().size(); i++) {
+        list.add(new Expression(n.branches().get(i).when(), List.of("branches", i, "when"), true));
+      }
     } else if (node instanceof SubflowNode n) {
       n.parameters().forEach((name, cel) -> list.add(new Expression(cel, List.of("parameters", name), false)));
-    } else if (node instanceof TransferNode n && n.targetExpression() != null) {
-      list.add(new Expression(n.targetExpression(), List.of("targetExpression"), false));
+    } else if (node instanceof TransferNode n) {
+      if (n.targetExpression() != null) {
+        list.add(new Expression(n.targetExpression(), List.of("targetExpression"), false));
+      }
+      if (n.replacesCallId() != null) {
+        list.add(new Expression(n.replacesCallId(), List.of("replacesCallId"), false));
+      }
     }
     return list;
   }

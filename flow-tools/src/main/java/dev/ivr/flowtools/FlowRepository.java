@@ -182,7 +182,7 @@ public final class FlowRepository {
       }
       return alias.version() == null ? current.get(alias.flowId())
           : versions.getOrDefault(alias.flowId(), Map.of()).get(alias.version());
-    }, returnAllowed, settings.expressions());
+    }, returnAllowed, settings.expressions(), SecretNames.read(settings.flowsDir()));
   }
 
   /** The flows calls are routed to (the default and every route target): they cannot {@code return}. */

@@ -6,6 +6,9 @@ import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HttpNode;
 import dev.ivr.workflows.flow.MenuNode;
+import dev.ivr.workflows.flow.PlayNode;
+import dev.ivr.workflows.flow.expr.CelExpressions;
+import dev.ivr.workflows.flow.StatusRange;
 import dev.ivr.workflows.flow.SubflowNode;
 import dev.ivr.workflows.flow.TransferNode;
 import java.nio.file.Path;
@@ -75,18 +78,31 @@ public final class FlowValidator {
    * @param expressions the CEL checker
    */
   public record Context(
-      Path promptsDir, Function<String, LoadedFlow> subflows, boolean returnAllowed, ExpressionChecker expressions) {
+      Path promptsDir, Function<String, LoadedFlow> subflows, boolean returnAllowed, ExpressionChecker expressions,
+      Set<String> secrets) {
     public Context {
       expressions = expressions == null ? ExpressionChecker.cel() : expressions;
+      secrets = secrets == null ? null : Set.copyOf(secrets);
     }
 
-    /** Checks everything but subflows and prompts; {@code return} allowed. */
+    /** Without a list of secret names: every {@code auth.secret} must be declared in {@code secrets.yaml}. */
+    public Context(
+        Path promptsDir, Function<String, LoadedFlow> subflows, boolean returnAllowed, ExpressionChecker expressions) {
+      this(promptsDir, subflows, returnAllowed, expressions, Set.of());
+    }
+
+    /** Checks everything but subflows, prompts and secret names; {@code return} allowed. */
     public static Context standalone() {
-      return new Context(null, null, true, null);
+      return new Context(null, null, true, null, null);
     }
 
     public Context withReturnAllowed(boolean allowed) {
-      return new Context(promptsDir, subflows, allowed, expressions);
+      return new Context(promptsDir, subflows, allowed, expressions, secrets);
+    }
+
+    /** The same, with the names of the secrets workers hold ({@code secrets.yaml}); null skips the check. */
+    public Context withSecrets(Set<String> names) {
+      return new Context(promptsDir, subflows, returnAllowed, expressions, names);
     }
   }
 
@@ -125,7 +141,9 @@ public final class FlowValidator {
       this.loaded = loaded;
       this.flow = loaded.flow();
       this.context = context;
-      this.declared = FlowGraph.declaredVariables(flow);
+      Set<String> names = new LinkedHashSet<>(FlowGraph.declaredVariables(flow));
+      names.addAll(Flow.BUILT_IN_VARIABLES);
+      this.declared = names;
     }
 
     List<FlowProblem> all() {
@@ -162,8 +180,11 @@ public final class FlowValidator {
         } else if (node instanceof CollectDigitsNode digits) {
           requireExit(id, digits.onNoInput(), "onNoInput", "after maxAttempts without input");
           requireExit(id, digits.onNoMatch(), "onNoMatch", "after maxAttempts of invalid input");
-        } else if (node instanceof TransferNode transfer) {
-          requireExit(id, transfer.onFailure(), "onFailure", "when the transfer fails");
+        } else if (node instanceof TransferNode transfer && !transfer.isRedirect()) {
+          boolean everyReason = transfer.outcomes().keySet().containsAll(TransferNode.REASONS);
+          if (!everyReason) {
+            requireExit(id, transfer.onFailure(), "onFailure", "when the transfer fails");
+          }
         }
       });
     }
@@ -233,7 +254,22 @@ public final class FlowValidator {
       return ends;
     }
 
+    /** {@code caller} and {@code called} are the call's: a flow may read them, never declare or set them. */
+    private void builtIns() {
+      for (String name : Flow.BUILT_IN_VARIABLES) {
+        if (flow.variables().containsKey(name)) {
+          problems.add(loaded.problem(null, "variable '" + name + "' is built in (who called whom, set by the call):"
+              + " read it, do not declare it", "variables", name));
+        }
+      }
+      flow.nodes().forEach((id, node) -> FlowGraph.setsVariables(node).stream()
+          .filter(ref -> Flow.BUILT_IN_VARIABLES.contains(ref.value()))
+          .forEach(ref -> problems.add(at(id, ref.path(), "sets '" + ref.value()
+              + "', a built-in variable (who called whom) that only the call sets"))));
+    }
+
     private void flowVariables() {
+      builtIns();
       if (flow.localeVariable() != null && !declared.contains(flow.localeVariable())) {
         problems.add(loaded.problem(null, "localeVariable '" + flow.localeVariable()
             + "' is not a declared variable (declare it under variables)", "localeVariable"));
@@ -258,11 +294,21 @@ public final class FlowValidator {
      */
     private void secureNotInUrl(String id, HttpNode node) {
       for (String name : flow.secureVariables()) {
-        if (java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b").matcher(node.url()).find()) {
+        if (usesVariable(node.url(), name)) {
           problems.add(at(id, List.of("url"), "url uses the secure variable '" + name
               + "': send it in the body or a header (urls are logged)"));
         }
       }
+      for (String name : Flow.BUILT_IN_VARIABLES) {
+        if (usesVariable(node.url(), name)) {
+          problems.add(at(id, List.of("url"), "url uses '" + name + "', personal data (a phone number or a user id):"
+              + " send it in the body or a header (urls are logged)"));
+        }
+      }
+    }
+
+    private static boolean usesVariable(String expression, String name) {
+      return Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(expression).find();
     }
 
     private void node(String id, FlowNode node) {
@@ -278,9 +324,67 @@ public final class FlowValidator {
         businessHours(id, hours);
       } else if (node instanceof HttpNode http && http.url() != null) {
         secureNotInUrl(id, http);
+        statusRoutes(id, http);
+        secret(id, http);
       } else if (node instanceof SubflowNode subflow) {
         subflow(id, subflow);
+      } else if (node instanceof TransferNode transfer) {
+        transfer(id, transfer);
+      } else if (node instanceof PlayNode play && play.promptsExpression() != null
+          && CelExpressions.listedStrings(play.promptsExpression(), Set.of()).isEmpty()) {
+        problems.add(at(id, List.of("promptsExpression"), "promptsExpression cannot yield a prompt key: write the keys"
+            + " it chooses among as string literals in lists, e.g. vip ? ['vip-welcome'] : ['welcome-back']"));
       }
+    }
+
+    /** Only what Graph can produce: its failure reasons, a redirect before answering, a consultative transfer between users. */
+    private void transfer(String id, TransferNode node) {
+      node.outcomes().keySet().stream().filter(reason -> !TransferNode.REASONS.contains(reason)).forEach(reason ->
+          problems.add(at(id, List.of("outcomes", reason), "outcomes names '" + reason + "', which Graph cannot produce;"
+              + " a transfer fails as one of " + TransferNode.REASONS)));
+      if (node.replacesCallId() != null && node.user() == null) {
+        problems.add(at(id, List.of("replacesCallId"), "a consultative transfer (replacesCallId) needs a user target:"
+            + " Graph transfers consultatively only between Teams users of one tenant"));
+      }
+      if (!node.isRedirect()) {
+        return;
+      }
+      if (!id.equals(flow.start())) {
+        problems.add(at(id, List.of("mode"), "mode redirect only works as the flow's start node:"
+            + " Graph redirects a call before it is answered, and every other node runs after the answer"));
+      }
+      if (node.replacesCallId() != null) {
+        problems.add(at(id, List.of("replacesCallId"), "a redirect cannot be consultative: the call is not answered yet"));
+      }
+      if (!node.outcomes().isEmpty() || node.onFailure() != null) {
+        problems.add(at(id, List.of(node.outcomes().isEmpty() ? (node.onError() != null ? "onError" : "onFailure")
+            : "outcomes"), "a redirect has no failure path: Graph ends the call whatever the outcome (the result names the reason)"));
+      }
+    }
+
+    /** Two keys of the same width that overlap (4xx and 400-499, or 400-450 and 420-470) would be a coin toss. */
+    private void statusRoutes(String id, HttpNode node) {
+      List<StatusRange> ranges = node.onStatus().keySet().stream().map(StatusRange::parse).toList();
+      for (int i = 0; i < ranges.size(); i++) {
+        for (int j = i + 1; j < ranges.size(); j++) {
+          StatusRange a = ranges.get(i);
+          StatusRange b = ranges.get(j);
+          if (a.width() == b.width() && a.from() <= b.to() && b.from() <= a.to()) {
+            problems.add(at(id, List.of("onStatus", b.key()), "onStatus '" + b.key() + "' overlaps '" + a.key()
+                + "' and is as wide: which one a status takes would be undefined"));
+          }
+        }
+      }
+    }
+
+    /** A secret is named, never given: the name must be one the workers hold, as secrets.yaml declares. */
+    private void secret(String id, HttpNode node) {
+      if (node.auth() == null || context.secrets() == null || context.secrets().contains(node.auth().secret())) {
+        return;
+      }
+      problems.add(at(id, List.of("auth", "secret"), "auth.secret '" + node.auth().secret()
+          + "' is not a secret the workers hold: declare its name in secrets.yaml beside routing.yaml"
+          + (context.secrets().isEmpty() ? " (none is declared)" : " (declared: " + new java.util.TreeSet<>(context.secrets()) + ")")));
     }
 
     private void prompts(String id, FlowNode node) {

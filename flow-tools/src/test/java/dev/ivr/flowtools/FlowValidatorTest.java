@@ -67,6 +67,136 @@ class FlowValidatorTest {
   }
 
   @Test
+  void callerAndCalled_areBuiltIn_readableEverywhere_neverDeclaredSetOrInAUrl() {
+    String ok = """
+        id: f
+        variables: {vip: false}
+        start: route
+        nodes:
+          route: {type: set, values: {vip: 'caller.phone == "+14255550100" && called.kind == "applicationInstance"'}, next: crm}
+          crm: {type: http, method: POST, url: "'https://crm.example/lookups'", body: "{'phone': caller.phone}", next: end}
+          end: {type: hangup}
+        """;
+    assertThat(validate(ok)).isEmpty();
+    String bad = """
+        id: f
+        variables: {caller: ""}
+        start: route
+        nodes:
+          route: {type: set, values: {called: "'x'"}, next: crm}
+          crm: {type: http, method: GET, url: "'https://crm.example/by-phone/' + caller.phone", next: end}
+          end: {type: hangup}
+        """;
+    assertThat(validate(bad)).containsExactly(
+        "flows/f/flow.yaml:2: variable 'caller' is built in (who called whom, set by the call): read it, do not declare it",
+        "flows/f/flow.yaml:5: node 'route': sets 'called', a built-in variable (who called whom) that only the call sets",
+        "flows/f/flow.yaml:6: node 'crm': url uses 'caller', personal data (a phone number or a user id): send it in the body or a header (urls are logged)");
+  }
+
+  @Test
+  void httpRoutes_areSuccessors_overlapsOfOneWidthAndUnknownSecretsAreRejected() {
+    String yaml = """
+        id: f
+        start: lookup
+        nodes:
+          lookup:
+            type: http
+            url: "'https://crm.example/x'"
+            auth: {secret: crm-apj}
+            onStatus: {"404": gone, "4xx": end, "400-499": end}
+            branches:
+              - {when: "response.body.vip", next: vipp}
+            next: end
+          gone: {type: hangup}
+          end: {type: hangup}
+        """;
+    LoadedFlow loaded = FlowLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "flows/f/flow.yaml");
+    List<String> problems = strings(FlowValidator.validate(loaded,
+        FlowValidator.Context.standalone().withSecrets(java.util.Set.of("crm-api"))));
+
+    assertThat(problems).containsExactly(
+        "flows/f/flow.yaml:10: node 'lookup': branches[0].next goes to 'vipp', which does not exist",
+        "flows/f/flow.yaml:8: node 'lookup': onStatus '400-499' overlaps '4xx' and is as wide: which one a status takes would be undefined",
+        "flows/f/flow.yaml:7: node 'lookup': auth.secret 'crm-apj' is not a secret the workers hold: declare its name in secrets.yaml beside routing.yaml (declared: [crm-api])");
+  }
+
+  @Test
+  void aStatusKeyThatIsNoStatus_isASchemaError() {
+    String yaml = """
+        id: f
+        start: lookup
+        nodes:
+          lookup: {type: http, url: "'https://x'", onStatus: {"4x4": end}, next: end}
+          end: {type: hangup}
+        """;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> validate(yaml)).isInstanceOf(FlowException.class)
+        .hasMessageContaining("flows/f/flow.yaml:4").hasMessageContaining("4x4");
+  }
+
+  @Test
+  void transferBranches_areOnlyWhatGraphCanProduce() {
+    String yaml = """
+        id: f
+        start: menu
+        nodes:
+          menu: {type: play, prompts: [hi], next: agent}
+          agent:
+            type: transfer
+            phone: "+15550100"
+            replacesCallId: "'abc'"
+            outcomes: {busy: end, voicemail: end}
+            onFailure: end
+          forward: {type: transfer, phone: "+15550100", mode: redirect, onFailure: end}
+          end: {type: hangup}
+        """;
+    List<String> problems = validate(yaml);
+
+    assertThat(problems).containsExactly(
+        "flows/f/flow.yaml:11: node 'forward': unreachable: no path from start leads to this node",
+        "flows/f/flow.yaml:9: node 'agent': outcomes names 'voicemail', which Graph cannot produce; a transfer fails as one of [busy, noAnswer, declined, unreachable, failed]",
+        "flows/f/flow.yaml:8: node 'agent': a consultative transfer (replacesCallId) needs a user target: Graph transfers consultatively only between Teams users of one tenant",
+        "flows/f/flow.yaml:11: node 'forward': mode redirect only works as the flow's start node: Graph redirects a call before it is answered, and every other node runs after the answer",
+        "flows/f/flow.yaml:11: node 'forward': a redirect has no failure path: Graph ends the call whatever the outcome (the result names the reason)");
+  }
+
+  @Test
+  void aTransferWithAnOutcomeForEveryReason_needsNoOnFailure_andARedirectStartNeedsNone() {
+    String yaml = """
+        id: f
+        start: agent
+        nodes:
+          agent:
+            type: transfer
+            user: agent-1
+            outcomes: {busy: end, noAnswer: end, declined: end, unreachable: end, failed: end}
+          end: {type: hangup}
+        """;
+    assertThat(validate(yaml)).isEmpty();
+    assertThat(validate("""
+        id: g
+        start: forward
+        nodes:
+          forward: {type: transfer, phone: "+15550100", mode: redirect}
+        """)).isEmpty();
+  }
+
+  @Test
+  void promptsExpression_mustListTheKeysItChoosesAmong() {
+    String yaml = """
+        id: f
+        variables: {vip: false, key: ""}
+        start: a
+        nodes:
+          a: {type: play, promptsExpression: "vip ? ['hi'] : ['bye', 'hi']", next: b}
+          b: {type: play, promptsExpression: "key", next: end}
+          end: {type: hangup}
+        """;
+    assertThat(validate(yaml)).containsExactly(
+        "flows/f/flow.yaml:6: node 'b': promptsExpression cannot yield a prompt key: write the keys it chooses among as"
+            + " string literals in lists, e.g. vip ? ['vip-welcome'] : ['welcome-back']");
+  }
+
+  @Test
   void unknownSuccessor_isRejectedWithASuggestion() {
     String yaml = "id: f\nstart: a\nnodes:\n  a:\n    type: play\n    prompts: [hi]\n    next: goodby\n  goodbye: {type: hangup}\n";
     assertThat(validate(yaml)).containsExactly(
@@ -212,9 +342,9 @@ class FlowValidatorTest {
     assertThat(problems).containsExactly(
         "flows/bad/flow.yaml:14: node 'b': conditions[0].when: undeclared reference to 'oops'");
     assertThat(checked).containsExactly(
-        "'https://x/' + digits [account, digits, name]",
-        "response.body.name [account, digits, name, response]",
-        "oops == 1 [account, digits, name]");
+        "'https://x/' + digits [account, digits, name, caller, called]",
+        "response.body.name [account, digits, name, caller, called, response]",
+        "oops == 1 [account, digits, name, caller, called]");
   }
 
   @Test

@@ -79,8 +79,11 @@ class EndToEndCallTest {
         Duration.ofSeconds(90));
     assertThat(placed.result().outcome()).isEqualTo(CallOutcome.COMPLETED);
 
-    var attributes = system.client().newUntypedWorkflowStub(CallIds.workflowId(placed.callId())).describe()
-        .getTypedSearchAttributes();
+    var description = system.client().newUntypedWorkflowStub(CallIds.workflowId(placed.callId())).describe();
+    var attributes = description.getTypedSearchAttributes();
+    // the last backstop: Temporal ends a call's run after a day whatever its workflow does
+    assertThat(description.getRawDescription().getExecutionConfig().getWorkflowRunTimeout().getSeconds())
+        .isEqualTo(dev.ivr.workflows.call.CallTimeouts.RUN_TIMEOUT.toSeconds());
     // Graph names the call only in resourceUrl, upper case without dashes: the api keeps its GUID form
     assertThat(attributes.get(CallSearchAttributes.CALL_ID)).isEqualTo(placed.callId());
     assertThat(attributes.get(CallSearchAttributes.TENANT)).as("the notification token's tenant")

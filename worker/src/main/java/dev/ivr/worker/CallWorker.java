@@ -1,5 +1,6 @@
 package dev.ivr.worker;
 
+import dev.ivr.activities.external.FlowSecrets;
 import dev.ivr.activities.external.HttpActivitiesImpl;
 import dev.ivr.activities.graph.GraphCallActivitiesImpl;
 import dev.ivr.activities.graph.GraphClients;
@@ -73,7 +74,8 @@ public final class CallWorker implements AutoCloseable {
       }
       store = recordingStore(settings);
       worker = new CallWorker(service,
-          register(WorkerFactory.newInstance(client), settings, store, metrics.registry()),
+          register(WorkerFactory.newInstance(client), settings, store, metrics.registry(),
+              FlowSecrets.fromEnvironment(System.getenv())),
           RecordingRetentionSweeper.start(store), metrics);
       worker.factory.start();
     } catch (RuntimeException | Error startFailed) {
@@ -114,11 +116,16 @@ public final class CallWorker implements AutoCloseable {
 
   /** Registers the call workflow and its activities on the factory's {@link CallIds#TASK_QUEUE} worker. */
   public static WorkerFactory register(WorkerFactory factory, WorkerSettings settings) {
-    return register(factory, settings, recordingStore(settings), new CompositeMeterRegistry());
+    return register(factory, settings, FlowSecrets.fromEnvironment(System.getenv()));
+  }
+
+  /** The same, with the http nodes' secrets from {@code secrets} (flow tests) instead of the environment. */
+  public static WorkerFactory register(WorkerFactory factory, WorkerSettings settings, FlowSecrets secrets) {
+    return register(factory, settings, recordingStore(settings), new CompositeMeterRegistry(), secrets);
   }
 
   private static WorkerFactory register(WorkerFactory factory, WorkerSettings settings, RecordingStore store,
-      MeterRegistry meters) {
+      MeterRegistry meters, FlowSecrets secrets) {
     // CEL's first use costs ~350 ms of class loading: pay it here, not inside a workflow task
     // (Temporal's deadlock detector fails a task that does not yield for 1 s).
     CelExpressions.check("true", Set.of());
@@ -133,7 +140,7 @@ public final class CallWorker implements AutoCloseable {
     worker.registerActivitiesImplementations(
         new GraphCallActivitiesImpl(GraphClients.create(settings.graph()), meters),
         new RecordingActivitiesImpl(store, meters, settings.graph().httpAllowedHosts()),
-        new HttpActivitiesImpl());
+        new HttpActivitiesImpl(secrets));
     return factory;
   }
 

@@ -5,6 +5,8 @@ import dev.ivr.activities.RetryAfter;
 import dev.ivr.workflows.external.HttpActivities;
 import dev.ivr.workflows.external.OutboundHttpRequest;
 import dev.ivr.workflows.external.OutboundHttpResponse;
+import dev.ivr.workflows.flow.HttpAuth;
+import dev.ivr.workflows.flow.StatusRange;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URI;
@@ -50,6 +52,9 @@ import org.slf4j.LoggerFactory;
  *       request names its own Content-Type (e.g. {@code application/merge-patch+json}).
  *   <li>The body is read through a {@value #MAX_BODY_BYTES}-byte cap: what is beyond it is not read,
  *       and a truncated body is not parsed as JSON.
+ *   <li>{@code auth}: the header made from a secret of {@link FlowSecrets}, added here and nowhere
+ *       else; a secret this worker lacks fails {@link HttpActivities#HTTP_SECRET_MISSING}, final.
+ *   <li>A status among the request's {@code answeredStatuses} (the flow routes it) is returned as it is.
  *   <li>A 2xx answer is returned; any other status fails {@link HttpActivities#HTTP_STATUS} with the
  *       status as the failure's first detail, retryable for 408, 429 and 5xx (after
  *       {@code Retry-After} when given), final otherwise. Redirects are not followed (a 3xx is final):
@@ -76,19 +81,30 @@ public final class HttpActivitiesImpl implements HttpActivities {
   private static final Logger log = LoggerFactory.getLogger(HttpActivitiesImpl.class);
 
   private final HttpClient http;
+  private final FlowSecrets secrets;
 
-  /** HTTP/1.1, a 5 s connect timeout, redirects not followed. */
+  /** HTTP/1.1, a 5 s connect timeout, redirects not followed; no secrets. */
   public HttpActivitiesImpl() {
+    this(FlowSecrets.none());
+  }
+
+  /** HTTP/1.1, a 5 s connect timeout, redirects not followed; credentials from {@code secrets}. */
+  public HttpActivitiesImpl(FlowSecrets secrets) {
     this(HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(DEFAULT_CONNECT_TIMEOUT)
         .followRedirects(HttpClient.Redirect.NEVER)
-        .build());
+        .build(), secrets);
   }
 
   /** With this client (its redirect policy applies; keep it {@code NEVER} when headers carry credentials). */
   public HttpActivitiesImpl(HttpClient http) {
+    this(http, FlowSecrets.none());
+  }
+
+  public HttpActivitiesImpl(HttpClient http, FlowSecrets secrets) {
     this.http = Objects.requireNonNull(http, "http");
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
   }
 
   @Override
@@ -134,7 +150,8 @@ public final class HttpActivitiesImpl implements HttpActivities {
 
     int status = response.statusCode();
     CappedBody body = response.body();
-    if (status < 200 || status > 299) {
+    boolean answered = StatusRange.match(request.answeredStatuses(), status) != null;
+    if ((status < 200 || status > 299) && !answered) {
       boolean retryable = status == 408 || status == 429 || status >= 500;
       Duration retryAfter = retryable ? retryAfter(response).orElse(null) : null;
       throw failure(target + ": HTTP " + status + " in " + millis + " ms", HTTP_STATUS, !retryable, retryAfter, status,
@@ -165,6 +182,9 @@ public final class HttpActivitiesImpl implements HttpActivities {
         contentTypeGiven |= name.equalsIgnoreCase("Content-Type");
         builder.header(name, header.getValue());
       }
+      if (request.auth() != null) {
+        credentials(request.auth(), target).forEach(builder::setHeader);
+      }
       if (request.jsonBody() != null) {
         if (!contentTypeGiven) {
           builder.header("Content-Type", "application/json");
@@ -179,6 +199,19 @@ public final class HttpActivitiesImpl implements HttpActivities {
       throw failure(target + ": the request cannot be sent: a header name or value is not valid HTTP", HTTP_INVALID,
           true, null, null, null);
     }
+  }
+
+  /** The header the node's secret makes; the value never leaves this method but in the request. */
+  private Map<String, String> credentials(HttpAuth auth, String target) {
+    String value = secrets.value(auth.secret()).orElseThrow(() -> failure(target + ": the secret '" + auth.secret()
+        + "' is not on this worker (" + FlowSecrets.envName(auth.secret()) + " or " + FlowSecrets.DIR + "/"
+        + auth.secret() + ")", HTTP_SECRET_MISSING, true, null, null, null));
+    return switch (auth.scheme()) {
+      case "basic" -> Map.of("Authorization",
+          "Basic " + java.util.Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+      case "header" -> Map.of(auth.header(), value);
+      default -> Map.of("Authorization", "Bearer " + value);
+    };
   }
 
   private static String method(String method) {

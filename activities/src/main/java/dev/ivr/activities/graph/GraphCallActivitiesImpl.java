@@ -5,6 +5,7 @@ import com.microsoft.graph.communications.calls.item.answer.AnswerPostRequestBod
 import com.microsoft.graph.communications.calls.item.cancelmediaprocessing.CancelMediaProcessingPostRequestBody;
 import com.microsoft.graph.communications.calls.item.playprompt.PlayPromptPostRequestBody;
 import com.microsoft.graph.communications.calls.item.recordresponse.RecordResponsePostRequestBody;
+import com.microsoft.graph.communications.calls.item.redirect.RedirectPostRequestBody;
 import com.microsoft.graph.communications.calls.item.subscribetotone.SubscribeToTonePostRequestBody;
 import com.microsoft.graph.communications.calls.item.transfer.TransferPostRequestBody;
 import com.microsoft.graph.models.Call;
@@ -35,6 +36,7 @@ import dev.ivr.workflows.graph.OperationStarted;
 import dev.ivr.workflows.graph.PlayPrompt;
 import dev.ivr.workflows.graph.RecordResponse;
 import dev.ivr.workflows.graph.SubscribeToTone;
+import dev.ivr.workflows.graph.RedirectCall;
 import dev.ivr.workflows.graph.TransferCall;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -224,17 +226,26 @@ public final class GraphCallActivitiesImpl implements GraphCallActivities {
   @Override
   public void transfer(TransferCall request) {
     requireCallId(request.callId());
-    var identity = new CommunicationsIdentitySet();
     String kind = exactlyOne("transfer", request.phone(), request.user(), request.applicationInstance(),
         "phone, user or applicationInstance");
-    switch (kind) {
-      case "phone" -> identity.setPhone(identity(e164("transfer", request.phone())));
-      case "user" -> identity.setUser(identity(request.user().trim()));
-      default -> identity.setApplicationInstance(identity(request.applicationInstance().trim()));
-    }
     var target = new InvitationParticipantInfo();
-    target.setIdentity(identity);
+    target.setIdentity(targetIdentity("transfer", kind, request.phone(), request.user(), request.applicationInstance()));
     var body = new TransferPostRequestBody();
+    if (present(request.replacesCallId())) {
+      // consultative: the caller replaces the bot in the call it holds with the target
+      target.setReplacesCallId(request.replacesCallId().trim());
+      if (present(request.transfereePhone()) || present(request.transfereeUser())) {
+        var transferee = new ParticipantInfo();
+        var who = new CommunicationsIdentitySet();
+        if (present(request.transfereePhone())) {
+          who.setPhone(identity(e164("transferee", request.transfereePhone())));
+        } else {
+          who.setUser(identity(request.transfereeUser().trim()));
+        }
+        transferee.setIdentity(who);
+        body.setTransferee(transferee);
+      }
+    }
     body.setTransferTarget(target);
     if (present(request.clientContext())) {
       // The SDK's v1.0 model has no clientContext; Graph accepts it (the PSTN transfer example sends it).
@@ -244,8 +255,43 @@ public final class GraphCallActivitiesImpl implements GraphCallActivities {
       callItem(request.callId()).transfer().post(body);
       return null;
     });
-    log.info("transfer of call {} [{}] to a {} accepted", request.callId(), request.clientContext(),
-        kind.equals("phone") ? "phone number" : kind.equals("user") ? "Teams user" : "application instance");
+    log.info("{} transfer of call {} [{}] to a {} accepted", present(request.replacesCallId()) ? "consultative" : "blind",
+        request.callId(), request.clientContext(), describeKind(kind));
+  }
+
+  @Override
+  public void redirect(RedirectCall request) {
+    requireCallId(request.callId());
+    String kind = exactlyOne("redirect", request.phone(), request.user(), request.applicationInstance(),
+        "phone, user or applicationInstance");
+    var target = new InvitationParticipantInfo();
+    target.setIdentity(targetIdentity("redirect", kind, request.phone(), request.user(), request.applicationInstance()));
+    var body = new RedirectPostRequestBody();
+    body.setTargets(List.of(target));
+    body.setTimeout(Math.max(15, Math.min(90, request.timeoutSeconds())));
+    if (present(request.callbackUri())) {
+      body.setCallbackUri(request.callbackUri());
+    }
+    graphRequest("redirect", request.callId(), () -> {
+      callItem(request.callId()).redirect().post(body);
+      return null;
+    });
+    log.info("redirect of call {} to a {} accepted", request.callId(), describeKind(kind));
+  }
+
+  private CommunicationsIdentitySet targetIdentity(String action, String kind, String phone, String user,
+      String applicationInstance) {
+    var identity = new CommunicationsIdentitySet();
+    switch (kind) {
+      case "phone" -> identity.setPhone(identity(e164(action, phone)));
+      case "user" -> identity.setUser(identity(user.trim()));
+      default -> identity.setApplicationInstance(identity(applicationInstance.trim()));
+    }
+    return identity;
+  }
+
+  private static String describeKind(String kind) {
+    return kind.equals("phone") ? "phone number" : kind.equals("user") ? "Teams user" : "application instance";
   }
 
   @Override

@@ -209,6 +209,36 @@ class GraphCallControlAgainstEmulatorTest {
   }
 
   @Test
+  void consultativeTransfer_sendsReplacesCallIdAndTheTransferee_andEndsAppTransferred() throws Exception {
+    String callId = answeredIncomingCall(CallerScript.silent());
+
+    activities.transfer(new TransferCall(callId, "call-t:4", null, "agent-1", null, "consult-call-1", "+14255550100",
+        null));
+
+    JsonNode terminated = bot.awaitCallState(callId, "terminated");
+    assertThat(terminated.path("terminationReason").asText()).isEqualTo("AppTransferred");
+    JsonNode body = JSON.readTree(requestBody("POST", "/v1.0/communications/calls/" + callId + "/transfer"));
+    assertThat(body.path("transferTarget").path("replacesCallId").asText()).isEqualTo("consult-call-1");
+    assertThat(body.path("transferTarget").path("identity").path("user").path("id").asText()).isEqualTo("agent-1");
+    assertThat(body.path("transferee").path("identity").path("phone").path("id").asText()).isEqualTo("+14255550100");
+  }
+
+  @Test
+  void redirect_ofAnUnansweredCall_toACalleeWhoAnswers_endsTheCall200() throws Exception {
+    emulator.registerCallee("+441632960962", Callee.of(Callee.Outcome.ANSWER));
+    String callId = emulator.raiseIncomingCall(IncomingCallSpec.to(bot.callbackUri()).withScript(CallerScript.silent()));
+
+    activities.redirect(new dev.ivr.workflows.graph.RedirectCall(callId, bot.callbackUri(), "+441632960962", null, null,
+        55));
+
+    JsonNode terminated = bot.awaitCallState(callId, "terminated");
+    assertThat(terminated.path("resultInfo").path("code").asInt()).isEqualTo(200);
+    JsonNode body = JSON.readTree(requestBody("POST", "/v1.0/communications/calls/" + callId + "/redirect"));
+    assertThat(body.path("targets").get(0).path("identity").path("phone").path("id").asText()).isEqualTo("+441632960962");
+    assertThat(body.path("timeout").asInt()).isEqualTo(55);
+  }
+
+  @Test
   void keepAlive_isAcceptedOnALiveCall_andIsCallGoneOnceItEnded() throws Exception {
     String callId = answeredIncomingCall(CallerScript.silent());
 

@@ -143,6 +143,61 @@ class HttpActivitiesImplTest {
   }
 
   @Test
+  void aStatusTheFlowRoutes_isAnsweredWithItsBody_othersStillFail() {
+    OutboundHttpResponse notFound = activities.request(new OutboundHttpRequest("GET", server.url("/status/404"), Map.of(),
+        null, 2_000, false, List.of("404", "5xx"), null));
+    OutboundHttpResponse unavailable = activities.request(new OutboundHttpRequest("GET", server.url("/status/503"),
+        Map.of(), null, 2_000, false, List.of("404", "5xx"), null));
+
+    assertThat(notFound.status()).isEqualTo(404);
+    assertThat(notFound.json()).isEqualTo(Map.of("error", "server-side-detail-secret"));
+    assertThat(unavailable.status()).as("routed: answered at once, not retried").isEqualTo(503);
+    assertFailure(new OutboundHttpRequest("GET", server.url("/status/409"), Map.of(), null, 2_000, false,
+        List.of("404", "5xx"), null), failure -> assertThat(failure.getDetails().get(0, Integer.class)).isEqualTo(409));
+  }
+
+  @Test
+  void credentials_comeFromTheWorkersSecret_byName_andAreNeverLogged() {
+    var secrets = FlowSecrets.inMemory().put("crm-api", "tok-secret-1").put("legacy", "ada:pw-secret-2");
+    activities = new HttpActivitiesImpl(secrets);
+
+    activities.request(new OutboundHttpRequest("GET", server.url("/json"), Map.of("Authorization", "from-the-flow"),
+        null, 2_000, false, null, new dev.ivr.workflows.flow.HttpAuth("crm-api", null, null)));
+    activities.request(new OutboundHttpRequest("GET", server.url("/json"), Map.of(), null, 2_000, false, null,
+        new dev.ivr.workflows.flow.HttpAuth("legacy", "basic", null)));
+    activities.request(new OutboundHttpRequest("GET", server.url("/json"), Map.of(), null, 2_000, false, null,
+        new dev.ivr.workflows.flow.HttpAuth("crm-api", "header", "X-Api-Key")));
+
+    assertThat(server.requests.get(0).header("Authorization")).as("the secret wins over a flow's header")
+        .isEqualTo("Bearer tok-secret-1");
+    assertThat(server.requests.get(1).header("Authorization"))
+        .isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("ada:pw-secret-2".getBytes()));
+    assertThat(server.requests.get(2).header("X-Api-Key")).isEqualTo("tok-secret-1");
+    assertFailure(new OutboundHttpRequest("GET", server.url("/json"), Map.of(), null, 2_000, false, null,
+        new dev.ivr.workflows.flow.HttpAuth("missing-one", null, null)), failure -> {
+          assertThat(failure.getType()).isEqualTo(HttpActivities.HTTP_SECRET_MISSING);
+          assertThat(failure.isNonRetryable()).isTrue();
+          assertThat(failure.getOriginalMessage()).contains("'missing-one'", "IVR_SECRET_MISSING_ONE");
+        });
+    assertThat(server.requests).hasSize(3);
+    assertThat(logs.list).allSatisfy(event -> assertThat(event.getFormattedMessage())
+        .doesNotContain("tok-secret-1", "pw-secret-2"));
+  }
+
+  @Test
+  void secrets_fromTheEnvironment_thenTheSecretsDirectory() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("secrets");
+    java.nio.file.Files.writeString(dir.resolve("crm-api"), "from-file\n");
+    java.nio.file.Files.writeString(dir.resolve("both"), "file-loses");
+    FlowSecrets secrets = FlowSecrets.fromEnvironment(Map.of("IVR_SECRETS_DIR", dir.toString(), "IVR_SECRET_BOTH", "env-wins"));
+
+    assertThat(secrets.value("crm-api")).contains("from-file");
+    assertThat(secrets.value("both")).contains("env-wins");
+    assertThat(secrets.value("absent")).isEmpty();
+    assertThat(secrets.value("../crm-api")).as("never outside the directory").isEmpty();
+  }
+
+  @Test
   void serviceUnavailable_isRetryable_afterItsRetryAfter() {
     assertFailure(new OutboundHttpRequest("GET", server.url("/status/503?retryAfter=7"), Map.of(), null, 2_000),
         failure -> {

@@ -6,13 +6,15 @@ import dev.ivr.api.flow.CallFlows;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.event.CallStateChanged;
 import dev.ivr.workflows.event.GraphEvent;
+import dev.ivr.workflows.event.IncomingCall;
 import org.springframework.stereotype.Component;
 
 /**
  * The input of a new incoming call's workflow: the Graph call, this webhook as its callbackUri,
  * and the flow the routing table picks for the called identity (the target application instance,
  * application or phone number; the default flow otherwise), with its subflows, prompts and the
- * route's initial variables, and the timeouts ({@code ivr.calls.time-scale}).
+ * route's initial variables, the timeouts ({@code ivr.calls.time-scale}), and who called whom (the
+ * flow's {@code caller} and {@code called}).
  */
 @Component
 class CallInputFactory {
@@ -41,7 +43,7 @@ class CallInputFactory {
         pinned.subflows(),
         pinned.prompts(),
         pinned.variables(),
-        calls.timeouts());
+        calls.timeouts()).withIncomingCall(incomingCall(notification));
   }
 
   /**
@@ -62,9 +64,15 @@ class CallInputFactory {
 
   /** Whom the caller called: the incoming event's target identity, or null when Graph did not say. */
   static String calledIdentity(MappedNotification notification) {
+    IncomingCall incoming = incomingCall(notification);
+    return incoming == null ? null : incoming.targetId();
+  }
+
+  /** Who called whom (the flow's {@code caller} and {@code called}), or null when Graph did not say. */
+  static IncomingCall incomingCall(MappedNotification notification) {
     for (GraphEvent event : notification.events()) {
       if (event instanceof CallStateChanged changed && changed.incoming() != null) {
-        return changed.incoming().targetId();
+        return changed.incoming();
       }
     }
     return null;

@@ -2,6 +2,7 @@ package dev.ivr.api.temporal;
 
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallInput;
+import dev.ivr.workflows.call.CallTimeouts;
 import dev.ivr.workflows.call.CallWorkflow;
 import dev.ivr.workflows.event.GraphEventSignal;
 import dev.ivr.workflows.visibility.CallMetadata;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
 /**
  * The one place in the api that starts and signals call workflows. It owns the workflow id rule
  * ({@code call-<normalised Graph call id>}, or {@code call-<uuid>} for an outbound call), the
- * options (task queue, id conflict and reuse policies, the static summary and details the Web UI
+ * options (task queue, the run timeout {@link CallTimeouts#RUN_TIMEOUT}, id conflict and reuse policies, the static summary and details the Web UI
  * shows), whether a call reports to the call index ({@link TemporalVisibility}), and what a failure means: {@link TemporalUnavailableException} when a retry may help.
  *
  * <p>Every method returns only after the Temporal server has persisted the start or the signal,
@@ -143,6 +144,7 @@ public class CallWorkflows {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setTaskQueue(CallIds.TASK_QUEUE)
+        .setWorkflowRunTimeout(CallTimeouts.RUN_TIMEOUT)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setStaticSummary(CallMetadata.staticSummary(input))
         .setStaticDetails(CallMetadata.staticDetails(input));

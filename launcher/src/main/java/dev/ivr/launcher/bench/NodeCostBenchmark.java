@@ -178,6 +178,9 @@ public final class NodeCostBenchmark {
     public void transfer(TransferCall request) {}
 
     @Override
+    public void redirect(dev.ivr.workflows.graph.RedirectCall request) {}
+
+    @Override
     public void keepAlive(KeepAlive request) {}
 
     @Override

@@ -24,6 +24,8 @@ import java.util.Map;
  * caller:                              # the emulator's caller script (graph-emulator/README.md)
  *   - waitFor: beep
  *   - speak: 3
+ * from: "+14255550123"                # the caller's number (default +14255550100): the flow's caller.phone
+ * secrets: {crm-api: test-token}       # the worker's secrets during this case (http nodes' auth)
  * callees: {"+15550100200": NO_ANSWER} # how transfer targets behave (emulator Callee outcomes:
  *                                      # ANSWER, NO_ANSWER, UNREACHABLE, NO_ENDPOINTS, BUSY, DECLINED),
  *                                      # optionally with Graph's code/subcode: "UNREACHABLE 408/8544"
@@ -32,6 +34,8 @@ import java.util.Map;
  *     status: 200
  *     json: {name: Ada}
  *     failFirst: 1                     # answer 503 this many times first
+ *     requireHeaders: {Authorization: Bearer test-token}  # else 401
+ *     requireBody: ["+14255550123"]   # texts the request body contains, else 400
  * expect:
  *   outcome: COMPLETED
  *   path: [greeting, record, goodbye, end]
@@ -48,12 +52,38 @@ public record FlowTestCase(
     JsonNode caller,
     Map<String, String> callees,
     List<Stub> stubs,
-    Expectation expect) {
+    Expectation expect,
+    String from,
+    Map<String, String> secrets) {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  /** One canned answer of an external system. */
-  public record Stub(String method, String path, int status, JsonNode json, String text, int failFirst) {}
+  public FlowTestCase {
+    secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+  }
+
+  /** A case from the emulator's default caller (+14255550100), with no worker secrets. */
+  public FlowTestCase(Path file, String flowId, String name, Instant clock, Map<String, Object> variables,
+      JsonNode caller, Map<String, String> callees, List<Stub> stubs, Expectation expect) {
+    this(file, flowId, name, clock, variables, caller, callees, stubs, expect, null, null);
+  }
+
+  /**
+   * One canned answer of an external system. {@code requireHeaders}: headers the request must carry
+   * (e.g. the credentials a worker secret makes), else the stub answers 401; {@code requireBody}:
+   * texts its body must contain (e.g. the caller's number), else 400.
+   */
+  public record Stub(String method, String path, int status, JsonNode json, String text, int failFirst,
+      Map<String, String> requireHeaders, List<String> requireBody) {
+    public Stub {
+      requireHeaders = requireHeaders == null ? Map.of() : Map.copyOf(requireHeaders);
+      requireBody = requireBody == null ? List.of() : List.copyOf(requireBody);
+    }
+
+    public Stub(String method, String path, int status, JsonNode json, String text, int failFirst) {
+      this(method, path, status, json, text, failFirst, null, null);
+    }
+  }
 
   /** What the call must do; null fields are not checked. */
   public record Expectation(String outcome, List<String> path, Map<String, Object> variables, Integer recordings) {}
@@ -96,7 +126,9 @@ public record FlowTestCase(
         String[] request = stub.path("request").asText("GET /").split(" ", 2);
         stubs.add(new Stub(request[0], request.length > 1 ? request[1] : "/", stub.path("status").asInt(200),
             stub.get("json"), stub.hasNonNull("text") ? stub.get("text").asText() : null,
-            stub.path("failFirst").asInt(0)));
+            stub.path("failFirst").asInt(0), stringMap(stub.path("requireHeaders")),
+            YAML.convertValue(stub.path("requireBody").isMissingNode() ? YAML.createArrayNode() : stub.get("requireBody"),
+                List.class)));
       }
       JsonNode e = root.path("expect");
       List<String> path = null;
@@ -112,10 +144,16 @@ public record FlowTestCase(
       Map<String, String> callees = new LinkedHashMap<>();
       root.path("callees").fields().forEachRemaining(f -> callees.put(f.getKey(), f.getValue().asText()));
       return new FlowTestCase(file, flowId, name, clock, variables, root.get("caller"), callees, List.copyOf(stubs),
-          expect);
+          expect, root.hasNonNull("from") ? root.get("from").asText() : null, stringMap(root.path("secrets")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read flow test " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Map<String, String> stringMap(JsonNode node) {
+    Map<String, String> map = new LinkedHashMap<>();
+    node.fields().forEachRemaining(f -> map.put(f.getKey(), f.getValue().asText()));
+    return map;
   }
 
   @Override

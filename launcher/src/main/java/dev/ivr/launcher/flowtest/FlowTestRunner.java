@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ivr.api.ApiApplication;
 import dev.ivr.codec.PayloadKeys;
 import dev.ivr.emulator.Callee;
+import dev.ivr.activities.external.FlowSecrets;
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.EmulatorConfig;
 import dev.ivr.emulator.FaultPlan;
@@ -57,6 +58,8 @@ public final class FlowTestRunner implements AutoCloseable {
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
   private final WorkerFactory workers;
+  /** The worker's secrets: each case's {@code secrets}, set when it starts. */
+  private final FlowSecrets.InMemory secrets = FlowSecrets.inMemory();
   private volatile CallObserver observer = (testCase, client, workflowId, result) -> { };
 
   /**
@@ -99,7 +102,7 @@ public final class FlowTestRunner implements AutoCloseable {
     this.client = WorkflowClient.newInstance(service, CallWorker.clientOptions(this.temporal.namespace(), keys));
     this.workers = CallWorker.register(WorkerFactory.newInstance(client),
         EmulatorWiring.workerSettings(emulator, this.temporal.target(), workDir.resolve("recordings"))
-            .withPayloadKeys(keys));
+            .withPayloadKeys(keys), secrets);
     workers.start();
     if (!CallWorker.hasVisibility(client)) {
       CallWorker.ensureCallIndex(client);
@@ -147,7 +150,13 @@ public final class FlowTestRunner implements AutoCloseable {
           .run(args.toArray(String[]::new));
       String callback = baseUrl + api.getEnvironment().getProperty("ivr.callback.path", "/callbacks/calling");
       testCase.callees().forEach((target, outcome) -> emulator.registerCallee(target, callee(outcome)));
-      String callId = emulator.raiseIncomingCall(IncomingCallSpec.to(callback)
+      secrets.clear();
+      testCase.secrets().forEach(secrets::put);
+      IncomingCallSpec spec = IncomingCallSpec.to(callback);
+      if (testCase.from() != null) {
+        spec = spec.withCallerPhone(testCase.from());
+      }
+      String callId = emulator.raiseIncomingCall(spec
           .withTarget(TARGET_PREFIX + testCase.flowId())
           .withScript(CallerScript.fromJson(testCase.caller()))
           .withFaults(faults));

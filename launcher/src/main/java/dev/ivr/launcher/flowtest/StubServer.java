@@ -22,6 +22,7 @@ final class StubServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/", exchange -> {
+      String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
       int seen = calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
       FlowTestCase.Stub stub = stubs.stream()
@@ -38,6 +39,13 @@ final class StubServer implements AutoCloseable {
       if (stub == null) {
         status = 404;
         body = "{\"error\":\"no stub\"}".getBytes(StandardCharsets.UTF_8);
+      } else if (!stub.requireHeaders().entrySet().stream()
+          .allMatch(h -> h.getValue().equals(exchange.getRequestHeaders().getFirst(h.getKey())))) {
+        status = 401;
+        body = "{\"error\":\"missing or wrong credentials\"}".getBytes(StandardCharsets.UTF_8);
+      } else if (!stub.requireBody().stream().allMatch(requestBody::contains)) {
+        status = 400;
+        body = "{\"error\":\"the body lacks what the stub requires\"}".getBytes(StandardCharsets.UTF_8);
       } else if (seen <= stub.failFirst()) {
         status = 503;
         body = "{\"error\":\"unavailable\"}".getBytes(StandardCharsets.UTF_8);

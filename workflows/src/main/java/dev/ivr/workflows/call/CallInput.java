@@ -2,6 +2,7 @@ package dev.ivr.workflows.call;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ivr.workflows.event.IncomingCall;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.MediaRef;
 import java.util.Collections;
@@ -25,6 +26,10 @@ import java.util.Map;
  * list calls by their search attributes there. Calls started before it existed reported (null reads
  * as true).
  *
+ * <p>{@code incomingCall}: who called whom, from an incoming call's notification (null for an outbound
+ * call, whose parties are its target and source, and in calls started before it existed). The flow
+ * sees both as the variables {@code caller} and {@code called} ({@link CallParties}).
+ *
  * <p>Calls started before {@code outbound} existed carried the target in the initial variables
  * {@code targetPhone}/{@code targetUser} and {@code sourceApplicationInstance}: such an input decodes
  * with {@code outbound} read from them, and keeps its variables as they were, so it replays.
@@ -41,7 +46,8 @@ public record CallInput(
     Map<String, Object> variables,
     CallTimeouts timeouts,
     OutboundTarget outbound,
-    Boolean callIndex) {
+    Boolean callIndex,
+    IncomingCall incomingCall) {
   public static final String INCOMING = "incoming";
   public static final String OUTGOING = "outgoing";
 
@@ -58,6 +64,14 @@ public record CallInput(
       outbound = OutboundTarget.fromLegacyVariables(variables);
     }
     callIndex = callIndex == null ? Boolean.TRUE : callIndex;
+  }
+
+  /** An input as before {@code incomingCall} existed: the flow does not know who called whom. */
+  public CallInput(String callId, String tenantId, String direction, String callbackUri, Flow flow,
+      Map<String, Flow> subflows, Map<String, MediaRef> prompts, Map<String, Object> variables, CallTimeouts timeouts,
+      OutboundTarget outbound, Boolean callIndex) {
+    this(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound, callIndex,
+        null);
   }
 
   /** An input as before {@code callIndex} existed: it reports to the call index. */
@@ -94,33 +108,39 @@ public record CallInput(
 
   public CallInput withSubflows(Map<String, Flow> subflows) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex);
+        callIndex, incomingCall);
   }
 
   public CallInput withPrompts(Map<String, MediaRef> prompts) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex);
+        callIndex, incomingCall);
   }
 
   public CallInput withVariables(Map<String, Object> variables) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex);
+        callIndex, incomingCall);
   }
 
   public CallInput withTimeouts(CallTimeouts timeouts) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex);
+        callIndex, incomingCall);
   }
 
   public CallInput withFlow(Flow flow) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex);
+        callIndex, incomingCall);
   }
 
   /** The same input, reporting to the call index or not. */
   public CallInput withCallIndex(boolean report) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        report);
+        report, incomingCall);
+  }
+
+  /** The same input, knowing who called whom (the incoming-call notification's identities). */
+  public CallInput withIncomingCall(IncomingCall incomingCall) {
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
+        callIndex, incomingCall);
   }
 
   /** Whether the bot places this call (createCall) rather than answers it. */

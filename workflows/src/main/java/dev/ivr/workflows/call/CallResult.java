@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * How a call ended: its {@link CallOutcome}, the path taken, the stored recordings, Graph's end
  * reason ({@code endReason}, the terminated call's resultInfo, and {@code terminationReason} when
- * Graph named one, e.g. {@code AppTransferred}) and the flow's variables at the end (redacted as the
- * flow declares).
+ * Graph named one, e.g. {@code AppTransferred}), the flow's variables at the end (redacted as the
+ * flow declares) and, for a call that the {@link CallBackstop} ended, the unexpected exception that
+ * ended it ({@code failure}: type, message and where; null otherwise).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CallResult(
@@ -22,11 +23,17 @@ public record CallResult(
     List<RecordingStored> recordings,
     ResultInfo endReason,
     Map<String, Object> variables,
-    String terminationReason) {
+    String terminationReason,
+    String failure) {
   public CallResult {
     path = List.copyOf(path);
     recordings = List.copyOf(recordings);
     variables = variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+  }
+
+  public CallResult(String callId, CallOutcome outcome, List<StepTaken> path, List<RecordingStored> recordings,
+      ResultInfo endReason, Map<String, Object> variables, String terminationReason) {
+    this(callId, outcome, path, recordings, endReason, variables, terminationReason, null);
   }
 
   public CallResult(String callId, CallOutcome outcome, List<StepTaken> path, List<RecordingStored> recordings,

@@ -54,10 +54,14 @@ public final class CallSession implements OperableCall {
   /** Workflow time when the call's run began. */
   private final long startedAtMillis = Workflow.currentTimeMillis();
   private final Deque<Flow> flows = new ArrayDeque<>();
+  /** {@code caller} and {@code called}, in every scope (subflows too). */
+  private final Map<String, Object> parties;
   private String currentNode;
   private String currentNodeType;
   private String graphCallId;
   private CallOutcome outcome;
+  /** Why the call failed unexpectedly ({@link CallBackstop}); null otherwise. */
+  private String failure;
   private int stepSequence;
 
   public CallSession(CallInput input, CallEvents events, String workflowId, OperatorActions operator) {
@@ -68,8 +72,10 @@ public final class CallSession implements OperableCall {
     this.graphCallId = input.callId();
     this.tones = new ToneBuffer(events, operator::isPending);
     this.prompts = new PromptCatalog(input.prompts());
+    this.parties = CallParties.of(input);
     var root = new LinkedHashMap<String, Object>(input.flow().variables());
     root.putAll(input.variables());
+    root.putAll(parties);
     this.variables = new Variables(root);
     flows.push(input.flow());
   }
@@ -155,7 +161,9 @@ public final class CallSession implements OperableCall {
 
   public void enter(Flow subflow, Map<String, Object> scope) {
     flows.push(subflow);
-    variables.enter(scope);
+    Map<String, Object> withParties = new LinkedHashMap<>(scope);
+    withParties.putAll(parties);
+    variables.enter(withParties);
   }
 
   public Map<String, Object> leave() {
@@ -194,6 +202,17 @@ public final class CallSession implements OperableCall {
 
   public CallOutcome outcome() {
     return outcome;
+  }
+
+  /** The cause of an unexpected failure that the {@link CallBackstop} caught; null when there was none. */
+  public String failure() {
+    return failure;
+  }
+
+  void failed(String cause) {
+    if (failure == null) {
+      failure = cause;
+    }
   }
 
   public boolean isOver() {

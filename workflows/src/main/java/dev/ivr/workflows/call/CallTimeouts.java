@@ -18,6 +18,13 @@ import java.time.Duration;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CallTimeouts(Duration established, Duration mediaMargin, Duration terminated, Double timeScale,
     Long clockOffsetMillis) {
+  /**
+   * The workflow run timeout every call starts with, the last backstop after {@link CallBackstop}:
+   * Temporal ends a run that lasts longer, even one whose workflow task fails for ever. No call of an
+   * IVR lasts a day (Graph itself ends a call without keepAlive after 45 minutes).
+   */
+  public static final Duration RUN_TIMEOUT = Duration.ofHours(24);
+
   public CallTimeouts {
     established = established == null ? Duration.ofSeconds(30) : established;
     mediaMargin = mediaMargin == null ? Duration.ofSeconds(30) : mediaMargin;

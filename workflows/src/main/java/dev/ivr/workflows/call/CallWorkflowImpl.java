@@ -4,6 +4,7 @@ import dev.ivr.workflows.event.CallEvents;
 import dev.ivr.workflows.event.GraphEventSignal;
 import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.flow.MediaRef;
+import dev.ivr.workflows.flow.TransferNode;
 import dev.ivr.workflows.graph.AnswerCall;
 import dev.ivr.workflows.graph.CreateCall;
 import dev.ivr.workflows.graph.GraphCallActivities;
@@ -44,18 +45,20 @@ public class CallWorkflowImpl implements CallWorkflow {
     boolean keepsAlive = versions.get(CallKeepAlive.CHANGE_ID) == 1;
     CallVisibility visibility = new CallVisibility(call);
     visibility.started(input.isOutgoing() ? "createCall" : "answer");
-    if (connect()) {
-      if (keepsAlive) {
-        CallKeepAlive.start(call);
+    CallBackstop.run(call, () -> {
+      if (connect()) {
+        if (keepsAlive) {
+          CallKeepAlive.start(call);
+        }
+        subscribeToTones();
+        new FlowInterpreter(call, visibility).run();
       }
-      subscribeToTones();
-      new FlowInterpreter(call, visibility).run();
-    }
+    });
     endCall();
     operator.rejectQueued("the call ended before the action could run");
     visibility.ended();
     return new CallResult(input.callId(), call.outcome(), call.path(), call.stored(), events.endReason(),
-        call.variables().redacted(input.flow().hiddenVariables()), events.terminationReason());
+        call.variables().redacted(input.flow().hiddenVariables()), events.terminationReason(), call.failure());
   }
 
   /** In this order: a new change goes last, so that the order of getVersion calls of older calls is kept. */
@@ -120,6 +123,11 @@ public class CallWorkflowImpl implements CallWorkflow {
   /** Answers an inbound call or places an outbound one, then awaits established (bounded). */
   private boolean connect() {
     CallInput input = call.input();
+    if (!input.isOutgoing() && input.flow().nodes().get(input.flow().start()) instanceof TransferNode start
+        && start.isRedirect()) {
+      new CallRedirect(call).run(input.flow().start(), start);
+      return false;
+    }
     List<MediaRef> preFetch = List.copyOf(input.prompts().values());
     boolean outgoing = input.isOutgoing();
     boolean requested = outgoing

@@ -16,6 +16,8 @@ import io.temporal.activity.ActivityMethod;
 public interface HttpActivities {
   String HTTP_STATUS = "HttpStatus";
   String HTTP_INVALID = "HttpInvalidRequest";
+  /** The secret a request names is not on this worker: not retryable (the flow's onError). */
+  String HTTP_SECRET_MISSING = "HttpSecretMissing";
 
   @ActivityMethod
   OutboundHttpResponse request(OutboundHttpRequest request);

@@ -2,7 +2,9 @@ package dev.ivr.workflows.external;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Collections;
+import dev.ivr.workflows.flow.HttpAuth;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,13 +12,22 @@ import java.util.Map;
  * application/json} when not null. {@code timeoutMillis} bounds one attempt. {@code secure}: its
  * headers or body carry a secure variable's value (a PIN), so its payload is restricted: encrypted
  * like every payload, and never decrypted by the codec server for a person (false in histories
- * written before it existed).
+ * written before it existed). {@code answeredStatuses}: statuses (keys of {@link
+ * dev.ivr.workflows.flow.StatusRange}) that the flow routes, returned as answers, never retried nor
+ * failed. {@code auth}: the name of the secret whose value the activity adds (never the value).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OutboundHttpRequest(
-    String method, String url, Map<String, String> headers, String jsonBody, int timeoutMillis, boolean secure) {
+    String method, String url, Map<String, String> headers, String jsonBody, int timeoutMillis, boolean secure,
+    List<String> answeredStatuses, HttpAuth auth) {
   public OutboundHttpRequest {
     headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    answeredStatuses = answeredStatuses == null ? List.of() : List.copyOf(answeredStatuses);
+  }
+
+  public OutboundHttpRequest(String method, String url, Map<String, String> headers, String jsonBody,
+      int timeoutMillis, boolean secure) {
+    this(method, url, headers, jsonBody, timeoutMillis, secure, null, null);
   }
 
   public OutboundHttpRequest(String method, String url, Map<String, String> headers, String jsonBody,
@@ -40,6 +51,7 @@ public record OutboundHttpRequest(
   @Override
   public String toString() {
     return "OutboundHttpRequest[" + method + " " + redactedUrl(url) + ", headers=" + headers.keySet()
-        + ", body=" + (jsonBody == null ? "none" : jsonBody.length() + " chars") + ", timeoutMillis=" + timeoutMillis + (secure ? ", secure" : "") + "]";
+        + ", body=" + (jsonBody == null ? "none" : jsonBody.length() + " chars") + ", timeoutMillis=" + timeoutMillis + (secure ? ", secure" : "")
+        + (auth == null ? "" : ", secret " + auth.secret()) + "]";
   }
 }

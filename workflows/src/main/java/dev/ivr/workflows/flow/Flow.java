@@ -34,6 +34,12 @@ public record Flow(
 
   /** The successor that ends a subflow and returns to its caller. */
   public static final String RETURN = "return";
+  /** Who called: a variable every flow has, set by the call (see {@code CallParties}); never shown. */
+  public static final String CALLER = "caller";
+  /** Whom the caller called (the bot's identity, or an outbound call's target). */
+  public static final String CALLED = "called";
+  /** The variables every flow (and subflow) sees without declaring them; a flow may not declare them. */
+  public static final List<String> BUILT_IN_VARIABLES = List.of(CALLER, CALLED);
 
   public Flow {
     if (id == null || id.isBlank()) {

@@ -7,15 +7,31 @@ import java.util.List;
  * Plays one or more prompts (by prompt key, localised) in order, then goes to {@code next}. With
  * {@code bargeIn}, a key pressed during the prompts cancels them; the key stays in the type-ahead
  * buffer for the next node that collects digits.
+ *
+ * <p>{@code promptsExpression} instead of {@code prompts}: a CEL expression that yields the list of
+ * prompt keys (or one key) when the node runs, e.g. {@code vip ? ['vip-welcome'] : ['welcome-back']}.
+ * The keys it may yield are the string literals of its list literals: the api pins those, the
+ * validator checks them; a key outside them fails the node ({@code onError}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PlayNode(List<String> prompts, Boolean bargeIn, String next, String onError) implements FlowNode {
+public record PlayNode(List<String> prompts, Boolean bargeIn, String next, String onError, String promptsExpression)
+    implements FlowNode {
+  /** Graph's limit on the prompts of one playPrompt. */
+  public static final int MAX_PROMPTS = 20;
+
   public PlayNode {
-    prompts = List.copyOf(prompts);
-    if (prompts.isEmpty() || prompts.size() > 20) {
+    prompts = prompts == null ? List.of() : List.copyOf(prompts);
+    if (promptsExpression != null && !prompts.isEmpty()) {
+      throw new IllegalArgumentException("play takes prompts or promptsExpression, not both");
+    }
+    if (promptsExpression == null && (prompts.isEmpty() || prompts.size() > MAX_PROMPTS)) {
       throw new IllegalArgumentException("play needs 1 to 20 prompts, Graph's limit");
     }
     bargeIn = bargeIn != null && bargeIn;
+  }
+
+  public PlayNode(List<String> prompts, Boolean bargeIn, String next, String onError) {
+    this(prompts, bargeIn, next, onError, null);
   }
 
   public PlayNode(List<String> prompts, String next) {

@@ -30,6 +30,13 @@ public interface GraphCallActivities {
   @ActivityMethod
   void answer(AnswerCall request);
 
+  /**
+   * {@code POST …/redirect}: forwards an unanswered incoming call; Graph answers 202 and ends the call
+   * ({@code terminated} with the outcome's resultInfo).
+   */
+  @ActivityMethod
+  void redirect(RedirectCall request);
+
   /** {@code POST …/playPrompt}; the completion arrives later as a notification. */
   @ActivityMethod
   OperationStarted playPrompt(PlayPrompt request);

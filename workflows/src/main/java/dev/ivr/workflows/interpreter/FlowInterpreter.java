@@ -159,12 +159,30 @@ public final class FlowInterpreter {
   }
 
   private String play(String nodeId, PlayNode node) {
-    Played played = player.play(node.prompts(), node.bargeIn());
+    Played played = player.play(prompts(node), node.bargeIn());
     if (played == Played.ENDED) {
       return call.withoutCompletion(nodeId, "play");
     }
     call.step(nodeId, "play", PromptPlayer.describe(played));
     return node.next();
+  }
+
+  /** The node's prompts, or those its expression chooses: 1..20 keys among those the expression lists. */
+  private java.util.List<String> prompts(PlayNode node) {
+    if (node.promptsExpression() == null) {
+      return node.prompts();
+    }
+    java.util.List<String> keys = CelExpressions.strings(node.promptsExpression(), call.variables().current());
+    if (keys.isEmpty() || keys.size() > PlayNode.MAX_PROMPTS) {
+      throw new FlowError("promptsExpression yielded " + keys.size() + " prompts; play takes 1 to " + PlayNode.MAX_PROMPTS);
+    }
+    java.util.Set<String> allowed = CelExpressions.listedStrings(node.promptsExpression(), call.variables().current().keySet());
+    for (String key : keys) {
+      if (!allowed.contains(key)) {
+        throw new FlowError("promptsExpression yielded '" + key + "', which is not one of the keys it lists " + allowed);
+      }
+    }
+    return keys;
   }
 
   private String subflow(String nodeId, SubflowNode node) {

@@ -6,7 +6,9 @@ import dev.ivr.workflows.call.CallSession;
 import dev.ivr.workflows.external.HttpActivities;
 import dev.ivr.workflows.external.OutboundHttpRequest;
 import dev.ivr.workflows.external.OutboundHttpResponse;
+import dev.ivr.workflows.flow.BranchNode;
 import dev.ivr.workflows.flow.HttpNode;
+import dev.ivr.workflows.flow.StatusRange;
 import dev.ivr.workflows.flow.expr.CelExpressions;
 import dev.ivr.workflows.operator.OperatorInterrupt;
 import io.temporal.activity.ActivityOptions;
@@ -17,6 +19,7 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -45,7 +48,7 @@ final class HttpStep {
     OutboundHttpResponse response;
     try {
       var request = new OutboundHttpRequest(node.method(), url, headers, body, timeoutMillis,
-          sendsSecureValue(headers, body));
+          sendsSecureValue(headers, body), List.copyOf(node.onStatus().keySet()), node.auth());
       Promise<OutboundHttpResponse> pending = Async.function(stub(nodeId, node)::request, request);
       // an operator's hang-up does not wait for the external system: the request is abandoned
       Workflow.await(() -> pending.isCompleted() || call.operator().isHangupPending());
@@ -57,6 +60,11 @@ final class HttpStep {
       throw new FlowError(node.method() + " " + OutboundHttpRequest.redactedUrl(url) + " failed: "
           + failure.getCause().getMessage());
     }
+    String routed = StatusRange.match(node.onStatus().keySet(), response.status());
+    if (routed != null) {
+      call.step(nodeId, TYPE, "status:" + response.status());
+      return node.onStatus().get(routed);
+    }
     if (response.status() < 200 || response.status() > 299) {
       throw new FlowError(node.method() + " " + OutboundHttpRequest.redactedUrl(url) + " answered " + response.status());
     }
@@ -65,6 +73,14 @@ final class HttpStep {
     Map<String, Object> mapped = new LinkedHashMap<>();
     node.responseMapping().forEach((name, expr) -> mapped.put(name, CelExpressions.evaluate(expr, scope)));
     mapped.forEach(call.variables()::set);
+    for (int i = 0; i < node.branches().size(); i++) {
+      BranchNode.Condition branch = node.branches().get(i);
+      scope.putAll(mapped);
+      if (CelExpressions.test(branch.when(), scope)) {
+        call.step(nodeId, TYPE, "status:" + response.status() + ",when:" + i);
+        return branch.next();
+      }
+    }
     call.step(nodeId, TYPE, "status:" + response.status());
     return node.next();
   }

@@ -51,9 +51,9 @@ public final class Variables {
 
   /**
    * Variables that carry personal data whatever the flow says: an outbound call's target (a phone
-   * number or a user id) is never shown to operators.
+   * number or a user id) and who called whom ({@code caller}, {@code called}) are never shown to operators.
    */
-  static final List<String> ALWAYS_REDACTED = List.of("targetPhone", "targetUser");
+  static final List<String> ALWAYS_REDACTED = List.of("targetPhone", "targetUser", "caller", "called");
 
   /** The call's own variables at the end, with the names in {@code redact} (and the targets) hidden. */
   public Map<String, Object> redacted(List<String> redact) {

@@ -65,6 +65,8 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
   public volatile boolean transferSucceeds = true;
   /** Graph accepts the bot's hang-up but the terminated notification has not come yet (the test sends it). */
   public volatile boolean silentHangUp;
+  /** An injected bug: the n-th playPrompt (1-based; 0 = never) returns null, as no activity ever should. */
+  public volatile int promptReturnsNull;
   /** The media URIs of each playPrompt, in order. */
   public final List<List<String>> playedUris = new CopyOnWriteArrayList<>();
   public final List<TransferCall> transfers = new CopyOnWriteArrayList<>();
@@ -129,6 +131,9 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
       later.schedule(() -> press(request.callId(), keys), keyDelayMillis, TimeUnit.MILLISECONDS);
     } else if (keys != null) {
       press(request.callId(), keys);
+    }
+    if (n == promptReturnsNull) {
+      return null;
     }
     if (n == hangUpDuringPrompt) {
       signal(request.callId(), new CallStateChanged("terminated", new ResultInfo(200, 540000, "user hung up"), null));
@@ -214,6 +219,17 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
     } else {
       signal(request.callId(), new CallStateChanged("established", transferFailure, null));
     }
+  }
+
+  /** How a redirect ends: terminated with this resultInfo (default: answered, 200/0). */
+  public volatile ResultInfo redirectEnd = new ResultInfo(200, 0, "The call was redirected and answered.");
+  public final List<dev.ivr.workflows.graph.RedirectCall> redirects = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void redirect(dev.ivr.workflows.graph.RedirectCall request) {
+    requests.add("redirect");
+    redirects.add(request);
+    signal(request.callId(), new CallStateChanged("terminated", redirectEnd, null));
   }
 
   @Override

@@ -34,6 +34,9 @@ public final class FakeHttp implements HttpActivities {
         Thread.currentThread().interrupt();
       }
     }
+    if (failWithStatus != 0 && dev.ivr.workflows.flow.StatusRange.match(request.answeredStatuses(), failWithStatus) != null) {
+      return new OutboundHttpResponse(failWithStatus, Map.of("content-type", "application/json"), "{}", Map.of());
+    }
     if (failWithStatus != 0) {
       boolean retryable = failWithStatus >= 500;
       String message = request.url() + " answered " + failWithStatus;

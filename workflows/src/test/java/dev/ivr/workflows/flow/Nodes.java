@@ -247,6 +247,24 @@ public final class Nodes {
     private Map<String, String> responseMapping;
     private String next;
     private String onError;
+    private Map<String, String> onStatus;
+    private java.util.List<BranchNode.Condition> branches;
+    private HttpAuth auth;
+
+    public Http onStatus(Map<String, String> onStatus) {
+      this.onStatus = onStatus;
+      return this;
+    }
+
+    public Http branches(java.util.List<BranchNode.Condition> branches) {
+      this.branches = branches;
+      return this;
+    }
+
+    public Http auth(HttpAuth auth) {
+      this.auth = auth;
+      return this;
+    }
 
     public Http headers(Map<String, String> headers) {
       this.headers = headers;
@@ -284,7 +302,8 @@ public final class Nodes {
     }
 
     public HttpNode build() {
-      return new HttpNode(method, url, headers, body, timeoutSeconds, retry, responseMapping, next, onError);
+      return new HttpNode(method, url, headers, body, timeoutSeconds, retry, responseMapping, next, onError, onStatus,
+          branches, auth);
     }
   }
 

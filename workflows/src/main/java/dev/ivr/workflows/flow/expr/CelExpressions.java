@@ -97,6 +97,56 @@ public final class CelExpressions {
     throw new ExpressionException("'" + expression + "' is not a string: " + value);
   }
 
+  /**
+   * The string literals that are elements of list literals in {@code expression} (any depth): the
+   * prompt keys a {@code promptsExpression} can yield. Empty when it does not parse.
+   */
+  public static Set<String> listedStrings(String expression, Set<String> declaredVariables) {
+    CelValidationResult result = compiler(new TreeSet<>(declaredVariables)).parse(expression == null ? "" : expression);
+    Set<String> found = new java.util.LinkedHashSet<>();
+    if (!result.hasError()) {
+      try {
+        collectListed(result.getAst().getExpr(), false, found);
+      } catch (dev.cel.common.CelValidationException e) {
+        return Set.of();
+      }
+    }
+    return found;
+  }
+
+  private static void collectListed(dev.cel.common.ast.CelExpr expr, boolean inList, Set<String> found) {
+    switch (expr.getKind()) {
+      case CONSTANT -> {
+        if (inList && expr.constant().getKind() == dev.cel.common.ast.CelConstant.Kind.STRING_VALUE) {
+          found.add(expr.constant().stringValue());
+        }
+      }
+      case LIST -> expr.list().elements().forEach(e -> collectListed(e, true, found));
+      case CALL -> {
+        expr.call().target().ifPresent(t -> collectListed(t, false, found));
+        expr.call().args().forEach(a -> collectListed(a, false, found));
+      }
+      case SELECT -> collectListed(expr.select().operand(), false, found);
+      default -> { }
+    }
+  }
+
+  /**
+   * Evaluates a {@code promptsExpression}: a list of strings, or one string, is the prompt keys.
+   *
+   * @throws ExpressionException when it yields anything else
+   */
+  public static List<String> strings(String expression, Map<String, ?> variables) {
+    Object value = evaluate(expression, variables);
+    if (value instanceof String s) {
+      return List.of(s);
+    }
+    if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+      return list.stream().map(String.class::cast).toList();
+    }
+    throw new ExpressionException("'" + expression + "' is not a list of prompt keys: " + value);
+  }
+
   private static Program program(String expression, Set<String> names) {
     TreeSet<String> sorted = new TreeSet<>(names);
     String key = String.join(",", sorted) + "\n" + expression;
