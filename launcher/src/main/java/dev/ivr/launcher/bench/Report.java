@@ -40,6 +40,7 @@ final class Report {
     }
     row(out, "failed", o, f, x -> x.failed(), "%.0f");
     row(out, "lost recordings", o, f, x -> x.lost(), "%.0f");
+    if (!o.historyShape().isEmpty()) out.println("history of one call: " + o.historyShape());
     if (o.errors() != null) out.println("ours errors: " + o.errors());
     if (f != null && f.errors() != null) out.println("floor errors: " + f.errors());
     if (threads) {
@@ -105,6 +106,7 @@ final class Report {
           o.failed() + (f == null ? 0 : f.failed()), o.lost() + (f == null ? 0 : f.lost()), s.loadAverage());
     }
     out.println(knee(steps, kneeMillis));
+    out.println("history of one call: " + steps.get(steps.size() - 1).ours().historyShape());
   }
 
   /** "knee: R calls/s (p99 X ms > K ms)", or that no rate passed K. */

@@ -65,10 +65,13 @@ class BenchmarkSmokeTest {
       assertThat(f.lost()).isZero();
       assertThat(f.turnaroundMillis().p99()).isPositive();
       assertThat(Report.botCpuMillis(f)).isPositive();
+      assertThat(f.historyShape().get("events")).isPositive();
+      assertThat(f.historyShape().get("workflow tasks")).isPositive();
     }
     String table = printed.toString(StandardCharsets.UTF_8);
     assertThat(table).contains("arrival rates [20.0, 40.0] calls/s, 3 calls each", "== 20 calls/s, N=3 ==",
-        "| arrival calls/s | N |", "| 20 | 3 |", "| 40 | 3 |", "knee: ");
+        "| arrival calls/s | N |", "| 20 | 3 |", "| 40 | 3 |", "knee: ",
+        "history of one call: {events=");
   }
 
   @Test
@@ -99,7 +102,7 @@ class BenchmarkSmokeTest {
 
   private static Figures figures(double p99) {
     return new Figures("ours", 10, 0, 0, 1, Percentiles.of(List.of(1.0, p99)), java.util.Map.of(),
-        Percentiles.of(List.of(1.0)), java.util.Map.of(), java.util.Map.of(), 0, -1, null);
+        Percentiles.of(List.of(1.0)), java.util.Map.of(), java.util.Map.of(), 0, -1, null, java.util.Map.of());
   }
 
   @Test
