@@ -43,15 +43,39 @@ public final class BenchmarkMain {
    * @param threads print the top threads by CPU per step
    * @param temporal the Temporal server: the dev server (default), the test server, or an external one
    * @param serverPids the processes of an external server, whose CPU the report counts (a cluster's services)
+   * @param rates the arrival-rate mode ({@code --rates}): instead of the sweep, one step of {@code rateCalls}
+   *     calls at each of these arrival rates (calls/s), a table and the knee; empty: the sweep
+   * @param rateCalls calls per step of the arrival-rate mode
+   * @param devServerConfig dynamic configuration of the dev server ({@code --dev-config KEY=VALUE}), each value JSON
    */
   public record Settings(List<Integer> calls, boolean floor, boolean streaming, int streamingCalls, int recordSeconds,
       double callsPerSecond, double timeScale, Duration stepTimeout, int warmupCalls, boolean threads,
-      TemporalChoice temporal, List<Long> serverPids) {
+      TemporalChoice temporal, List<Long> serverPids, List<Double> rates, int rateCalls,
+      java.util.Map<String, String> devServerConfig) {
+
+    /** The sweep only, the dev server's default configuration. */
+    public Settings(List<Integer> calls, boolean floor, boolean streaming, int streamingCalls, int recordSeconds,
+        double callsPerSecond, double timeScale, Duration stepTimeout, int warmupCalls, boolean threads,
+        TemporalChoice temporal, List<Long> serverPids) {
+      this(calls, floor, streaming, streamingCalls, recordSeconds, callsPerSecond, timeScale, stepTimeout, warmupCalls,
+          threads, temporal, serverPids, List.of(), DEFAULT_RATE_CALLS, java.util.Map.of());
+    }
 
     public Settings {
       calls = List.copyOf(calls);
+      rates = rates == null ? List.of() : List.copyOf(rates);
+      devServerConfig = devServerConfig == null ? java.util.Map.of() : java.util.Map.copyOf(devServerConfig);
+      if (!devServerConfig.isEmpty()) {
+        if (temporal != null && !(temporal instanceof TemporalChoice.DevServer)) {
+          throw new IllegalArgumentException("--dev-config needs the dev server (--temporal=dev-server)");
+        }
+        temporal = TemporalChoice.devServer().withDynamicConfig(devServerConfig);
+      }
       temporal = temporal == null ? TemporalChoice.devServer() : temporal;
       serverPids = serverPids == null ? List.of() : List.copyOf(serverPids);
+      if (rates.stream().anyMatch(r -> r <= 0) || rateCalls < 1) {
+        throw new IllegalArgumentException("--rates needs positive calls/s, e.g. 10,20,40; --rate-calls a positive count");
+      }
       if (calls.isEmpty() || calls.stream().anyMatch(n -> n < 1)) {
         throw new IllegalArgumentException("--calls needs positive counts, e.g. 10,100,500,1000");
       }
@@ -65,6 +89,11 @@ public final class BenchmarkMain {
 
     public static Settings defaults() {
       return new Settings(List.of(10, 100, 500, 1000), false, false, 100, 3, 10, 1.0, null, 20, false, null, null);
+    }
+
+    private Settings withRates(List<Double> rates, int rateCalls, java.util.Map<String, String> devServerConfig) {
+      return new Settings(calls, floor, streaming, streamingCalls, recordSeconds, callsPerSecond, timeScale, stepTimeout,
+          warmupCalls, threads, temporal, serverPids, rates, rateCalls, devServerConfig);
     }
 
     static Settings parse(String[] args) {
@@ -85,18 +114,30 @@ public final class BenchmarkMain {
               Double.parseDouble(value(args, ++i, a)), s.threads);
           case "--timeout-seconds" -> s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds,
               s.callsPerSecond, s.timeScale, Duration.ofSeconds(Long.parseLong(value(args, ++i, a))), s.warmupCalls,
-              s.threads, s.temporal, s.serverPids);
+              s.threads, s.temporal, s.serverPids, s.rates, s.rateCalls, s.devServerConfig);
           case "--warmup" -> s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds,
               s.callsPerSecond, s.timeScale, s.stepTimeout, Integer.parseInt(value(args, ++i, a)), s.threads,
-              s.temporal, s.serverPids);
+              s.temporal, s.serverPids, s.rates, s.rateCalls, s.devServerConfig);
           case "--server-pids" -> s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds,
               s.callsPerSecond, s.timeScale, s.stepTimeout, s.warmupCalls, s.threads, s.temporal,
-              Arrays.stream(value(args, ++i, a).split(",")).map(String::trim).map(Long::parseLong).toList());
+              Arrays.stream(value(args, ++i, a).split(",")).map(String::trim).map(Long::parseLong).toList(), s.rates,
+              s.rateCalls, s.devServerConfig);
+          case "--rates" -> s = s.withRates(Arrays.stream(value(args, ++i, a).split(",")).map(String::trim)
+              .map(Double::parseDouble).toList(), s.rateCalls, s.devServerConfig);
+          case "--rate-calls" -> s = s.withRates(s.rates, Integer.parseInt(value(args, ++i, a)), s.devServerConfig);
+          case "--dev-config" -> {
+            String kv = value(args, ++i, a);
+            int eq = kv.indexOf('=');
+            if (eq < 1) throw new IllegalArgumentException("--dev-config takes KEY=VALUE, got " + kv);
+            var config = new java.util.LinkedHashMap<>(s.devServerConfig);
+            config.put(kv.substring(0, eq), kv.substring(eq + 1));
+            s = s.withRates(s.rates, s.rateCalls, config);
+          }
           default -> {
             if (a.startsWith("--temporal=")) {
               s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds, s.callsPerSecond,
                   s.timeScale, s.stepTimeout, s.warmupCalls, s.threads, TemporalChoice.parse(a.substring(11)),
-                  s.serverPids);
+                  s.serverPids, s.rates, s.rateCalls, s.devServerConfig);
             } else {
               throw new IllegalArgumentException("unknown argument " + a + "; see BENCHMARKS.md");
             }
@@ -106,10 +147,15 @@ public final class BenchmarkMain {
       return s;
     }
 
+    /** The same settings, raising calls (and pressing keys) at {@code rate} calls/s. */
+    Settings atRate(double rate) {
+      return with(calls, floor, streaming, recordSeconds, rate, timeScale, threads);
+    }
+
     private Settings with(List<Integer> calls, boolean floor, boolean streaming, int recordSeconds, double rate,
         double timeScale, boolean threads) {
       return new Settings(calls, floor, streaming, streamingCalls, recordSeconds, rate, timeScale, stepTimeout,
-          warmupCalls, threads, temporal, serverPids);
+          warmupCalls, threads, temporal, serverPids, rates, rateCalls, devServerConfig);
     }
 
     private static String value(String[] args, int i, String name) {
@@ -118,8 +164,22 @@ public final class BenchmarkMain {
     }
   }
 
-  /** One step's figures: ours, and the floor's when it ran. */
-  public record Step(String label, Figures ours, Figures floor) {}
+  /**
+   * One step's figures: ours, and the floor's when it ran.
+   *
+   * @param arrivalRate the calls/s at which calls were raised and keys pressed
+   * @param loadAverage the machine's 1-minute load average when the step began ({@code uptime})
+   */
+  public record Step(String label, Figures ours, Figures floor, double arrivalRate, double loadAverage) {
+    Step(String label, Figures ours, Figures floor) {
+      this(label, ours, floor, Double.NaN, Double.NaN);
+    }
+  }
+
+  /** Calls per step of the arrival-rate mode, unless {@code --rate-calls} says otherwise. */
+  static final int DEFAULT_RATE_CALLS = 200;
+  /** The knee: the first arrival rate whose turnaround p99 passes this. */
+  static final double KNEE_P99_MILLIS = 100;
 
   static final double STREAMING_TIME_SCALE = 10.0;
   /** The streaming runs' emulator renders 2 s of voice per call and repeats it (100 x 120 s would take ~100 s of CPU). */
@@ -145,10 +205,13 @@ public final class BenchmarkMain {
   public static List<Step> run(Settings settings, PrintStream out) throws InterruptedException {
     Path scratch = scratchDir();
     List<Step> steps = new ArrayList<>();
-    out.printf(Locale.ROOT, "benchmark: sweep %s on %s, record %d s, raised at %.0f calls/s, time scale %s, -Xmx %d MB,"
-        + " %d cores%n", settings.calls(), settings.temporal().label(), settings.recordSeconds(),
-        settings.callsPerSecond(), settings.timeScale(), Runtime.getRuntime().maxMemory() >> 20,
-        Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "benchmark: %s on %s%s, record %d s, time scale %s, -Xmx %d MB, %d cores, load %s%n",
+        settings.rates().isEmpty()
+            ? String.format(Locale.ROOT, "sweep %s raised at %.0f calls/s", settings.calls(), settings.callsPerSecond())
+            : String.format(Locale.ROOT, "arrival rates %s calls/s, %d calls each", settings.rates(), settings.rateCalls()),
+        settings.temporal().label(), settings.devServerConfig().isEmpty() ? "" : " " + settings.devServerConfig(),
+        settings.recordSeconds(), settings.timeScale(), Runtime.getRuntime().maxMemory() >> 20,
+        Runtime.getRuntime().availableProcessors(), LoadAverage.uptime());
     try {
       try (EmbeddedSystem system = start(settings, scratch.resolve("sweep"), settings.recordSeconds(),
           settings.timeScale(), 0);
@@ -157,10 +220,19 @@ public final class BenchmarkMain {
         if (settings.warmupCalls() > 0) {
           step(system, floor, settings, settings.warmupCalls(), settings.recordSeconds(), false);
         }
-        for (int n : settings.calls()) {
-          Step step = step(system, floor, settings, n, settings.recordSeconds(), false);
-          steps.add(step);
-          Report.print(out, step, settings.threads());
+        if (settings.rates().isEmpty()) {
+          for (int n : settings.calls()) {
+            Step step = step(system, floor, settings, n, settings.recordSeconds(), false);
+            steps.add(step);
+            Report.print(out, step, settings.threads());
+          }
+        } else {
+          for (double rate : settings.rates()) {
+            Step step = step(system, floor, settings.atRate(rate), settings.rateCalls(), settings.recordSeconds(), false);
+            steps.add(step);
+            Report.print(out, step, settings.threads());
+          }
+          Report.rates(out, steps, KNEE_P99_MILLIS);
         }
       }
       if (settings.streaming()) {
@@ -190,9 +262,12 @@ public final class BenchmarkMain {
     LoadStep.Plan plan = new LoadStep.Plan(calls, settings.callsPerSecond(), recordSeconds, timeout, sampleHeap);
     java.util.function.LongSupplier serverCpu = () -> system.temporal().processCpuNanos()
         .orElse(ProcessCpu.nanos(settings.serverPids()));
+    double load = LoadAverage.oneMinute();
     Figures ours = new LoadStep(system.emulator(), plan, serverCpu).run("ours", new OurBot(system));
     Figures floored = floor == null ? null : new LoadStep(system.emulator(), plan).run("floor", new FloorBot(floor));
-    return new Step("N=" + calls, ours, floored);
+    String label = settings.rates().isEmpty() ? "N=" + calls
+        : String.format(Locale.ROOT, "%s calls/s, N=%d", Report.number(settings.callsPerSecond()), calls);
+    return new Step(label, ours, floored, settings.callsPerSecond(), load);
   }
 
   private static EmbeddedSystem start(Settings settings, Path dir, int recordSeconds, double timeScale,

@@ -18,10 +18,11 @@ import java.util.Map;
  * @param streamingHeapBytes peak heap after GC while calls ran, minus the baseline and the emulator's
  *     rendered recordings; -1 when not sampled
  * @param errors distinct errors and how often, or null
+ * @param historyShape what the last call's Temporal history holds (events, workflow tasks, upserts…); empty for the floor
  */
 record Figures(String system, int calls, int failed, int lost, double callsPerSecond, Percentiles turnaroundMillis,
     Map<String, Percentiles> turnaroundByRequestMillis, Percentiles availableToStoredMillis, Map<ThreadCpu.Part, Long> cpuNanos, Map<String, Long> cpuByThread,
-    double heapPerCallBytes, long streamingHeapBytes, String errors) {
+    double heapPerCallBytes, long streamingHeapBytes, String errors, Map<String, Integer> historyShape) {
 
   /** CPU seconds per call of one part. */
   double cpuPerCall(ThreadCpu.Part part) {

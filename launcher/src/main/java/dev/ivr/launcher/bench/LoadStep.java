@@ -36,6 +36,11 @@ final class LoadStep {
 
     /** After the call ended: its outcome and stored recording, or why it failed. */
     Verdict verify(String callId);
+
+    /** What one ended call's Temporal history holds (counts by kind); empty for a bot without one. */
+    default Map<String, Integer> historyShape(String callId) {
+      return Map.of();
+    }
   }
 
   /**
@@ -126,12 +131,18 @@ final class LoadStep {
       }
       if (intact) availableToStored.add(availableToStoredMillis(id, v.stored()));
     }
+    Map<String, Integer> history = Map.of();
+    try {
+      history = bot.historyShape(calls.get(calls.size() - 1));
+    } catch (RuntimeException e) {
+      errors.merge("history not read: " + e.getMessage(), 1, Integer::sum);
+    }
     if (!errors.isEmpty()) failure = errors.toString();
     List<Double> turnarounds = emulator.turnarounds().stream().map(d -> d.toNanos() / 1e6).toList();
     return new Figures(system, plan.calls(), failed, lost,
         plan.calls() / ((rampNanos + runNanos) / 1e9),
         Percentiles.of(turnarounds), turnaroundsByRequest(emulator.journal()), Percentiles.of(availableToStored),
-        cpuByPart, cpuByThread, (heapParked - heapBaseline) / (double) plan.calls(), streamingPeak, failure);
+        cpuByPart, cpuByThread, (heapParked - heapBaseline) / (double) plan.calls(), streamingPeak, failure, history);
   }
 
   /**

@@ -13,8 +13,9 @@ final class Report {
   static void print(PrintStream out, BenchmarkMain.Step step, boolean threads) {
     Figures o = step.ours();
     Figures f = step.floor();
-    out.printf(Locale.ROOT, "%n== %s ==%n%-34s %12s %12s %8s%n", step.label(), "", "ours", f == null ? "" : "floor",
-        f == null ? "" : "ours/floor");
+    out.printf(Locale.ROOT, "%n== %s ==%s%n%-34s %12s %12s %8s%n", step.label(),
+        Double.isNaN(step.loadAverage()) ? "" : String.format(Locale.ROOT, " (load average %.2f)", step.loadAverage()),
+        "", "ours", f == null ? "" : "floor", f == null ? "" : "ours/floor");
     row(out, "calls/s", o, f, Figures::callsPerSecond, "%.1f");
     row(out, "turnaround p50 ms", o, f, x -> x.turnaroundMillis().p50(), "%.1f");
     row(out, "turnaround p90 ms", o, f, x -> x.turnaroundMillis().p90(), "%.1f");
@@ -39,6 +40,7 @@ final class Report {
     }
     row(out, "failed", o, f, x -> x.failed(), "%.0f");
     row(out, "lost recordings", o, f, x -> x.lost(), "%.0f");
+    if (!o.historyShape().isEmpty()) out.println("history of one call: " + o.historyShape());
     if (o.errors() != null) out.println("ours errors: " + o.errors());
     if (f != null && f.errors() != null) out.println("floor errors: " + f.errors());
     if (threads) {
@@ -81,5 +83,53 @@ final class Report {
           f == null ? "-" : String.format(Locale.ROOT, "%.2f", botCpuMillis(f)),
           o.heapPerCallBytes() / 1024, o.failed() + (f == null ? 0 : f.failed()), o.lost() + (f == null ? 0 : f.lost()));
     }
+  }
+
+  /**
+   * The arrival-rate mode's table, one row per rate, and the knee: the first rate whose turnaround
+   * p99 passes {@code kneeMillis}.
+   */
+  static void rates(PrintStream out, List<BenchmarkMain.Step> steps, double kneeMillis) {
+    boolean floor = steps.stream().anyMatch(s -> s.floor() != null);
+    out.printf(Locale.ROOT, "%n| arrival calls/s | N | completed calls/s | turnaround p50 / p99 ms |%s CPU ms/call bot (worker+api)"
+        + " | CPU ms/call worker+api+grpc+server | heap KB/call | failed | lost recordings | load (1 min) |%n",
+        floor ? " floor p50 / p99 ms | p50 ratio |" : "");
+    out.println("|---|---|---|---|" + (floor ? "---|---|" : "") + "---|---|---|---|---|---|");
+    for (BenchmarkMain.Step s : steps) {
+      Figures o = s.ours();
+      Figures f = s.floor();
+      String floorColumns = !floor ? "" : f == null ? " - | - |" : String.format(Locale.ROOT, " %.1f / %.1f | %.1f |",
+          f.turnaroundMillis().p50(), f.turnaroundMillis().p99(), o.turnaroundMillis().p50() / f.turnaroundMillis().p50());
+      out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f / %.1f |%s %.1f | %.1f | %.1f | %d | %d | %.2f |%n",
+          number(s.arrivalRate()), o.calls(), o.callsPerSecond(), o.turnaroundMillis().p50(), o.turnaroundMillis().p99(),
+          floorColumns, botCpuMillis(o), stackCpuMillis(o), o.heapPerCallBytes() / 1024,
+          o.failed() + (f == null ? 0 : f.failed()), o.lost() + (f == null ? 0 : f.lost()), s.loadAverage());
+    }
+    out.println(knee(steps, kneeMillis));
+    out.println("history of one call: " + steps.get(steps.size() - 1).ours().historyShape());
+  }
+
+  /** "knee: R calls/s (p99 X ms > K ms)", or that no rate passed K. */
+  static String knee(List<BenchmarkMain.Step> steps, double kneeMillis) {
+    for (BenchmarkMain.Step s : steps) {
+      double p99 = s.ours().turnaroundMillis().p99();
+      if (p99 > kneeMillis || s.ours().failed() > 0) {
+        return String.format(Locale.ROOT, "knee: %s calls/s (turnaround p99 %.1f ms > %s ms%s)", number(s.arrivalRate()),
+            p99, number(kneeMillis), s.ours().failed() > 0 ? ", " + s.ours().failed() + " failed" : "");
+      }
+    }
+    return String.format(Locale.ROOT, "knee: none up to %s calls/s (every p99 <= %s ms)",
+        number(steps.get(steps.size() - 1).arrivalRate()), number(kneeMillis));
+  }
+
+  /** Worker, api, gRPC threads and the Temporal server (in this JVM or its processes) per call. */
+  static double stackCpuMillis(Figures x) {
+    return 1000 * (x.cpuPerCall(ThreadCpu.Part.WORKER) + x.cpuPerCall(ThreadCpu.Part.API)
+        + x.cpuPerCall(ThreadCpu.Part.GRPC) + x.cpuPerCall(ThreadCpu.Part.TEMPORAL_SERVER));
+  }
+
+  /** 10 for 10.0, 2.5 for 2.5. */
+  static String number(double x) {
+    return x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x);
   }
 }

@@ -21,8 +21,25 @@ public sealed interface TemporalChoice {
    * @param database its SQLite file; null keeps it in memory (for tests)
    * @param port gRPC port, 0 for a free one; {@code uiPort} likewise, -1 for none
    * @param stateDir where its log and pid file go; null: a temporary file for the log, no pid file
+   * @param dynamicConfig dynamic configuration values, each a JSON value (e.g.
+   *     {@code system.enableActivityEagerExecution=true}); empty: the CLI's defaults
    */
-  record DevServer(Path database, int port, int uiPort, Path stateDir) implements TemporalChoice {}
+  record DevServer(Path database, int port, int uiPort, Path stateDir, java.util.Map<String, String> dynamicConfig)
+      implements TemporalChoice {
+    public DevServer {
+      dynamicConfig = dynamicConfig == null ? java.util.Map.of() : java.util.Map.copyOf(dynamicConfig);
+    }
+
+    /** The CLI's default dynamic configuration. */
+    public DevServer(Path database, int port, int uiPort, Path stateDir) {
+      this(database, port, uiPort, stateDir, java.util.Map.of());
+    }
+
+    /** The same server with these dynamic configuration values. */
+    public DevServer withDynamicConfig(java.util.Map<String, String> values) {
+      return new DevServer(database, port, uiPort, stateDir, values);
+    }
+  }
 
   /** The Java SDK's test server, port-bound, in real time; {@code port} 0 for a free one. */
   record TestServer(int port) implements TemporalChoice {}
@@ -38,7 +55,7 @@ public sealed interface TemporalChoice {
   }
 
   /** A dev server in memory on free ports, with its Web UI: what tests use. */
-  static TemporalChoice devServer() {
+  static DevServer devServer() {
     return new DevServer(null, 0, 0, null);
   }
 

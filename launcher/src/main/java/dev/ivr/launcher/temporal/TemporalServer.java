@@ -45,6 +45,9 @@ public final class TemporalServer implements AutoCloseable {
     if (choice instanceof TemporalChoice.DevServer dev) {
       DevServer.Settings settings = DevServer.Settings.inMemory(TemporalCli.locate(true))
           .withPorts(dev.port(), dev.uiPort()).withUiCodecEndpoint(uiCodecEndpoint);
+      if (!dev.dynamicConfig().isEmpty()) {
+        settings = settings.withDynamicConfig(dev.dynamicConfig());
+      }
       if (dev.database() != null) {
         settings = settings.withDatabase(dev.database());
       }

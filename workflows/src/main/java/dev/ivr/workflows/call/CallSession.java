@@ -14,6 +14,7 @@ import dev.ivr.workflows.interpreter.Variables;
 import dev.ivr.workflows.operator.OperableCall;
 import dev.ivr.workflows.operator.OperatorActions;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -51,6 +52,9 @@ public final class CallSession implements OperableCall {
   /** The call took the operator-visibility change: it upserts search attributes and obeys operators. */
   private boolean operable;
   private boolean outcomeAttribute;
+  /** Graph requests as local activities: one marker per request instead of an activity task round trip. */
+  private boolean localGraph;
+  private int graphRequestsRunning;
   /** Workflow time when the call's run began. */
   private final long startedAtMillis = Workflow.currentTimeMillis();
   private final Deque<Flow> flows = new ArrayDeque<>();
@@ -176,8 +180,17 @@ public final class CallSession implements OperableCall {
    * greeting", "hang up"); a summary is metadata, not part of the command that replay compares.
    */
   public GraphCallActivities graph(String summary) {
+    if (localGraph) {
+      return Workflow.newLocalActivityStub(GraphCallActivities.class,
+          LocalActivityOptions.newBuilder(CallActivityOptions.graphLocal()).setSummary(summary).build());
+    }
     return Workflow.newActivityStub(GraphCallActivities.class,
         ActivityOptions.newBuilder(CallActivityOptions.graph()).setSummary(summary).build());
+  }
+
+  /** Graph requests run as local activities (calls that took {@link CallActivityOptions#LOCAL_GRAPH_CHANGE_ID}). */
+  public void localGraph(boolean localGraph) {
+    this.localGraph = localGraph;
   }
 
   /** The node now running, named like the path ({@code <flow>/<node>} in a subflow); null before the flow. */
@@ -264,6 +277,9 @@ public final class CallSession implements OperableCall {
 
   /** Runs a Graph request; false when it failed. A 404 means the call is gone: CALLER_HUNG_UP. */
   public boolean callGraph(Runnable request) {
+    if (localGraph) {
+      graphRequestsRunning++;
+    }
     try {
       request.run();
       return true;
@@ -275,7 +291,20 @@ public final class CallSession implements OperableCall {
         log.warn("graph request failed: {}", failure.getCause().getMessage());
       }
       return false;
+    } finally {
+      if (localGraph) {
+        graphRequestsRunning--;
+      }
     }
+  }
+
+  /**
+   * Whether a Graph request runs as a local activity right now: the workflow task goes on after it,
+   * so {@code CallVisibility} waits for the call's next real wait before it upserts (one upsert per
+   * workflow task, as with activities). Always false where Graph requests are activities.
+   */
+  public boolean isGraphRequestRunning() {
+    return graphRequestsRunning > 0;
   }
 
   /**

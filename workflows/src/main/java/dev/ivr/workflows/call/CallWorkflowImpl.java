@@ -43,6 +43,7 @@ public class CallWorkflowImpl implements CallWorkflow {
     call.operable(versions.get(CallVisibility.CHANGE_ID) == 1);
     call.outcomeAttribute(call.isOperable() && versions.get(CallVisibility.OUTCOME_CHANGE_ID) == 1);
     boolean keepsAlive = versions.get(CallKeepAlive.CHANGE_ID) == 1;
+    call.localGraph(versions.get(CallActivityOptions.LOCAL_GRAPH_CHANGE_ID) == 1);
     CallVisibility visibility = new CallVisibility(call);
     visibility.started(input.isOutgoing() ? "createCall" : "answer");
     CallBackstop.run(call, () -> {
@@ -67,6 +68,7 @@ public class CallWorkflowImpl implements CallWorkflow {
     changes.put(CallVisibility.CHANGE_ID, 1);
     changes.put(CallVisibility.OUTCOME_CHANGE_ID, 1);
     changes.put(CallKeepAlive.CHANGE_ID, 1);
+    changes.put(CallActivityOptions.LOCAL_GRAPH_CHANGE_ID, 1);
     return changes;
   }
 

@@ -102,11 +102,14 @@ public final class CallVisibility {
     }
   }
 
-  /** Runs until the workflow completes: wakes when the main thread waits and something changed. */
+  /**
+   * Runs until the workflow completes: wakes when the main thread waits and something changed (not
+   * while a Graph request runs as a local activity inside the workflow task).
+   */
   private void upsertWhileRunning() {
     while (true) {
-      Workflow.await(() -> !call.events().state().equals(upsertedState)
-          || call.currentNode() != null && !call.currentNode().equals(upsertedNode));
+      Workflow.await(() -> !call.isGraphRequestRunning() && (!call.events().state().equals(upsertedState)
+          || call.currentNode() != null && !call.currentNode().equals(upsertedNode)));
       upsertChanged(null);
     }
   }

@@ -122,7 +122,9 @@ class CallVisibilityTest {
     assertThat(metadata.getCurrentDetails()).contains("**Node** `end` (hangup)", "**Outcome** COMPLETED",
         "`message` record → recorded:maxSilenceTimeout");
     List<String> summaries = history(call).stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        // Graph requests are local activities (markers), the download an activity
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+            || e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED && e.getUserMetadata().hasSummary())
         .map(e -> DefaultDataConverter.STANDARD_INSTANCE.fromPayload(e.getUserMetadata().getSummary(), String.class,
             String.class))
         .toList();
