@@ -31,7 +31,15 @@ class CallInputFactory {
 
   /** The input of a new incoming call; its tenant is the notification's, else {@code tokenTenant}. */
   CallInput incoming(MappedNotification notification, String tokenTenant) {
-    CallFlows.PinnedFlow pinned = flows.forCalledIdentity(calledIdentity(notification), urls.baseUrl());
+    return input(notification, tokenTenant, flows.forCalledIdentity(calledIdentity(notification), urls.baseUrl()));
+  }
+
+  /** The input of a new incoming call that runs the busy flow {@code busyFlow}; null when it is unknown. */
+  CallInput busy(MappedNotification notification, String tokenTenant, String busyFlow) {
+    return flows.named(busyFlow, urls.baseUrl()).map(pinned -> input(notification, tokenTenant, pinned)).orElse(null);
+  }
+
+  private CallInput input(MappedNotification notification, String tokenTenant, CallFlows.PinnedFlow pinned) {
     return new CallInput(
         guidForm(notification.callId()),
         notification.tenantId() != null ? notification.tenantId() : tokenTenant,

@@ -25,6 +25,9 @@ import java.util.Map;
  * list calls by their search attributes there. Calls started before it existed reported (null reads
  * as true).
  *
+ * <p>{@code admission}: null for an admitted call; {@link #BUSY_REJECT} or {@link #BUSY_PROMPT} when
+ * the api found the app at its limit of live calls (issue 18's admission control).
+ *
  * <p>Calls started before {@code outbound} existed carried the target in the initial variables
  * {@code targetPhone}/{@code targetUser} and {@code sourceApplicationInstance}: such an input decodes
  * with {@code outbound} read from them, and keeps its variables as they were, so it replays.
@@ -41,9 +44,14 @@ public record CallInput(
     Map<String, Object> variables,
     CallTimeouts timeouts,
     OutboundTarget outbound,
-    Boolean callIndex) {
+    Boolean callIndex,
+    String admission) {
   public static final String INCOMING = "incoming";
   public static final String OUTGOING = "outgoing";
+  /** {@code admission}: past the app's limit of live calls, refuse with Graph's reject, reason busy. */
+  public static final String BUSY_REJECT = "busy-reject";
+  /** {@code admission}: past the limit, answer, play the busy flow (its prompt) and hang up. */
+  public static final String BUSY_PROMPT = "busy-prompt";
 
   public CallInput {
     CallIds.normalise(callId);
@@ -58,6 +66,14 @@ public record CallInput(
       outbound = OutboundTarget.fromLegacyVariables(variables);
     }
     callIndex = callIndex == null ? Boolean.TRUE : callIndex;
+  }
+
+  /** An input as before {@code admission} existed: an admitted call. */
+  public CallInput(String callId, String tenantId, String direction, String callbackUri, Flow flow,
+      Map<String, Flow> subflows, Map<String, MediaRef> prompts, Map<String, Object> variables, CallTimeouts timeouts,
+      OutboundTarget outbound, Boolean callIndex) {
+    this(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound, callIndex,
+        null);
   }
 
   /** An input as before {@code callIndex} existed: it reports to the call index. */
@@ -94,33 +110,48 @@ public record CallInput(
 
   public CallInput withSubflows(Map<String, Flow> subflows) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex);
+        callIndex, admission);
   }
 
   public CallInput withPrompts(Map<String, MediaRef> prompts) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex);
+        callIndex, admission);
   }
 
   public CallInput withVariables(Map<String, Object> variables) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex);
+        callIndex, admission);
   }
 
   public CallInput withTimeouts(CallTimeouts timeouts) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex);
+        callIndex, admission);
   }
 
   public CallInput withFlow(Flow flow) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex);
+        callIndex, admission);
   }
 
   /** The same input, reporting to the call index or not. */
   public CallInput withCallIndex(boolean report) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        report);
+        report, admission);
+  }
+
+  /**
+   * The same input, answered as the app's limit of live calls says ({@link #BUSY_REJECT},
+   * {@link #BUSY_PROMPT}; null: admitted). Calls started before it existed were all admitted.
+   */
+  public CallInput withAdmission(String admission) {
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
+        callIndex, admission);
+  }
+
+  /** Whether the call is refused with Graph's reject, reason busy, instead of being answered. */
+  @JsonIgnore
+  public boolean rejectsBusy() {
+    return BUSY_REJECT.equals(admission);
   }
 
   /** Whether the bot places this call (createCall) rather than answers it. */

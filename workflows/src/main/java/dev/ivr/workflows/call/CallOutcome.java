@@ -17,6 +17,12 @@ public enum CallOutcome {
   OPERATOR_HUNG_UP,
   /** A Graph event the call waited for never came (establishing, a media completion). */
   TIMED_OUT,
+  /**
+   * The app was at its limit of live calls when the call came in, and the api chose Graph's
+   * {@code reject} with reason {@code busy}: the call was never answered. (A call answered with the
+   * busy prompt instead runs the busy flow and ends {@link #COMPLETED}.)
+   */
+  BUSY,
   /** The flow failed without an onError path, or Graph refused a request the call needed. */
   FAILED
 }

@@ -8,6 +8,7 @@ import dev.ivr.workflows.graph.AnswerCall;
 import dev.ivr.workflows.graph.CreateCall;
 import dev.ivr.workflows.graph.GraphCallActivities;
 import dev.ivr.workflows.graph.HangUp;
+import dev.ivr.workflows.graph.RejectCall;
 import dev.ivr.workflows.graph.SubscribeToTone;
 import dev.ivr.workflows.interpreter.FlowInterpreter;
 import dev.ivr.workflows.operator.AuditEntry;
@@ -29,6 +30,8 @@ import org.slf4j.Logger;
  */
 public class CallWorkflowImpl implements CallWorkflow {
   private static final Logger log = Workflow.getLogger(CallWorkflowImpl.class);
+  /** Taken only by a call the api refuses as busy (issue 18's admission control). */
+  static final String ADMISSION_CHANGE_ID = "admission-busy";
 
   private final CallEvents events = new CallEvents();
   private final OperatorActions operator = new OperatorActions();
@@ -43,8 +46,8 @@ public class CallWorkflowImpl implements CallWorkflow {
     call.outcomeAttribute(call.isOperable() && versions.get(CallVisibility.OUTCOME_CHANGE_ID) == 1);
     boolean keepsAlive = versions.get(CallKeepAlive.CHANGE_ID) == 1;
     CallVisibility visibility = new CallVisibility(call);
-    visibility.started(input.isOutgoing() ? "createCall" : "answer");
-    if (connect()) {
+    visibility.started(input.isOutgoing() ? "createCall" : input.rejectsBusy() ? "reject" : "answer");
+    if (input.rejectsBusy() ? rejectBusy() : connect()) {
       if (keepsAlive) {
         CallKeepAlive.start(call);
       }
@@ -139,6 +142,24 @@ public class CallWorkflowImpl implements CallWorkflow {
     }
     call.step(type, type, "established");
     return true;
+  }
+
+  /**
+   * The api found the app at its limit of live calls and chose Graph's reject, reason busy: the call
+   * is never answered. Only inputs made after the change ask for it, so no older history reaches here;
+   * the change id still marks such calls ({@code TemporalChangeVersion = admission-busy-1}).
+   * Returns false: the call never connects.
+   */
+  private boolean rejectBusy() {
+    call.versions().version(ADMISSION_CHANGE_ID, 1);
+    String callId = call.input().callId();
+    boolean requested = call.callGraph(() -> call.graph("reject call: busy").reject(new RejectCall(callId, RejectCall.BUSY)));
+    call.step("reject", "reject", requested ? RejectCall.BUSY : events.isTerminated() ? "callGone" : "failed");
+    call.end(requested ? CallOutcome.BUSY : events.isTerminated() ? CallOutcome.CALLER_HUNG_UP : CallOutcome.FAILED);
+    if (requested) {
+      Workflow.await(call.scaled(call.input().timeouts().terminated()), events::isTerminated);
+    }
+    return false;
   }
 
   /**
