@@ -3,6 +3,7 @@ package dev.ivr.api.callback;
 import dev.ivr.api.CallProperties;
 import dev.ivr.api.PublicUrls;
 import dev.ivr.api.flow.CallFlows;
+import dev.ivr.api.temporal.CallWorkflows;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.event.CallStateChanged;
 import dev.ivr.workflows.event.GraphEvent;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
  * The input of a new incoming call's workflow: the Graph call, this webhook as its callbackUri,
  * and the flow the routing table picks for the called identity (the target application instance,
  * application or phone number; the default flow otherwise), with its subflows, prompts and the
- * route's initial variables, and the timeouts ({@code ivr.calls.time-scale}).
+ * route's initial variables, and the timeouts ({@code ivr.calls.time-scale}). A split alias picks by the
+ * call's workflow id, the same whichever form of Graph's id a notification spells.
  */
 @Component
 class CallInputFactory {
@@ -31,12 +33,13 @@ class CallInputFactory {
 
   /** The input of a new incoming call; its tenant is the notification's, else {@code tokenTenant}. */
   CallInput incoming(MappedNotification notification, String tokenTenant) {
-    return input(notification, tokenTenant, flows.forCalledIdentity(calledIdentity(notification), urls.baseUrl()));
+    return input(notification, tokenTenant, flows.forCalledIdentity(calledIdentity(notification),
+        CallWorkflows.workflowIdOf(notification.callId()), urls.baseUrl()));
   }
 
   /** The input of a new incoming call that runs the busy flow {@code busyFlow}; null when it is unknown. */
   CallInput busy(MappedNotification notification, String tokenTenant, String busyFlow) {
-    return flows.named(busyFlow, urls.baseUrl()).map(pinned -> input(notification, tokenTenant, pinned)).orElse(null);
+    return flows.named(busyFlow, CallWorkflows.workflowIdOf(notification.callId()), urls.baseUrl()).map(pinned -> input(notification, tokenTenant, pinned)).orElse(null);
   }
 
   private CallInput input(MappedNotification notification, String tokenTenant, CallFlows.PinnedFlow pinned) {
@@ -49,7 +52,7 @@ class CallInputFactory {
         pinned.subflows(),
         pinned.prompts(),
         pinned.variables(),
-        calls.timeouts());
+        calls.timeouts()).withSplit(pinned.split());
   }
 
   /**

@@ -67,7 +67,12 @@ class OutboundCallController {
     if (request.flow() == null || request.flow().isBlank()) {
       return problem(HttpStatus.UNPROCESSABLE_CONTENT, "flow (a flow id or alias) is required");
     }
-    CallFlows.PinnedFlow pinned = calls.pin(request.flow()).orElse(null);
+    if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+      return problem(HttpStatus.UNPROCESSABLE_CONTENT,
+          "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good key)");
+    }
+    String workflowId = OutboundCalls.workflowIdFor(idempotencyKey);
+    CallFlows.PinnedFlow pinned = calls.pin(request.flow(), workflowId).orElse(null);
     if (pinned == null) {
       return problem(HttpStatus.UNPROCESSABLE_CONTENT, "no flow or alias '" + request.flow() + "'");
     }
@@ -75,12 +80,8 @@ class OutboundCallController {
       return problem(HttpStatus.UNPROCESSABLE_CONTENT,
           "flow '" + pinned.flow().id() + "' ends with 'return': it runs as a subflow, not as a call");
     }
-    if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-      return problem(HttpStatus.UNPROCESSABLE_CONTENT,
-          "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good key)");
-    }
     try {
-      OutboundCalls.Outcome outcome = calls.start(pinned, request, idempotencyKey);
+      OutboundCalls.Outcome outcome = calls.start(workflowId, pinned, request, idempotencyKey);
       if (outcome instanceof OutboundCalls.Started started) {
         Started body = new Started(started.workflowId(), started.flow(), started.version());
         return started.replayed() ? ResponseEntity.ok().header(REPLAYED, "true").body(body)

@@ -70,8 +70,14 @@ class OutboundCalls {
     return properties.sourceApplicationInstance();
   }
 
-  Optional<CallFlows.PinnedFlow> pin(String flow) {
-    return flows.named(flow, urls.baseUrl());
+  /** The flow (id or alias) the call {@code workflowId} runs: a split alias picks by the workflow id. */
+  Optional<CallFlows.PinnedFlow> pin(String flow, String workflowId) {
+    return flows.named(flow, workflowId, urls.baseUrl());
+  }
+
+  /** The new call's workflow id: derived from the idempotency key, else new. */
+  static String workflowIdFor(String idempotencyKey) {
+    return idempotencyKey == null ? CallWorkflows.newOutboundWorkflowId() : keyedWorkflowId(idempotencyKey);
   }
 
   /** What became of a request to call. */
@@ -92,8 +98,7 @@ class OutboundCalls {
    * first request started instead of placing a second one. Throws
    * {@link dev.ivr.api.temporal.TemporalUnavailableException} when Temporal cannot be reached.
    */
-  Outcome start(CallFlows.PinnedFlow pinned, OutboundCallRequest request, String idempotencyKey) {
-    String workflowId = idempotencyKey == null ? CallWorkflows.newOutboundWorkflowId() : keyedWorkflowId(idempotencyKey);
+  Outcome start(String workflowId, CallFlows.PinnedFlow pinned, OutboundCallRequest request, String idempotencyKey) {
     String fingerprint = fingerprint(request);
     if (idempotencyKey != null) {
       Optional<Outcome> earlier = earlier(workflowId, fingerprint);
@@ -117,7 +122,8 @@ class OutboundCalls {
         .withSubflows(pinned.subflows())
         .withPrompts(pinned.prompts())
         .withVariables(request.variables())
-        .withTimeouts(calls.timeouts());
+        .withTimeouts(calls.timeouts())
+        .withSplit(pinned.split());
     Map<String, String> memo = Map.of(REQUEST, fingerprint, FLOW, pinned.flow().id(), VERSION, pinned.flow().version());
     boolean started;
     try {

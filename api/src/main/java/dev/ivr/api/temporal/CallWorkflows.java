@@ -188,13 +188,20 @@ public class CallWorkflows {
 
   /**
    * The options every call workflow starts with; the caller adds the conflict policy. A call refused at
-   * the limit of live calls carries its {@code Admission} from its start, so counts leave it out at once.
+   * the limit of live calls carries its {@code Admission} from its start, so counts leave it out at once;
+   * one whose flow a split alias chose, its {@code FlowSplit}.
    */
   private static WorkflowOptions.Builder options(String workflowId, CallInput input) {
     WorkflowOptions.Builder builder = WorkflowOptions.newBuilder();
-    if (input.admission() != null) {
-      builder.setTypedSearchAttributes(
-          SearchAttributes.newBuilder().set(CallSearchAttributes.ADMISSION, input.admission()).build());
+    if (input.admission() != null || input.split() != null) {
+      SearchAttributes.Builder attributes = SearchAttributes.newBuilder();
+      if (input.admission() != null) {
+        attributes.set(CallSearchAttributes.ADMISSION, input.admission());
+      }
+      if (input.split() != null) {
+        attributes.set(CallSearchAttributes.FLOW_SPLIT, input.split());
+      }
+      builder.setTypedSearchAttributes(attributes.build());
     }
     return builder
         .setWorkflowId(workflowId)

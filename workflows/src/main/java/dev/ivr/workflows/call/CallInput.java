@@ -26,7 +26,8 @@ import java.util.Map;
  * as true).
  *
  * <p>{@code admission}: null for an admitted call; {@link #BUSY_REJECT} or {@link #BUSY_PROMPT} when
- * the api found the app at its limit of live calls (issue 18's admission control).
+ * the api found the app at its limit of live calls (issue 18's admission control). {@code split}: the
+ * split alias and target that chose the flow (gradual rollout), or null. The workflow reads neither.
  *
  * <p>Calls started before {@code outbound} existed carried the target in the initial variables
  * {@code targetPhone}/{@code targetUser} and {@code sourceApplicationInstance}: such an input decodes
@@ -45,7 +46,8 @@ public record CallInput(
     CallTimeouts timeouts,
     OutboundTarget outbound,
     Boolean callIndex,
-    String admission) {
+    String admission,
+    String split) {
   public static final String INCOMING = "incoming";
   public static final String OUTGOING = "outgoing";
   /** {@code admission}: past the app's limit of live calls, refuse with Graph's reject, reason busy. */
@@ -73,7 +75,7 @@ public record CallInput(
       Map<String, Flow> subflows, Map<String, MediaRef> prompts, Map<String, Object> variables, CallTimeouts timeouts,
       OutboundTarget outbound, Boolean callIndex) {
     this(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound, callIndex,
-        null);
+        null, null);
   }
 
   /** An input as before {@code callIndex} existed: it reports to the call index. */
@@ -110,33 +112,33 @@ public record CallInput(
 
   public CallInput withSubflows(Map<String, Flow> subflows) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex, admission);
+        callIndex, admission, split);
   }
 
   public CallInput withPrompts(Map<String, MediaRef> prompts) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex, admission);
+        callIndex, admission, split);
   }
 
   public CallInput withVariables(Map<String, Object> variables) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex, admission);
+        callIndex, admission, split);
   }
 
   public CallInput withTimeouts(CallTimeouts timeouts) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex, admission);
+        callIndex, admission, split);
   }
 
   public CallInput withFlow(Flow flow) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex, admission);
+        callIndex, admission, split);
   }
 
   /** The same input, reporting to the call index or not. */
   public CallInput withCallIndex(boolean report) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        report, admission);
+        report, admission, split);
   }
 
   /**
@@ -145,7 +147,16 @@ public record CallInput(
    */
   public CallInput withAdmission(String admission) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex, admission);
+        callIndex, admission, split);
+  }
+
+  /**
+   * The same input, its flow chosen by a split alias: {@code <alias>:<target>} (e.g.
+   * {@code support:main-menu@3fa2c1d4e5f6}); the api sets it as the search attribute {@code FlowSplit}.
+   */
+  public CallInput withSplit(String split) {
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
+        callIndex, admission, split);
   }
 
   /** Whether the call is refused with Graph's reject, reason busy, instead of being answered. */

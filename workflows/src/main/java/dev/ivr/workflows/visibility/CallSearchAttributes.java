@@ -37,6 +37,12 @@ public final class CallSearchAttributes {
    */
   public static final SearchAttributeKey<String> ADMISSION = SearchAttributeKey.forKeyword("Admission");
 
+  /**
+   * Set at start, by the api, on a call whose flow a split alias chose (a gradual rollout):
+   * {@code <alias>:<target>}, e.g. {@code support:main-menu@3fa2c1d4e5f6}. Unset otherwise.
+   */
+  public static final SearchAttributeKey<String> FLOW_SPLIT = SearchAttributeKey.forKeyword("FlowSplit");
+
   /** Every attribute by name, with its type, for registration. */
   public static final Map<String, IndexedValueType> ALL = all();
 
@@ -46,7 +52,7 @@ public final class CallSearchAttributes {
     Map<String, IndexedValueType> all = new LinkedHashMap<>();
     for (SearchAttributeKey<?> key :
         new SearchAttributeKey<?>[] {CALL_ID, FLOW_ID, FLOW_VERSION, CALL_STATE, CURRENT_NODE, DIRECTION, TENANT,
-            CALL_OUTCOME, ADMISSION}) {
+            CALL_OUTCOME, ADMISSION, FLOW_SPLIT}) {
       all.put(key.getName(), key.getValueType());
     }
     return java.util.Collections.unmodifiableMap(all);
