@@ -13,6 +13,12 @@ public enum CallOutcome {
   TRANSFERRED,
   /** The caller hung up (or Graph said the call is gone) before the flow ended it. */
   CALLER_HUNG_UP,
+  /**
+   * An outbound call the callee never answered: Graph ended it before it was established (no answer,
+   * busy, declined, unreachable: Graph's code/subcode in the path, {@code createCall=failed:<code>/<subcode>},
+   * and in the result's end reason). Outbound calls placed before it existed report {@link #CALLER_HUNG_UP}.
+   */
+  NO_ANSWER,
   /** An operator hung up the call. */
   OPERATOR_HUNG_UP,
   /** A Graph event the call waited for never came (establishing, a media completion). */

@@ -32,6 +32,8 @@ public class CallWorkflowImpl implements CallWorkflow {
   private static final Logger log = Workflow.getLogger(CallWorkflowImpl.class);
   /** Taken only by a call the api refuses as busy (issue 18's admission control). */
   static final String ADMISSION_CHANGE_ID = "admission-busy";
+  /** Taken only by an outbound call that ends before it is established: its outcome is NO_ANSWER. */
+  static final String NO_ANSWER_CHANGE_ID = "outbound-no-answer";
 
   private final CallEvents events = new CallEvents();
   private final OperatorActions operator = new OperatorActions();
@@ -137,7 +139,7 @@ public class CallWorkflowImpl implements CallWorkflow {
     Workflow.await(call.scaled(input.timeouts().established()), () -> events.isEstablished() || events.isTerminated());
     if (events.isTerminated() || !events.isEstablished()) {
       call.step(type, type, !events.isTerminated() ? "timeout" : notConnected(outgoing));
-      call.end(events.isTerminated() ? CallOutcome.CALLER_HUNG_UP : CallOutcome.TIMED_OUT);
+      call.end(events.isTerminated() ? endedBeforeEstablished(outgoing) : CallOutcome.TIMED_OUT);
       return false;
     }
     call.step(type, type, "established");
@@ -160,6 +162,16 @@ public class CallWorkflowImpl implements CallWorkflow {
       Workflow.await(call.scaled(call.input().timeouts().terminated()), events::isTerminated);
     }
     return false;
+  }
+
+  /**
+   * An outbound call that ended before it was established was never answered ({@link CallOutcome#NO_ANSWER},
+   * Graph's reason in the path and the end reason); calls placed before the change, and incoming calls,
+   * report the caller's hang-up.
+   */
+  private CallOutcome endedBeforeEstablished(boolean outgoing) {
+    return outgoing && call.versions().version(NO_ANSWER_CHANGE_ID, 1) == 1
+        ? CallOutcome.NO_ANSWER : CallOutcome.CALLER_HUNG_UP;
   }
 
   /**
