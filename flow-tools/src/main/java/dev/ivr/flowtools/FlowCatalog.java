@@ -3,6 +3,10 @@ package dev.ivr.flowtools;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.SubflowNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -35,15 +39,29 @@ public final class FlowCatalog {
     }
   }
 
+  /** One target of a split alias and its share of new calls, in percent. */
+  public record Arm(AliasTarget target, int percent) {}
+
+  /** A flow as resolved for one call, and the split that chose it ({@code <alias>:<target>}), or null. */
+  public record Resolved(LoadedFlow flow, String split) {}
+
   private final long generation;
   private final Instant loadedAt;
   private final Map<String, LoadedFlow> current;
   private final Map<String, Map<String, LoadedFlow>> versions;
   private final Map<String, AliasTarget> aliases;
   private final RoutingTable routing;
+  private final Map<String, List<Arm>> splits;
 
   FlowCatalog(long generation, Instant loadedAt, Map<String, LoadedFlow> current,
       Map<String, Map<String, LoadedFlow>> versions, Map<String, AliasTarget> aliases, RoutingTable routing) {
+    this(generation, loadedAt, current, versions, aliases, routing, Map.of());
+  }
+
+  FlowCatalog(long generation, Instant loadedAt, Map<String, LoadedFlow> current,
+      Map<String, Map<String, LoadedFlow>> versions, Map<String, AliasTarget> aliases, RoutingTable routing,
+      Map<String, List<Arm>> splits) {
+    this.splits = Collections.unmodifiableMap(new LinkedHashMap<>(splits));
     this.generation = generation;
     this.loadedAt = loadedAt;
     this.current = Collections.unmodifiableMap(new LinkedHashMap<>(current));
@@ -81,7 +99,49 @@ public final class FlowCatalog {
     return routing;
   }
 
-  /** The flow a flow id or an alias names (an alias may pin an older version). */
+  /** Split aliases: alias → its targets and their shares, in the routing file's order. */
+  public Map<String, List<Arm>> splits() {
+    return splits;
+  }
+
+  /**
+   * The flow a flow id or an alias names for the call {@code callKey} (its call or workflow id): a
+   * split alias picks one target by the call's bucket ({@link #bucket}), so the same call always gets
+   * the same target and, over many calls, each target its share.
+   */
+  public Optional<Resolved> resolve(String idOrAlias, String callKey) {
+    List<Arm> arms = idOrAlias == null ? null : splits.get(idOrAlias);
+    if (arms == null || callKey == null) {
+      return resolve(idOrAlias).map(flow -> new Resolved(flow, null));
+    }
+    int bucket = bucket(callKey);
+    int upTo = 0;
+    for (Arm arm : arms) {
+      upTo += arm.percent();
+      if (bucket < upTo) {
+        return target(arm.target()).map(flow -> new Resolved(flow, idOrAlias + ":" + arm.target()));
+      }
+    }
+    throw new IllegalStateException("split alias '" + idOrAlias + "' does not add up to 100");
+  }
+
+  /** A call's bucket, 0 to 99: the first 8 bytes of the SHA-256 of its key, modulo 100. */
+  public static int bucket(String callKey) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(callKey.getBytes(StandardCharsets.UTF_8));
+      return (int) Long.remainderUnsigned(ByteBuffer.wrap(hash).getLong(), 100);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Optional<LoadedFlow> target(AliasTarget alias) {
+    return alias.version() == null
+        ? Optional.ofNullable(current.get(alias.flowId()))
+        : Optional.ofNullable(versions.getOrDefault(alias.flowId(), Map.of()).get(alias.version()));
+  }
+
+  /** The flow a flow id or an alias names (an alias may pin an older version; a split alias gives its first target). */
   public Optional<LoadedFlow> resolve(String idOrAlias) {
     if (idOrAlias == null) {
       return Optional.empty();
@@ -94,9 +154,7 @@ public final class FlowCatalog {
     if (alias == null) {
       return Optional.empty();
     }
-    return alias.version() == null
-        ? Optional.ofNullable(current.get(alias.flowId()))
-        : Optional.ofNullable(versions.getOrDefault(alias.flowId(), Map.of()).get(alias.version()));
+    return target(alias);
   }
 
   /** The flow a call to {@code calledIdentity} runs: its route, else the default. */

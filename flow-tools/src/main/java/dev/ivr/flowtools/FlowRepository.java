@@ -128,6 +128,7 @@ public final class FlowRepository {
     }
     current.forEach((id, flow) -> versions.computeIfAbsent(id, k -> new LinkedHashMap<>()).putIfAbsent(flow.version(), flow));
     Map<String, FlowCatalog.AliasTarget> aliases = new LinkedHashMap<>();
+    Map<String, List<FlowCatalog.Arm>> splits = new LinkedHashMap<>();
     if (routing != null) {
       routing.table().aliases().forEach((alias, target) -> {
         FlowCatalog.AliasTarget parsed = FlowCatalog.AliasTarget.parse(target);
@@ -147,6 +148,28 @@ public final class FlowRepository {
           aliases.put(alias, parsed);
         }
       });
+      routing.table().splits().forEach((alias, arms) -> {
+        List<FlowCatalog.Arm> checked = new ArrayList<>();
+        arms.forEach((target, percent) -> {
+          FlowCatalog.AliasTarget parsed = FlowCatalog.AliasTarget.parse(target);
+          if (!current.containsKey(parsed.flowId())) {
+            problems.add(routing.problem("split alias '" + alias + "' points to flow '" + parsed.flowId()
+                + "', which is not in the flows directory", "aliases", alias, "split", target));
+          } else if (parsed.version() != null && !versions.get(parsed.flowId()).containsKey(parsed.version())) {
+            problems.add(routing.problem("split alias '" + alias + "' pins version " + parsed.version() + " of '"
+                + parsed.flowId() + "', which this process has not loaded (known: "
+                + versions.get(parsed.flowId()).keySet() + ")", "aliases", alias, "split", target));
+          } else {
+            checked.add(new FlowCatalog.Arm(parsed, percent));
+          }
+        });
+        if (current.containsKey(alias)) {
+          problems.add(routing.problem("alias '" + alias + "' is also a flow id", "aliases", alias));
+        } else if (checked.size() == arms.size()) {
+          splits.put(alias, List.copyOf(checked));
+          aliases.put(alias, checked.get(0).target()); // a reference without a call (a subflow node) takes the first
+        }
+      });
       Set<String> unusable = new LinkedHashSet<>(failed);
       routing.table().aliases().forEach((alias, target) -> {
         if (failed.contains(FlowCatalog.AliasTarget.parse(target).flowId())) {
@@ -158,7 +181,7 @@ public final class FlowRepository {
           checkTarget(routing, route.flow(), current, aliases, unusable, problems, route.path().toArray()));
     }
     FlowCatalog candidate = new FlowCatalog(previous == null ? 1 : previous.generation() + 1, clock.instant(), current,
-        versions, aliases, routing == null ? new RoutingTable(null, null, null) : routing.table());
+        versions, aliases, routing == null ? new RoutingTable(null, null, null) : routing.table(), splits);
     Set<String> entries = routing == null ? Set.of() : entryFlowIds(routing.table(), candidate);
     for (LoadedFlow flow : current.values()) {
       problems.addAll(FlowValidator.validate(flow, context(current, aliases, versions, !entries.contains(flow.id()))));

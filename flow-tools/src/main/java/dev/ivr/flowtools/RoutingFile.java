@@ -76,6 +76,7 @@ record RoutingFile(RoutingTable table, Map<String, RoutingFile.RawRoute> rawRout
     }
     Map<String, String> aliases = stringMap(root, "aliases", file, lines, found, "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$",
         "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}(@[0-9a-f]{12})?$");
+    Map<String, Map<String, Integer>> splits = splits(root, file, lines, found);
     Map<String, RawRoute> routes = routes(root, file, lines, found);
     Set<String> seen = new LinkedHashSet<>();
     routes.forEach((identity, route) -> {
@@ -90,7 +91,7 @@ record RoutingFile(RoutingTable table, Map<String, RoutingFile.RawRoute> rawRout
     }
     Map<String, RoutingTable.Route> table = new LinkedHashMap<>();
     routes.forEach((identity, route) -> table.put(identity, new RoutingTable.Route(route.flow(), route.variables())));
-    return new RoutingFile(new RoutingTable(root.get("default").asText(), aliases, table), routes, file, lines);
+    return new RoutingFile(new RoutingTable(root.get("default").asText(), aliases, table, splits), routes, file, lines);
   }
 
   /** A route as written, and where. */
@@ -169,6 +170,57 @@ record RoutingFile(RoutingTable table, Map<String, RoutingFile.RawRoute> rawRout
     return null;
   }
 
+  /**
+   * The aliases written {@code {split: {<target>: <percent>, …}}}: two or more targets (a flow id,
+   * optionally {@code @<12-hex version>}), whole percentages that add up to 100.
+   */
+  private static Map<String, Map<String, Integer>> splits(ObjectNode root, String file, SourceMap lines,
+      List<FlowProblem> problems) {
+    Map<String, Map<String, Integer>> splits = new LinkedHashMap<>();
+    JsonNode aliases = root.get("aliases");
+    if (aliases == null || !aliases.isObject()) {
+      return splits;
+    }
+    aliases.fields().forEachRemaining(entry -> {
+      if (!entry.getValue().isObject()) {
+        return;
+      }
+      String alias = entry.getKey();
+      SourceMap.Position at = lines.locate(SourceMap.pointer("aliases", alias));
+      JsonNode split = entry.getValue().get("split");
+      if (entry.getValue().size() != 1 || split == null || !split.isObject() || split.size() < 2) {
+        problems.add(FlowProblem.at(file, at, null, "alias '" + alias
+            + "' must name a flow id or split calls: {split: {<flow id[@version]>: <percent>, ...}} with two or more targets"));
+        return;
+      }
+      Map<String, Integer> arms = new LinkedHashMap<>();
+      int total = 0;
+      for (Iterator<Map.Entry<String, JsonNode>> it = split.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> arm = it.next();
+        SourceMap.Position armAt = lines.locate(SourceMap.pointer("aliases", alias, "split", arm.getKey()));
+        if (!arm.getKey().matches("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}(@[0-9a-f]{12})?$")) {
+          problems.add(FlowProblem.at(file, armAt, null, "split alias '" + alias + "': '" + arm.getKey()
+              + "' must name a flow id (optionally @<12-hex version>)"));
+          return;
+        }
+        if (!arm.getValue().canConvertToExactIntegral() || arm.getValue().asInt() < 0 || arm.getValue().asInt() > 100) {
+          problems.add(FlowProblem.at(file, armAt, null, "split alias '" + alias + "': the share of '" + arm.getKey()
+              + "' must be a whole percentage from 0 to 100, got " + arm.getValue()));
+          return;
+        }
+        arms.put(arm.getKey(), arm.getValue().asInt());
+        total += arm.getValue().asInt();
+      }
+      if (total != 100) {
+        problems.add(FlowProblem.at(file, at, null, "split alias '" + alias + "' adds up to " + total
+            + "%, not 100%: " + arms));
+        return;
+      }
+      splits.put(alias, arms);
+    });
+    return splits;
+  }
+
   private static Map<String, String> stringMap(ObjectNode root, String field, String file, SourceMap lines,
       List<FlowProblem> problems, String keyPattern, String valuePattern) {
     Map<String, String> map = new LinkedHashMap<>();
@@ -182,6 +234,9 @@ record RoutingFile(RoutingTable table, Map<String, RoutingFile.RawRoute> rawRout
     }
     node.fields().forEachRemaining(entry -> {
       String pointer = SourceMap.pointer(field, entry.getKey());
+      if ("aliases".equals(field) && entry.getValue().isObject()) {
+        return; // a split: read by splits()
+      }
       if (!entry.getKey().matches(keyPattern)) {
         problems.add(FlowProblem.at(file, lines.locate(pointer), null, field + " key '" + entry.getKey() + "' is invalid"));
       } else if (!entry.getValue().isTextual() || !entry.getValue().asText().matches(valuePattern)) {

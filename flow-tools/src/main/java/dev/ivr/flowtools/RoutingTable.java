@@ -18,13 +18,18 @@ import java.util.Map;
  *   "+14255550100": voicemail                        # a phone number, E.164
  * </pre>
  *
- * {@code routes} may also be a list, whose entries can give the call initial variables:
+ * An alias may also split new calls between targets by percentage, for a gradual rollout; the
+ * percentages add up to 100, and each call lands on one target, decided by its call id:
+ * {@code support: {split: {main-menu@3fa2c1d4e5f6: 90, main-menu: 10}}} ({@link #splits()}).
+ *
+ * <p>{@code routes} may also be a list, whose entries can give the call initial variables:
  * {@code - {identity: "+33170000000", flow: support, variables: {locale: fr-FR}}}.
  *
  * <p>Identities match ignoring case, and phone numbers ignoring spaces, dashes, dots, brackets and
  * a {@code tel:} prefix.
  */
-public record RoutingTable(String defaultTarget, Map<String, String> aliases, Map<String, Route> routes) {
+public record RoutingTable(String defaultTarget, Map<String, String> aliases, Map<String, Route> routes,
+    Map<String, Map<String, Integer>> splits) {
 
   /** Where calls to one identity go: a flow id or alias, and the call's initial variables. */
   public record Route(String flow, Map<String, Object> variables) {
@@ -33,8 +38,18 @@ public record RoutingTable(String defaultTarget, Map<String, String> aliases, Ma
     }
   }
 
+  /** A table without split aliases. */
+  public RoutingTable(String defaultTarget, Map<String, String> aliases, Map<String, Route> routes) {
+    this(defaultTarget, aliases, routes, null);
+  }
+
   public RoutingTable {
     aliases = aliases == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
+    Map<String, Map<String, Integer>> arms = new LinkedHashMap<>();
+    if (splits != null) {
+      splits.forEach((alias, split) -> arms.put(alias, Collections.unmodifiableMap(new LinkedHashMap<>(split))));
+    }
+    splits = Collections.unmodifiableMap(arms);
     Map<String, Route> normalised = new LinkedHashMap<>();
     if (routes != null) {
       routes.forEach((identity, route) -> normalised.put(normalise(identity), route));

@@ -7,6 +7,7 @@ import dev.ivr.workflows.external.OutboundHttpRequest;
 import dev.ivr.workflows.external.OutboundHttpResponse;
 import dev.ivr.workflows.flow.HttpAuth;
 import dev.ivr.workflows.flow.StatusRange;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URI;
@@ -326,6 +327,11 @@ public final class HttpActivitiesImpl implements HttpActivities {
     }
     if (nextRetryDelay != null) {
       builder.setNextRetryDelay(nextRetryDelay);
+    }
+    if (!nonRetryable) {
+      // expected and retried (a 503, a timeout): the SDK then logs it at DEBUG without a stack trace, so
+      // the WARN line below is the one line each attempt prints
+      builder.setCategory(ApplicationErrorCategory.BENIGN);
     }
     ApplicationFailure failure = builder.build();
     log.warn("{} ({}{})", message, type, nonRetryable ? ", final" : ", will be retried");

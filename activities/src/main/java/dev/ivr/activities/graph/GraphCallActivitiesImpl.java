@@ -6,6 +6,7 @@ import com.microsoft.graph.communications.calls.item.cancelmediaprocessing.Cance
 import com.microsoft.graph.communications.calls.item.playprompt.PlayPromptPostRequestBody;
 import com.microsoft.graph.communications.calls.item.recordresponse.RecordResponsePostRequestBody;
 import com.microsoft.graph.communications.calls.item.redirect.RedirectPostRequestBody;
+import com.microsoft.graph.communications.calls.item.reject.RejectPostRequestBody;
 import com.microsoft.graph.communications.calls.item.subscribetotone.SubscribeToTonePostRequestBody;
 import com.microsoft.graph.communications.calls.item.transfer.TransferPostRequestBody;
 import com.microsoft.graph.models.Call;
@@ -17,6 +18,7 @@ import com.microsoft.graph.models.MediaPrompt;
 import com.microsoft.graph.models.Modality;
 import com.microsoft.graph.models.ParticipantInfo;
 import com.microsoft.graph.models.Prompt;
+import com.microsoft.graph.models.RejectReason;
 import com.microsoft.graph.models.ServiceHostedMediaConfig;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
@@ -35,6 +37,7 @@ import dev.ivr.workflows.graph.KeepAlive;
 import dev.ivr.workflows.graph.OperationStarted;
 import dev.ivr.workflows.graph.PlayPrompt;
 import dev.ivr.workflows.graph.RecordResponse;
+import dev.ivr.workflows.graph.RejectCall;
 import dev.ivr.workflows.graph.SubscribeToTone;
 import dev.ivr.workflows.graph.RedirectCall;
 import dev.ivr.workflows.graph.TransferCall;
@@ -318,6 +321,25 @@ public final class GraphCallActivitiesImpl implements GraphCallActivities {
         throw failure;
       }
       log.info("call {} was already gone when hanging up", request.callId());
+    }
+  }
+
+  @Override
+  public void reject(RejectCall request) {
+    requireCallId(request.callId());
+    var body = new RejectPostRequestBody();
+    body.setReason(RejectReason.forValue(request.reason()));
+    try {
+      graphRequest("reject", request.callId(), () -> {
+        callItem(request.callId()).reject().post(body);
+        return null;
+      });
+      log.info("rejected call {} ({})", request.callId(), request.reason());
+    } catch (ApplicationFailure failure) {
+      if (!CALL_GONE.equals(failure.getType())) {
+        throw failure;
+      }
+      log.info("call {} was already gone when rejecting it", request.callId());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.ivr.api.callback;
 import dev.ivr.api.CallProperties;
 import dev.ivr.api.PublicUrls;
 import dev.ivr.api.flow.CallFlows;
+import dev.ivr.api.temporal.CallWorkflows;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.event.CallStateChanged;
 import dev.ivr.workflows.event.GraphEvent;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
  * and the flow the routing table picks for the called identity (the target application instance,
  * application or phone number; the default flow otherwise), with its subflows, prompts and the
  * route's initial variables, the timeouts ({@code ivr.calls.time-scale}), and who called whom (the
- * flow's {@code caller} and {@code called}).
+ * flow's {@code caller} and {@code called}). A split alias picks by the call's workflow id, the same
+ * whichever form of Graph's id a notification spells.
  */
 @Component
 class CallInputFactory {
@@ -33,7 +35,16 @@ class CallInputFactory {
 
   /** The input of a new incoming call; its tenant is the notification's, else {@code tokenTenant}. */
   CallInput incoming(MappedNotification notification, String tokenTenant) {
-    CallFlows.PinnedFlow pinned = flows.forCalledIdentity(calledIdentity(notification), urls.baseUrl());
+    return input(notification, tokenTenant, flows.forCalledIdentity(calledIdentity(notification),
+        CallWorkflows.workflowIdOf(notification.callId()), urls.baseUrl()));
+  }
+
+  /** The input of a new incoming call that runs the busy flow {@code busyFlow}; null when it is unknown. */
+  CallInput busy(MappedNotification notification, String tokenTenant, String busyFlow) {
+    return flows.named(busyFlow, CallWorkflows.workflowIdOf(notification.callId()), urls.baseUrl()).map(pinned -> input(notification, tokenTenant, pinned)).orElse(null);
+  }
+
+  private CallInput input(MappedNotification notification, String tokenTenant, CallFlows.PinnedFlow pinned) {
     return new CallInput(
         guidForm(notification.callId()),
         notification.tenantId() != null ? notification.tenantId() : tokenTenant,
@@ -43,7 +54,8 @@ class CallInputFactory {
         pinned.subflows(),
         pinned.prompts(),
         pinned.variables(),
-        calls.timeouts()).withIncomingCall(incomingCall(notification));
+        calls.timeouts()).withIncomingCall(incomingCall(notification))
+        .withSplit(pinned.split());
   }
 
   /**

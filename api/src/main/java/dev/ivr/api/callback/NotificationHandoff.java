@@ -1,9 +1,11 @@
 package dev.ivr.api.callback;
 
+import dev.ivr.api.admission.Admission;
 import dev.ivr.api.metrics.ApiMetrics;
 import dev.ivr.api.temporal.CallWorkflows.Delivery;
 import dev.ivr.api.temporal.CallWorkflows;
 import dev.ivr.api.temporal.TemporalUnavailableException;
+import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.event.CallStateChanged;
 import dev.ivr.workflows.event.GraphEvent;
 import dev.ivr.workflows.event.GraphEventSignal;
@@ -35,11 +37,13 @@ class NotificationHandoff {
   private final CallWorkflows calls;
   private final CallInputFactory inputs;
   private final ApiMetrics metrics;
+  private final Admission admission;
 
-  NotificationHandoff(CallWorkflows calls, CallInputFactory inputs, ApiMetrics metrics) {
+  NotificationHandoff(CallWorkflows calls, CallInputFactory inputs, ApiMetrics metrics, Admission admission) {
     this.calls = calls;
     this.inputs = inputs;
     this.metrics = metrics;
+    this.admission = admission;
   }
 
   /** Temporal failed part-way: {@code delivered} lists the outcomes up to the failed notification. */
@@ -106,15 +110,25 @@ class NotificationHandoff {
       log.debug("Notification {} of message {} ignored: {} (call {})", index, messageId, reason, mapped.callId());
       return new CallbackReply.Outcome(index, mapped.callId(), workflowId, names, "ignored", reason);
     }
+    boolean starts = targetWorkflowId == null && mapped.startsCall();
+    CallInput input = starts ? admitted(mapped, tokenTenant, workflowId) : null;
     Delivery delivery = Delivery.DELIVERED;
-    for (GraphEvent event : mapped.events()) {
-      GraphEventSignal signal = new GraphEventSignal(messageId, receivedAt, event);
-      delivery = targetWorkflowId == null && mapped.startsCall()
-          ? calls.startIncoming(inputs.incoming(mapped, tokenTenant), signal)
-          : calls.signal(workflowId, signal);
-      if (delivery != Delivery.DELIVERED) {
-        break; // the same call: later events of this notification cannot fare better
+    try {
+      for (GraphEvent event : mapped.events()) {
+        GraphEventSignal signal = new GraphEventSignal(messageId, receivedAt, event);
+        delivery = starts ? calls.startIncoming(input, signal) : calls.signal(workflowId, signal);
+        if (delivery != Delivery.DELIVERED) {
+          break; // the same call: later events of this notification cannot fare better
+        }
       }
+    } catch (RuntimeException e) {
+      if (starts) {
+        admission.release(workflowId);
+      }
+      throw e;
+    }
+    if (starts && delivery != Delivery.DELIVERED) {
+      admission.release(workflowId);
     }
     return switch (delivery) {
       case DELIVERED -> {
@@ -132,6 +146,28 @@ class NotificationHandoff {
             "this call's workflow already ran; a call id is never restarted");
       }
     };
+  }
+
+  /**
+   * A new incoming call's input, admitted or, past the app's limit of live calls, refused as configured:
+   * Graph's reject (busy) or the busy flow; never silence.
+   */
+  private CallInput admitted(MappedNotification mapped, String tokenTenant, String workflowId) {
+    String refusal = admission.incoming(workflowId);
+    if (refusal == null) {
+      return inputs.incoming(mapped, tokenTenant);
+    }
+    if (CallInput.BUSY_PROMPT.equals(refusal)) {
+      CallInput busy = inputs.busy(mapped, tokenTenant, admission.busyFlow());
+      if (busy != null) {
+        log.info("Call {} answered with the busy flow: the app is at its limit of {} live calls", workflowId,
+            admission.limit());
+        return busy.withAdmission(CallInput.BUSY_PROMPT);
+      }
+      log.warn("Busy flow '{}' is unknown: call {} is rejected (busy) instead", admission.busyFlow(), workflowId);
+    }
+    log.info("Call {} rejected (busy): the app is at its limit of {} live calls", workflowId, admission.limit());
+    return inputs.incoming(mapped, tokenTenant).withAdmission(CallInput.BUSY_REJECT);
   }
 
   /** A loggable name of the event: its kind and state, never its data. */

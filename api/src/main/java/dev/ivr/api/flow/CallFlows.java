@@ -24,10 +24,11 @@ public class CallFlows {
 
   /**
    * A flow as a call starts with it. {@code prompts} keys are {@code <locale>/<key>};
-   * {@code variables} are the initial variables its route gives (empty when named directly).
+   * {@code variables} are the initial variables its route gives (empty when named directly);
+   * {@code split} is {@code <alias>:<target>} when a split alias chose the flow, else null.
    */
-  public record PinnedFlow(
-      Flow flow, Map<String, Flow> subflows, Map<String, MediaRef> prompts, Map<String, Object> variables) {
+  public record PinnedFlow(Flow flow, Map<String, Flow> subflows, Map<String, MediaRef> prompts,
+      Map<String, Object> variables, String split) {
     public PinnedFlow {
       subflows = Map.copyOf(subflows);
       prompts = Collections.unmodifiableMap(new LinkedHashMap<>(prompts));
@@ -43,22 +44,27 @@ public class CallFlows {
     this.library = library;
   }
 
-  /** The flow for a call to {@code calledIdentity} (application instance, application or phone). */
-  public PinnedFlow forCalledIdentity(String calledIdentity, String baseUrl) {
+  /**
+   * The flow for the call {@code callKey} (its call id) to {@code calledIdentity} (application instance,
+   * application or phone); a split alias picks its target by {@code callKey}.
+   */
+  public PinnedFlow forCalledIdentity(String calledIdentity, String callKey, String baseUrl) {
     FlowCatalog catalog = repository.snapshot();
     RoutingTable.Route route = catalog.routing().routeFor(calledIdentity);
-    LoadedFlow flow = catalog.resolve(route.flow())
+    FlowCatalog.Resolved flow = catalog.resolve(route.flow(), callKey)
         .orElseThrow(() -> new IllegalStateException("routing target '" + route.flow() + "' is unknown"));
     return pin(catalog, flow, route.variables(), baseUrl);
   }
 
-  /** The flow a flow id or alias names, if any. */
-  public Optional<PinnedFlow> named(String idOrAlias, String baseUrl) {
+  /** The flow a flow id or alias names for the call {@code callKey} (a split alias picks by it), if any. */
+  public Optional<PinnedFlow> named(String idOrAlias, String callKey, String baseUrl) {
     FlowCatalog catalog = repository.snapshot();
-    return catalog.resolve(idOrAlias).map(flow -> pin(catalog, flow, Map.of(), baseUrl));
+    return catalog.resolve(idOrAlias, callKey).map(flow -> pin(catalog, flow, Map.of(), baseUrl));
   }
 
-  private PinnedFlow pin(FlowCatalog catalog, LoadedFlow loaded, Map<String, Object> variables, String baseUrl) {
+  private PinnedFlow pin(FlowCatalog catalog, FlowCatalog.Resolved resolved, Map<String, Object> variables,
+      String baseUrl) {
+    LoadedFlow loaded = resolved.flow();
     Flow flow = loaded.flow();
     Map<String, MediaRef> prompts = new LinkedHashMap<>();
     for (String locale : catalog.locales(flow)) {
@@ -67,6 +73,6 @@ public class CallFlows {
             new MediaRef(baseUrl + file.urlPath(), file.resourceId(), file.durationMillis())));
       }
     }
-    return new PinnedFlow(flow, catalog.subflowsOf(flow), prompts, variables);
+    return new PinnedFlow(flow, catalog.subflowsOf(flow), prompts, variables, resolved.split());
   }
 }

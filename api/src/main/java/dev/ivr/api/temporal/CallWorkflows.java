@@ -6,6 +6,7 @@ import dev.ivr.workflows.call.CallTimeouts;
 import dev.ivr.workflows.call.CallWorkflow;
 import dev.ivr.workflows.event.GraphEventSignal;
 import dev.ivr.workflows.visibility.CallMetadata;
+import dev.ivr.workflows.visibility.CallSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -16,7 +17,11 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import io.temporal.client.WorkflowExecutionDescription;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -121,6 +126,49 @@ public class CallWorkflows {
     }
   }
 
+  /**
+   * Starts an outbound call's workflow under {@code workflowId} with {@code memo} (e.g. what an
+   * idempotency key was used for); false when a workflow with that id exists or existed (its id is
+   * kept as long as the namespace retains it): the caller's earlier request started it.
+   */
+  public boolean startOutboundOnce(String workflowId, CallInput given, Map<String, ?> memo) {
+    CallInput input = withCallIndex(given);
+    if (!isWorkflowId(workflowId)) {
+      throw new IllegalArgumentException("not a call workflow id: " + workflowId);
+    }
+    CallWorkflow workflow = client.newWorkflowStub(CallWorkflow.class, options(workflowId, input)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+        .setMemo(Map.copyOf(memo))
+        .build());
+    return deliver(() -> WorkflowClient.start(workflow::run, input)) == Delivery.DELIVERED;
+  }
+
+  /**
+   * The memo {@code key} of the call workflow {@code workflowId} (running or closed, while the
+   * namespace retains it), as a map; empty when there is no such workflow. A workflow without that
+   * memo gives an empty map.
+   */
+  public Optional<Map<String, String>> memo(String workflowId, String key) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+    try {
+      WorkflowExecutionDescription description = rpc.call(stub::describe);
+      @SuppressWarnings("unchecked")
+      Map<String, String> memo = (Map<String, String>) description.getMemo(key, Map.class);
+      return Optional.of(memo == null ? Map.of() : Map.copyOf(memo));
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    } catch (WorkflowServiceException | StatusRuntimeException e) {
+      if (statusCode(e) == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw new TemporalUnavailableException("Temporal did not answer: " + rootMessage(e), e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Signals the running workflow {@code workflowId} with a Graph event. */
   public Delivery signal(String workflowId, GraphEventSignal signal) {
     CallWorkflow workflow = client.newWorkflowStub(CallWorkflow.class, workflowId);
@@ -139,9 +187,24 @@ public class CallWorkflows {
     return input.withCallIndex(!visibility.available());
   }
 
-  /** The options every call workflow starts with; the caller adds the conflict policy. */
+  /**
+   * The options every call workflow starts with; the caller adds the conflict policy. A call refused at
+   * the limit of live calls carries its {@code Admission} from its start, so counts leave it out at once;
+   * one whose flow a split alias chose, its {@code FlowSplit}.
+   */
   private static WorkflowOptions.Builder options(String workflowId, CallInput input) {
-    return WorkflowOptions.newBuilder()
+    WorkflowOptions.Builder builder = WorkflowOptions.newBuilder();
+    if (input.admission() != null || input.split() != null) {
+      SearchAttributes.Builder attributes = SearchAttributes.newBuilder();
+      if (input.admission() != null) {
+        attributes.set(CallSearchAttributes.ADMISSION, input.admission());
+      }
+      if (input.split() != null) {
+        attributes.set(CallSearchAttributes.FLOW_SPLIT, input.split());
+      }
+      builder.setTypedSearchAttributes(attributes.build());
+    }
+    return builder
         .setWorkflowId(workflowId)
         .setTaskQueue(CallIds.TASK_QUEUE)
         .setWorkflowRunTimeout(CallTimeouts.RUN_TIMEOUT)

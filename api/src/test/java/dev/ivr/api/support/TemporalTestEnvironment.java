@@ -18,6 +18,8 @@ public class TemporalTestEnvironment {
   TestWorkflowEnvironment testWorkflowEnvironment() {
     TestWorkflowEnvironment env =
         TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    // as every real namespace has them (deploy/temporal/search-attributes.txt): a busy call sets one at start
+    dev.ivr.workflows.visibility.CallSearchAttributes.ALL.forEach(env::registerSearchAttribute);
     env.newWorker(CallIds.TASK_QUEUE).registerWorkflowImplementationTypes(RecordingCallWorkflow.class);
     env.start();
     return env;

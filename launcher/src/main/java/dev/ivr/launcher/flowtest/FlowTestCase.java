@@ -41,6 +41,10 @@ import java.util.Map;
  *   path: [greeting, record, goodbye, end]
  *   variables: {customerName: Ada}     # a subset of the final variables
  *   recordings: 1
+ *   prompts: [en-US/greeting, en-US/goodbye]   # every prompt played, in order, with its locale
+ *   locale: en-US                      # the locale every prompt was played in
+ *   requests: ['GET /accounts/12345678', 'POST /tickets {"id":"1"}']  # http nodes' requests (retries once)
+ *   transfer: "+15550100200"           # the transfer target
  * </pre>
  */
 public record FlowTestCase(
@@ -85,8 +89,20 @@ public record FlowTestCase(
     }
   }
 
-  /** What the call must do; null fields are not checked. */
-  public record Expectation(String outcome, List<String> path, Map<String, Object> variables, Integer recordings) {}
+  /**
+   * What the call must do; null fields are not checked. {@code prompts}: every prompt played, in order, as
+   * {@code <locale>/<key>}; {@code requests}: the http requests the flow sent, in order, as
+   * {@code METHOD /path?query} optionally followed by a space and the body (retries of the same request
+   * count once); {@code transfer}: the transfer target's id (a phone number or a user id); {@code locale}:
+   * the locale every prompt was played in.
+   */
+  public record Expectation(String outcome, List<String> path, Map<String, Object> variables, Integer recordings,
+      List<String> prompts, List<String> requests, String transfer, String locale) {
+    /** Without the observations of the call (prompts, requests, transfer, locale). */
+    public Expectation(String outcome, List<String> path, Map<String, Object> variables, Integer recordings) {
+      this(outcome, path, variables, recordings, null, null, null, null);
+    }
+  }
 
   /** Every case under {@code flowsDir/<flow>/tests/*.yaml}, in file order. */
   public static List<FlowTestCase> discover(Path flowsDir) {
@@ -140,7 +156,9 @@ public record FlowTestCase(
       }
       Expectation expect = new Expectation(e.hasNonNull("outcome") ? e.get("outcome").asText() : null, path,
           e.has("variables") ? YAML.convertValue(e.get("variables"), LinkedHashMap.class) : null,
-          e.hasNonNull("recordings") ? e.get("recordings").asInt() : null);
+          e.hasNonNull("recordings") ? e.get("recordings").asInt() : null, texts(e.get("prompts")),
+          texts(e.get("requests")), e.hasNonNull("transfer") ? e.get("transfer").asText() : null,
+          e.hasNonNull("locale") ? e.get("locale").asText() : null);
       Map<String, String> callees = new LinkedHashMap<>();
       root.path("callees").fields().forEachRemaining(f -> callees.put(f.getKey(), f.getValue().asText()));
       return new FlowTestCase(file, flowId, name, clock, variables, root.get("caller"), callees, List.copyOf(stubs),
@@ -154,6 +172,17 @@ public record FlowTestCase(
     Map<String, String> map = new LinkedHashMap<>();
     node.fields().forEachRemaining(f -> map.put(f.getKey(), f.getValue().asText()));
     return map;
+  }
+
+  private static List<String> texts(JsonNode list) {
+    if (list == null || list.isNull()) {
+      return null;
+    }
+    List<String> texts = new ArrayList<>();
+    for (JsonNode item : list) {
+      texts.add(item.isTextual() ? item.asText() : item.toString());
+    }
+    return texts;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.ivr.launcher.flowtest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ivr.api.ApiApplication;
@@ -11,6 +12,7 @@ import dev.ivr.emulator.EmulatorConfig;
 import dev.ivr.emulator.FaultPlan;
 import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.IncomingCallSpec;
+import dev.ivr.emulator.JournalEntry;
 import dev.ivr.launcher.EmulatorWiring;
 import dev.ivr.launcher.temporal.TemporalChoice;
 import dev.ivr.launcher.temporal.TemporalServer;
@@ -35,6 +37,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -49,6 +53,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class FlowTestRunner implements AutoCloseable {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final String TARGET_PREFIX = "flowtest-";
+  private static final Pattern PROMPT_URI = Pattern.compile("/prompts/([^/]+/[^/?]+?)\\.wav");
 
   private final Path flowsDir;
   private final double timeScale;
@@ -162,7 +167,7 @@ public final class FlowTestRunner implements AutoCloseable {
           .withFaults(faults));
       CallResult result = awaitResult(client, callId, 120_000);
       observer.finished(testCase, client, CallIds.workflowId(callId), result);
-      return compare(testCase, result, System.nanoTime() - started);
+      return compare(testCase, result, observe(callId, stubs), System.nanoTime() - started);
     } catch (RuntimeException | TimeoutException e) {
       return new FlowTestResult(testCase, null, List.of(), Map.of(), 0,
           List.of("the call did not finish: " + e), (System.nanoTime() - started) / 1_000_000);
@@ -189,6 +194,10 @@ public final class FlowTestRunner implements AutoCloseable {
     }
     Map<String, Object> table = new LinkedHashMap<>();
     table.put("default", testCase.flowId());
+    Object aliases = aliases();
+    if (aliases != null) {
+      table.put("aliases", aliases); // subflow nodes and routes may name them
+    }
     table.put("routes", List.of(route));
     try {
       Path file = Files.createTempFile(workDir, "routing-", ".yaml");
@@ -196,6 +205,20 @@ public final class FlowTestRunner implements AutoCloseable {
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The {@code aliases} of the flows directory's own routing.yaml (splits included), or null. */
+  private Object aliases() {
+    Path routing = flowsDir.resolve("routing.yaml");
+    if (!Files.isRegularFile(routing)) {
+      return null;
+    }
+    try {
+      JsonNode aliases = YAML.readTree(routing.toFile()).get("aliases");
+      return aliases == null || aliases.isNull() || aliases.isEmpty() ? null : YAML.convertValue(aliases, Map.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + routing, e);
     }
   }
 
@@ -220,7 +243,57 @@ public final class FlowTestRunner implements AutoCloseable {
     }
   }
 
+  /** What a call did, as Graph and the stubs saw it. */
+  record Observed(List<String> prompts, List<String> requests, List<String> transfers) {
+    static final Observed NOTHING = new Observed(List.of(), List.of(), List.of());
+  }
+
+  /**
+   * The call's prompts ({@code <locale>/<key>} of each playPrompt's media, in order) and transfer targets
+   * from the emulator's journal, and the requests the stubs received (a request repeated at once, a retry,
+   * counts once).
+   */
+  private Observed observe(String callId, StubServer stubs) {
+    List<String> prompts = new ArrayList<>();
+    List<String> transfers = new ArrayList<>();
+    for (JournalEntry entry : emulator.journal(callId)) {
+      if (!entry.isRequest() || entry.body() == null || entry.status() >= 400) {
+        continue;
+      }
+      try {
+        if (entry.path().endsWith("/playPrompt")) {
+          for (JsonNode prompt : YAML.readTree(entry.body()).path("prompts")) {
+            Matcher m = PROMPT_URI.matcher(prompt.path("mediaInfo").path("uri").asText());
+            prompts.add(m.find() ? m.group(1) : prompt.path("mediaInfo").path("uri").asText());
+          }
+        } else if (entry.path().endsWith("/transfer")) {
+          JsonNode identity = YAML.readTree(entry.body()).path("transferTarget").path("identity");
+          identity.fields().forEachRemaining(f -> {
+            if (f.getValue().hasNonNull("id")) {
+              transfers.add(f.getValue().get("id").asText());
+            }
+          });
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    List<String> requests = new ArrayList<>();
+    if (stubs != null) {
+      for (String request : stubs.received()) {
+        if (requests.isEmpty() || !requests.get(requests.size() - 1).equals(request)) {
+          requests.add(request);
+        }
+      }
+    }
+    return new Observed(prompts, requests, transfers);
+  }
+
   static FlowTestResult compare(FlowTestCase testCase, CallResult result, long elapsedNanos) {
+    return compare(testCase, result, Observed.NOTHING, elapsedNanos);
+  }
+
+  static FlowTestResult compare(FlowTestCase testCase, CallResult result, Observed observed, long elapsedNanos) {
     List<String> path = result.path().stream().map(StepTaken::nodeId).filter(id -> !id.equals("answer")).toList();
     List<String> mismatches = new ArrayList<>();
     FlowTestCase.Expectation expect = testCase.expect();
@@ -242,8 +315,47 @@ public final class FlowTestRunner implements AutoCloseable {
     if (expect.recordings() != null && expect.recordings() != result.recordings().size()) {
       mismatches.add("recordings: expected " + expect.recordings() + ", got " + result.recordings().size());
     }
+    if (expect.prompts() != null && !expect.prompts().equals(observed.prompts())) {
+      mismatches.add("prompts: expected " + expect.prompts() + ", got " + observed.prompts());
+    }
+    if (expect.locale() != null && (observed.prompts().isEmpty()
+        || !observed.prompts().stream().allMatch(p -> p.startsWith(expect.locale() + "/")))) {
+      mismatches.add("locale: expected every prompt in " + expect.locale() + ", got " + observed.prompts());
+    }
+    if (expect.requests() != null && !sameRequests(expect.requests(), observed.requests())) {
+      mismatches.add("requests: expected " + expect.requests() + ", got " + observed.requests());
+    }
+    if (expect.transfer() != null && !List.of(expect.transfer()).equals(observed.transfers())) {
+      mismatches.add("transfer: expected " + expect.transfer() + ", got " + observed.transfers());
+    }
     return new FlowTestResult(testCase, outcome, path, result.variables(), result.recordings().size(),
         mismatches, elapsedNanos / 1_000_000);
+  }
+
+  /** Requests match by method and URL, and by body as JSON (any key order) when the expectation gives one. */
+  private static boolean sameRequests(List<String> expected, List<String> observed) {
+    if (expected.size() != observed.size()) {
+      return false;
+    }
+    for (int i = 0; i < expected.size(); i++) {
+      String[] want = expected.get(i).split(" ", 3);
+      String[] got = observed.get(i).split(" ", 3);
+      if (!want[0].equalsIgnoreCase(got[0]) || want.length < 2 || got.length < 2 || !want[1].equals(got[1])) {
+        return false;
+      }
+      if (want.length == 3) {
+        try {
+          if (got.length < 3 || !YAML.readTree(want[2]).equals(YAML.readTree(got[2]))) {
+            return false;
+          }
+        } catch (IOException e) {
+          if (got.length < 3 || !want[2].equals(got[2])) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
   }
 
   /** A variable by name; {@code a.b} reads into nested maps (e.g. a record node's metadata). */

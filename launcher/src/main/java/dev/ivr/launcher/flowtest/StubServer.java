@@ -14,6 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class StubServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  private final List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Every request received, in order, as {@code METHOD /path?query} and, when it had one, {@code  <body>}. */
+  List<String> received() {
+    return List.copyOf(received);
+  }
 
   StubServer(List<FlowTestCase.Stub> stubs) {
     try {
@@ -22,8 +28,10 @@ final class StubServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/", exchange -> {
-      String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+      String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).strip();
+      received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI()
+          + (requestBody.isEmpty() ? "" : " " + requestBody));
       int seen = calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
       FlowTestCase.Stub stub = stubs.stream()
           .filter(s -> s.method().equalsIgnoreCase(exchange.getRequestMethod()) && s.path().equals(exchange.getRequestURI().getPath()))

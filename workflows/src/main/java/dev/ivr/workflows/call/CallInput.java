@@ -29,6 +29,9 @@ import java.util.Map;
  * <p>{@code incomingCall}: who called whom, from an incoming call's notification (null for an outbound
  * call, whose parties are its target and source, and in calls started before it existed). The flow
  * sees both as the variables {@code caller} and {@code called} ({@link CallParties}).
+ * <p>{@code admission}: null for an admitted call; {@link #BUSY_REJECT} or {@link #BUSY_PROMPT} when
+ * the api found the app at its limit of live calls (issue 18's admission control). {@code split}: the
+ * split alias and target that chose the flow (gradual rollout), or null. The workflow reads neither.
  *
  * <p>Calls started before {@code outbound} existed carried the target in the initial variables
  * {@code targetPhone}/{@code targetUser} and {@code sourceApplicationInstance}: such an input decodes
@@ -47,9 +50,15 @@ public record CallInput(
     CallTimeouts timeouts,
     OutboundTarget outbound,
     Boolean callIndex,
-    IncomingCall incomingCall) {
+    IncomingCall incomingCall,
+    String admission,
+    String split) {
   public static final String INCOMING = "incoming";
   public static final String OUTGOING = "outgoing";
+  /** {@code admission}: past the app's limit of live calls, refuse with Graph's reject, reason busy. */
+  public static final String BUSY_REJECT = "busy-reject";
+  /** {@code admission}: past the limit, answer, play the busy flow (its prompt) and hang up. */
+  public static final String BUSY_PROMPT = "busy-prompt";
 
   public CallInput {
     CallIds.normalise(callId);
@@ -66,12 +75,12 @@ public record CallInput(
     callIndex = callIndex == null ? Boolean.TRUE : callIndex;
   }
 
-  /** An input as before {@code incomingCall} existed: the flow does not know who called whom. */
+  /** An input as before {@code incomingCall} and {@code admission} existed: an admitted call that does not know who called whom. */
   public CallInput(String callId, String tenantId, String direction, String callbackUri, Flow flow,
       Map<String, Flow> subflows, Map<String, MediaRef> prompts, Map<String, Object> variables, CallTimeouts timeouts,
       OutboundTarget outbound, Boolean callIndex) {
     this(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound, callIndex,
-        null);
+        null, null, null);
   }
 
   /** An input as before {@code callIndex} existed: it reports to the call index. */
@@ -108,39 +117,63 @@ public record CallInput(
 
   public CallInput withSubflows(Map<String, Flow> subflows) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex, incomingCall);
+        callIndex, incomingCall, admission, split);
   }
 
   public CallInput withPrompts(Map<String, MediaRef> prompts) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex, incomingCall);
+        callIndex, incomingCall, admission, split);
   }
 
   public CallInput withVariables(Map<String, Object> variables) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex, incomingCall);
+        callIndex, incomingCall, admission, split);
   }
 
   public CallInput withTimeouts(CallTimeouts timeouts) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex, incomingCall);
+        callIndex, incomingCall, admission, split);
   }
 
   public CallInput withFlow(Flow flow) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex, incomingCall);
+        callIndex, incomingCall, admission, split);
   }
 
   /** The same input, reporting to the call index or not. */
   public CallInput withCallIndex(boolean report) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        report, incomingCall);
+        report, incomingCall, admission, split);
   }
 
   /** The same input, knowing who called whom (the incoming-call notification's identities). */
   public CallInput withIncomingCall(IncomingCall incomingCall) {
     return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
-        callIndex, incomingCall);
+        callIndex, incomingCall, admission, split);
+  }
+
+  /**
+   * The same input, answered as the app's limit of live calls says ({@link #BUSY_REJECT},
+   * {@link #BUSY_PROMPT}; null: admitted). Calls started before it existed were all admitted.
+   */
+  public CallInput withAdmission(String admission) {
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
+        callIndex, incomingCall, admission, split);
+  }
+
+  /**
+   * The same input, its flow chosen by a split alias: {@code <alias>:<target>} (e.g.
+   * {@code support:main-menu@3fa2c1d4e5f6}); the api sets it as the search attribute {@code FlowSplit}.
+   */
+  public CallInput withSplit(String split) {
+    return new CallInput(callId, tenantId, direction, callbackUri, flow, subflows, prompts, variables, timeouts, outbound,
+        callIndex, incomingCall, admission, split);
+  }
+
+  /** Whether the call is refused with Graph's reject, reason busy, instead of being answered. */
+  @JsonIgnore
+  public boolean rejectsBusy() {
+    return BUSY_REJECT.equals(admission);
   }
 
   /** Whether the bot places this call (createCall) rather than answers it. */

@@ -13,10 +13,22 @@ public enum CallOutcome {
   TRANSFERRED,
   /** The caller hung up (or Graph said the call is gone) before the flow ended it. */
   CALLER_HUNG_UP,
+  /**
+   * An outbound call the callee never answered: Graph ended it before it was established (no answer,
+   * busy, declined, unreachable: Graph's code/subcode in the path, {@code createCall=failed:<code>/<subcode>},
+   * and in the result's end reason). Outbound calls placed before it existed report {@link #CALLER_HUNG_UP}.
+   */
+  NO_ANSWER,
   /** An operator hung up the call. */
   OPERATOR_HUNG_UP,
   /** A Graph event the call waited for never came (establishing, a media completion). */
   TIMED_OUT,
+  /**
+   * The app was at its limit of live calls when the call came in, and the api chose Graph's
+   * {@code reject} with reason {@code busy}: the call was never answered. (A call answered with the
+   * busy prompt instead runs the busy flow and ends {@link #COMPLETED}.)
+   */
+  BUSY,
   /** The flow failed without an onError path, or Graph refused a request the call needed. */
   FAILED
 }

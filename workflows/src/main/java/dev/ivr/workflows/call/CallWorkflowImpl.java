@@ -9,6 +9,7 @@ import dev.ivr.workflows.graph.AnswerCall;
 import dev.ivr.workflows.graph.CreateCall;
 import dev.ivr.workflows.graph.GraphCallActivities;
 import dev.ivr.workflows.graph.HangUp;
+import dev.ivr.workflows.graph.RejectCall;
 import dev.ivr.workflows.graph.SubscribeToTone;
 import dev.ivr.workflows.interpreter.FlowInterpreter;
 import dev.ivr.workflows.operator.AuditEntry;
@@ -30,6 +31,10 @@ import org.slf4j.Logger;
  */
 public class CallWorkflowImpl implements CallWorkflow {
   private static final Logger log = Workflow.getLogger(CallWorkflowImpl.class);
+  /** Taken only by a call the api refuses as busy (issue 18's admission control). */
+  static final String ADMISSION_CHANGE_ID = "admission-busy";
+  /** Taken only by an outbound call that ends before it is established: its outcome is NO_ANSWER. */
+  static final String NO_ANSWER_CHANGE_ID = "outbound-no-answer";
 
   private final CallEvents events = new CallEvents();
   private final OperatorActions operator = new OperatorActions();
@@ -45,9 +50,9 @@ public class CallWorkflowImpl implements CallWorkflow {
     boolean keepsAlive = versions.get(CallKeepAlive.CHANGE_ID) == 1;
     call.localGraph(versions.get(CallActivityOptions.LOCAL_GRAPH_CHANGE_ID) == 1);
     CallVisibility visibility = new CallVisibility(call);
-    visibility.started(input.isOutgoing() ? "createCall" : "answer");
+    visibility.started(input.isOutgoing() ? "createCall" : input.rejectsBusy() ? "reject" : "answer");
     CallBackstop.run(call, () -> {
-      if (connect()) {
+      if (input.rejectsBusy() ? rejectBusy() : connect()) {
         if (keepsAlive) {
           CallKeepAlive.start(call);
         }
@@ -144,11 +149,39 @@ public class CallWorkflowImpl implements CallWorkflow {
     Workflow.await(call.scaled(input.timeouts().established()), () -> events.isEstablished() || events.isTerminated());
     if (events.isTerminated() || !events.isEstablished()) {
       call.step(type, type, !events.isTerminated() ? "timeout" : notConnected(outgoing));
-      call.end(events.isTerminated() ? CallOutcome.CALLER_HUNG_UP : CallOutcome.TIMED_OUT);
+      call.end(events.isTerminated() ? endedBeforeEstablished(outgoing) : CallOutcome.TIMED_OUT);
       return false;
     }
     call.step(type, type, "established");
     return true;
+  }
+
+  /**
+   * The api found the app at its limit of live calls and chose Graph's reject, reason busy: the call
+   * is never answered. Only inputs made after the change ask for it, so no older history reaches here;
+   * the change id still marks such calls ({@code TemporalChangeVersion = admission-busy-1}).
+   * Returns false: the call never connects.
+   */
+  private boolean rejectBusy() {
+    call.versions().version(ADMISSION_CHANGE_ID, 1);
+    String callId = call.input().callId();
+    boolean requested = call.callGraph(() -> call.graph("reject call: busy").reject(new RejectCall(callId, RejectCall.BUSY)));
+    call.step("reject", "reject", requested ? RejectCall.BUSY : events.isTerminated() ? "callGone" : "failed");
+    call.end(requested ? CallOutcome.BUSY : events.isTerminated() ? CallOutcome.CALLER_HUNG_UP : CallOutcome.FAILED);
+    if (requested) {
+      Workflow.await(call.scaled(call.input().timeouts().terminated()), events::isTerminated);
+    }
+    return false;
+  }
+
+  /**
+   * An outbound call that ended before it was established was never answered ({@link CallOutcome#NO_ANSWER},
+   * Graph's reason in the path and the end reason); calls placed before the change, and incoming calls,
+   * report the caller's hang-up.
+   */
+  private CallOutcome endedBeforeEstablished(boolean outgoing) {
+    return outgoing && call.versions().version(NO_ANSWER_CHANGE_ID, 1) == 1
+        ? CallOutcome.NO_ANSWER : CallOutcome.CALLER_HUNG_UP;
   }
 
   /**

@@ -64,6 +64,16 @@ public interface GraphCallActivities {
   @ActivityMethod
   void keepAlive(KeepAlive request);
 
+  /**
+   * {@code POST …/reject}: refuses an unanswered incoming call with {@code request.reason()}; Graph
+   * answers 202 and the call ends ({@code deleted}). A call already gone counts as rejected. A default
+   * only so that test doubles written before it compile; the worker's implementation overrides it.
+   */
+  @ActivityMethod
+  default void reject(RejectCall request) {
+    throw new UnsupportedOperationException("reject is not implemented by " + getClass().getSimpleName());
+  }
+
   /** {@code DELETE /communications/calls/{id}}; a call that is already gone counts as hung up. */
   @ActivityMethod
   void hangUp(HangUp request);

@@ -30,6 +30,19 @@ public final class CallSearchAttributes {
    */
   public static final SearchAttributeKey<String> CALL_OUTCOME = SearchAttributeKey.forKeyword("CallOutcome");
 
+  /**
+   * Set at start, by the api, only on a call it refused at the app's limit of live calls:
+   * {@code busy-reject} or {@code busy-prompt} ({@code CallInput.admission}). The api's count of live
+   * calls leaves these out; operators find refused calls with {@code Admission IS NOT NULL}.
+   */
+  public static final SearchAttributeKey<String> ADMISSION = SearchAttributeKey.forKeyword("Admission");
+
+  /**
+   * Set at start, by the api, on a call whose flow a split alias chose (a gradual rollout):
+   * {@code <alias>:<target>}, e.g. {@code support:main-menu@3fa2c1d4e5f6}. Unset otherwise.
+   */
+  public static final SearchAttributeKey<String> FLOW_SPLIT = SearchAttributeKey.forKeyword("FlowSplit");
+
   /** Every attribute by name, with its type, for registration. */
   public static final Map<String, IndexedValueType> ALL = all();
 
@@ -39,7 +52,7 @@ public final class CallSearchAttributes {
     Map<String, IndexedValueType> all = new LinkedHashMap<>();
     for (SearchAttributeKey<?> key :
         new SearchAttributeKey<?>[] {CALL_ID, FLOW_ID, FLOW_VERSION, CALL_STATE, CURRENT_NODE, DIRECTION, TENANT,
-            CALL_OUTCOME}) {
+            CALL_OUTCOME, ADMISSION, FLOW_SPLIT}) {
       all.put(key.getName(), key.getValueType());
     }
     return java.util.Collections.unmodifiableMap(all);

@@ -18,6 +18,7 @@ import dev.ivr.workflows.graph.OperationStarted;
 import dev.ivr.workflows.graph.PlayPrompt;
 import dev.ivr.workflows.graph.RecordResponse;
 import dev.ivr.workflows.graph.RecordingActivities;
+import dev.ivr.workflows.graph.RejectCall;
 import dev.ivr.workflows.graph.SubscribeToTone;
 import dev.ivr.workflows.graph.TransferCall;
 import io.temporal.activity.Activity;
@@ -249,6 +250,16 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
     }
     signal(request.callId(), CallStateChanged.of("terminating"));
     signal(request.callId(), new CallStateChanged("terminated", new ResultInfo(200, 7000, "ended by bot"), null));
+  }
+
+  /** Graph's reject: 202, then the bare deleted notification (terminated here). */
+  @Override
+  public void reject(RejectCall request) {
+    requests.add("reject:" + request.reason());
+    callIdsUsed.add(request.callId());
+    later.schedule(() -> signal(request.callId(),
+        new CallStateChanged("terminated", new ResultInfo(0, 0, "rejected: " + request.reason()), null)),
+        20, TimeUnit.MILLISECONDS);
   }
 
   @Override

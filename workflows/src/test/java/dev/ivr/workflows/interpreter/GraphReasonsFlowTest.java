@@ -120,6 +120,7 @@ class GraphReasonsFlowTest {
     CallInput input = CallHarness.outboundGreeting();
     CallResult result = harness.run(input);
     assertThat(outcomes(result)).containsExactly("createCall=failed:" + code + "/" + subcode);
+    assertThat(result.outcome()).as("never answered, not a hang-up").isEqualTo(CallOutcome.NO_ANSWER);
     assertThat(result.endReason().code()).isEqualTo(code);
     assertThat(harness.graph.requests).containsExactly("createCall");
   }
