@@ -108,6 +108,8 @@ public final class DevServer implements AutoCloseable {
   private final Thread shutdownHook = new Thread(this::stopQuietly, "temporal-dev-server-stop");
   private volatile Process process;
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DevServer.class);
+
   private DevServer(Settings settings) {
     this.settings = settings;
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -138,7 +140,50 @@ public final class DevServer implements AutoCloseable {
     launch();
   }
 
+  /**
+   * Runs the CLI and waits until it serves. The CLI picks its internal services' ports (history,
+   * matching, its worker) itself, by binding port 0 and closing it; another process can take one before
+   * the service binds it again ("bind: address already in use" on a port we did not give). That start
+   * is tried again, twice at most; a taken port of ours fails at once, so that the caller picks another.
+   */
   private synchronized void launch() {
+    for (int attempt = 1; ; attempt++) {
+      long logStart = launchOnce();
+      try {
+        awaitReady(logStart);
+        break;
+      } catch (StartException e) {
+        if (attempt >= 3 || process.isAlive() || !internalPortTaken(logSince(logStart))) {
+          throw e;
+        }
+        log.warn("the Temporal dev server lost one of its internal ports to another process at start; starting it again"
+            + " (attempt {} of 3)", attempt + 1);
+      }
+    }
+    if (settings.pidFile() != null) {
+      try {
+        Files.createDirectories(settings.pidFile().toAbsolutePath().getParent());
+        Files.writeString(settings.pidFile(), process.pid() + "\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Whether the log says a port was taken, and none of the ports we gave it is the one. */
+  private boolean internalPortTaken(String log) {
+    java.util.regex.Matcher taken = java.util.regex.Pattern.compile("listen tcp [^:\\s]+:(\\d+): bind: address already in use")
+        .matcher(log);
+    if (!taken.find()) {
+      return false;
+    }
+    int port = Integer.parseInt(taken.group(1));
+    return port != settings.port() && port != settings.httpPort() && port != settings.metricsPort()
+        && port != settings.uiPort();
+  }
+
+  /** Starts the CLI's process; returns where its output begins in the log. */
+  private long launchOnce() {
     List<String> command = new ArrayList<>(List.of(settings.cli().toString(), "server", "start-dev",
         "--ip", "127.0.0.1", "--port", String.valueOf(settings.port()),
         "--http-port", String.valueOf(settings.httpPort()),
@@ -173,15 +218,7 @@ public final class DevServer implements AutoCloseable {
     } catch (IOException e) {
       throw new StartException("cannot run " + settings.cli() + ": " + e.getMessage());
     }
-    awaitReady(logStart);
-    if (settings.pidFile() != null) {
-      try {
-        Files.createDirectories(settings.pidFile().toAbsolutePath().getParent());
-        Files.writeString(settings.pidFile(), process.pid() + "\n");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    return logStart;
   }
 
   private void awaitReady(long logStart) {
