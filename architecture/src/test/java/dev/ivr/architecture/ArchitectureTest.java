@@ -89,10 +89,30 @@ class ArchitectureTest {
       noClasses().that().resideInAPackage("dev.ivr.emulator..")
           .should().dependOnClassesThat(ourPackagesOutside("dev.ivr.emulator.."));
 
+  /**
+   * The tools on top: the embedded system is used by the launcher, the flow-test runner and the
+   * benchmark; the flow-test runner by the launcher and replay; nothing uses the launcher or the benchmark.
+   */
+  @ArchTest
+  static final ArchRule nothing_usesTheLauncherOrTheBenchmark =
+      noClasses().that().resideOutsideOfPackages("dev.ivr.launcher..", "dev.ivr.bench..")
+          .should().dependOnClassesThat().resideInAnyPackage("dev.ivr.launcher..", "dev.ivr.bench..");
+
+  @ArchTest
+  static final ArchRule flowTestRunner_isUsedByTheLauncherAndReplayOnly =
+      noClasses().that().resideOutsideOfPackages("dev.ivr.flowtest..", "dev.ivr.launcher..", "dev.ivr.replay..")
+          .should().dependOnClassesThat().resideInAPackage("dev.ivr.flowtest..");
+
+  @ArchTest
+  static final ArchRule embeddedSystem_isUsedByTheToolsOnTopOnly =
+      noClasses().that().resideOutsideOfPackages("dev.ivr.embedded..", "dev.ivr.flowtest..", "dev.ivr.bench..",
+              "dev.ivr.launcher..", "dev.ivr.replay..")
+          .should().dependOnClassesThat().resideInAPackage("dev.ivr.embedded..");
+
   /** Controllers never call Graph: only the activities speak to Graph. */
   @ArchTest
   static final ArchRule onlyTheActivities_useTheGraphSdk =
-      noClasses().that().resideOutsideOfPackages("dev.ivr.activities..", "dev.ivr.launcher..", "dev.ivr.worker..")
+      noClasses().that().resideOutsideOfPackages("dev.ivr.activities..", "dev.ivr.worker..")
           .and().resideInAPackage("dev.ivr..")
           .should().dependOnClassesThat().resideInAnyPackage("com.microsoft.graph..", "com.microsoft.aad.msal4j..");
 

@@ -1,10 +1,12 @@
 package dev.ivr.launcher;
 
 import dev.ivr.codec.PayloadKeys;
-import dev.ivr.launcher.temporal.DevServer;
-import dev.ivr.launcher.temporal.TemporalChoice;
-import dev.ivr.launcher.temporal.TemporalCli;
-import dev.ivr.launcher.temporal.TemporalServer;
+import dev.ivr.embedded.EmbeddedSystem;
+import dev.ivr.embedded.EmulatorWiring;
+import dev.ivr.embedded.temporal.DevServer;
+import dev.ivr.embedded.temporal.TemporalChoice;
+import dev.ivr.embedded.temporal.TemporalCli;
+import dev.ivr.embedded.temporal.TemporalServer;
 import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.event.RecordingStored;
@@ -24,7 +26,7 @@ import java.util.stream.Collectors;
  * [--fresh] [--state-dir=DIR] [--exit-after-demo] [--no-demo] [--recordings-dir=DIR]}: starts the system
  * on its development defaults, places one demo call, prints its outcome, and keeps serving until stopped
  * (Ctrl-C). {@code … flow-test [FLOWS_DIR]} runs the flow tests instead (see
- * {@link dev.ivr.launcher.flowtest.FlowTestMain}).
+ * {@link dev.ivr.flowtest.FlowTestMain}).
  *
  * <p>The default Temporal is the CLI's dev server, with its SQLite database in the state folder
  * ({@code .state/dev}): stopped and started again, it resumes the calls that were in flight.
@@ -43,7 +45,7 @@ public final class EmbeddedMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("flow-test")) {
-      System.exit(dev.ivr.launcher.flowtest.FlowTestMain.run(
+      System.exit(dev.ivr.flowtest.FlowTestMain.run(
           java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
     }
     boolean demo = true;

@@ -3,6 +3,7 @@ package dev.ivr.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ivr.embedded.EmbeddedSystem;
 import dev.ivr.worker.CallSearchAttributeRegistration;
 import dev.ivr.worker.CallWorker;
 import dev.ivr.workflows.call.CallIds;

@@ -2,9 +2,9 @@ package dev.ivr.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ivr.launcher.flowtest.FlowTestCase;
-import dev.ivr.launcher.flowtest.FlowTestResult;
-import dev.ivr.launcher.flowtest.FlowTestRunner;
+import dev.ivr.flowtest.FlowTestCase;
+import dev.ivr.flowtest.FlowTestResult;
+import dev.ivr.flowtest.FlowTestRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;

@@ -2,11 +2,12 @@ package dev.ivr.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ivr.embedded.EmbeddedSystem;
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.emulator.JournalEntry;
-import dev.ivr.launcher.flowtest.HoldFlow;
+import dev.ivr.flowtest.HoldFlow;
 import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.StepTaken;

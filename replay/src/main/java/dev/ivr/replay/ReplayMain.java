@@ -58,10 +58,10 @@ public final class ReplayMain {
     double timeScale = Double.parseDouble(option(args, "--time-scale=", "10"));
     Path scenarios = Path.of(option(args, "--scenarios=", DEFAULT_SCENARIOS));
     String only = option(args, "--flow=", null);
-    List<dev.ivr.launcher.flowtest.FlowTestCase> cases = new java.util.ArrayList<>(
-        dev.ivr.launcher.flowtest.FlowTestCase.discover(flows));
+    List<dev.ivr.flowtest.FlowTestCase> cases = new java.util.ArrayList<>(
+        dev.ivr.flowtest.FlowTestCase.discover(flows));
     if (java.nio.file.Files.isDirectory(scenarios)) {
-      cases.addAll(dev.ivr.launcher.flowtest.FlowTestCase.discover(scenarios));
+      cases.addAll(dev.ivr.flowtest.FlowTestCase.discover(scenarios));
     }
     cases.removeIf(c -> only != null && !c.flowId().equals(only));
     List<CorpusGenerator.Generated> generated =

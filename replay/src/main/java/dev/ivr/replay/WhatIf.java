@@ -2,9 +2,9 @@ package dev.ivr.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ivr.launcher.flowtest.FlowTestCase;
-import dev.ivr.launcher.flowtest.FlowTestRunner;
-import dev.ivr.launcher.flowtest.FlowTestResult;
+import dev.ivr.flowtest.FlowTestCase;
+import dev.ivr.flowtest.FlowTestRunner;
+import dev.ivr.flowtest.FlowTestResult;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;

@@ -2,8 +2,8 @@ package dev.ivr.replay;
 
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.IncomingCallSpec;
-import dev.ivr.launcher.EmbeddedSystem;
-import dev.ivr.launcher.flowtest.HoldFlow;
+import dev.ivr.embedded.EmbeddedSystem;
+import dev.ivr.flowtest.HoldFlow;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
 import io.temporal.client.WorkflowNotFoundException;

@@ -3,7 +3,7 @@ package dev.ivr.replay;
 import dev.ivr.emulator.Callee;
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.IncomingCallSpec;
-import dev.ivr.launcher.EmbeddedSystem;
+import dev.ivr.embedded.EmbeddedSystem;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.call.CallSnapshot;

@@ -8,7 +8,7 @@ import dev.ivr.emulator.Callee;
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.EntraDirectory;
 import dev.ivr.emulator.IncomingCallSpec;
-import dev.ivr.launcher.EmbeddedSystem;
+import dev.ivr.embedded.EmbeddedSystem;
 import dev.ivr.launcher.browser.HeadlessChromium;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;

@@ -1,4 +1,4 @@
-package dev.ivr.launcher.temporal;
+package dev.ivr.embedded.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import dev.ivr.codec.PayloadKeys;
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.launcher.DemoCall;
-import dev.ivr.launcher.EmbeddedSystem;
+import dev.ivr.embedded.EmbeddedSystem;
 import dev.ivr.worker.CallWorker;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallOutcome;

@@ -1,4 +1,4 @@
-package dev.ivr.launcher.temporal;
+package dev.ivr.embedded.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ import dev.ivr.codec.PayloadKeys;
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.launcher.DemoCall;
-import dev.ivr.launcher.EmbeddedSystem;
+import dev.ivr.embedded.EmbeddedSystem;
 import dev.ivr.launcher.browser.HeadlessChromium;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallOutcome;

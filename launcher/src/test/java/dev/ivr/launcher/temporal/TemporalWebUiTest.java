@@ -1,11 +1,11 @@
-package dev.ivr.launcher.temporal;
+package dev.ivr.embedded.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.emulator.IncomingCallSpec;
 import dev.ivr.launcher.DemoCall;
-import dev.ivr.launcher.EmbeddedSystem;
+import dev.ivr.embedded.EmbeddedSystem;
 import dev.ivr.launcher.browser.HeadlessChromium;
 import dev.ivr.workflows.call.CallIds;
 import java.net.URLEncoder;

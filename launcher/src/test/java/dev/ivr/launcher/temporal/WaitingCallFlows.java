@@ -1,4 +1,4 @@
-package dev.ivr.launcher.temporal;
+package dev.ivr.embedded.temporal;
 
 import java.io.IOException;
 import java.nio.file.Files;

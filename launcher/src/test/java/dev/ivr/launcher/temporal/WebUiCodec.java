@@ -1,6 +1,6 @@
-package dev.ivr.launcher.temporal;
+package dev.ivr.embedded.temporal;
 
-import dev.ivr.launcher.EmbeddedSystem;
+import dev.ivr.embedded.EmbeddedSystem;
 import dev.ivr.launcher.browser.HeadlessChromium;
 import dev.ivr.emulator.EntraDirectory;
 import java.time.Duration;

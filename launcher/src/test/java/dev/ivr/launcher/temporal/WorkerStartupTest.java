@@ -1,11 +1,11 @@
-package dev.ivr.launcher.temporal;
+package dev.ivr.embedded.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ivr.emulator.EmulatorConfig;
 import dev.ivr.emulator.GraphEmulator;
-import dev.ivr.launcher.EmulatorWiring;
+import dev.ivr.embedded.EmulatorWiring;
 import dev.ivr.worker.CallSearchAttributeRegistration;
 import dev.ivr.worker.CallWorker;
 import io.temporal.serviceclient.WorkflowServiceStubs;

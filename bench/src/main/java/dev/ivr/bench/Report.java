@@ -1,0 +1,135 @@
+package dev.ivr.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** The benchmark's tables. */
+final class Report {
+  private Report() {}
+
+  static void print(PrintStream out, BenchmarkMain.Step step, boolean threads) {
+    Figures o = step.ours();
+    Figures f = step.floor();
+    out.printf(Locale.ROOT, "%n== %s ==%s%n%-34s %12s %12s %8s%n", step.label(),
+        Double.isNaN(step.loadAverage()) ? "" : String.format(Locale.ROOT, " (load average %.2f)", step.loadAverage()),
+        "", "ours", f == null ? "" : "floor", f == null ? "" : "ours/floor");
+    row(out, "calls/s", o, f, Figures::callsPerSecond, "%.1f");
+    row(out, "turnaround p50 ms", o, f, x -> x.turnaroundMillis().p50(), "%.1f");
+    row(out, "turnaround p90 ms", o, f, x -> x.turnaroundMillis().p90(), "%.1f");
+    row(out, "turnaround p99 ms", o, f, x -> x.turnaroundMillis().p99(), "%.1f");
+    row(out, "turnaround max ms (n)", o, f, x -> x.turnaroundMillis().max(), "%.1f");
+    for (String kind : o.turnaroundByRequestMillis().keySet()) {
+      Percentiles po = o.turnaroundByRequestMillis().get(kind);
+      Percentiles pf = f == null ? null : f.turnaroundByRequestMillis().get(kind);
+      out.printf(Locale.ROOT, "  before %-26s %12s %12s%n", kind, String.format(Locale.ROOT, "%.1f/%.1f", po.p50(), po.p99()),
+          pf == null ? "" : String.format(Locale.ROOT, "%.1f/%.1f", pf.p50(), pf.p99()));
+    }
+    row(out, "rec available->stored p50 ms", o, f, x -> x.availableToStoredMillis().p50(), "%.1f");
+    row(out, "rec available->stored p99 ms", o, f, x -> x.availableToStoredMillis().p99(), "%.1f");
+    for (ThreadCpu.Part part : ThreadCpu.Part.values()) {
+      if (part == ThreadCpu.Part.BENCH) continue;
+      row(out, "CPU ms/call " + part.label, o, f, x -> 1000 * x.cpuPerCall(part), "%.2f");
+    }
+    row(out, "CPU ms/call bot (worker+api | floor)", o, f, Report::botCpuMillis, "%.2f");
+    row(out, "heap KB/active call (parked)", o, null, x -> x.heapPerCallBytes() / 1024, "%.1f");
+    if (o.streamingHeapBytes() >= 0) {
+      row(out, "heap MB peak during downloads", o, null, x -> x.streamingHeapBytes() / 1048576.0, "%.1f");
+    }
+    row(out, "failed", o, f, x -> x.failed(), "%.0f");
+    row(out, "lost recordings", o, f, x -> x.lost(), "%.0f");
+    if (!o.historyShape().isEmpty()) out.println("history of one call: " + o.historyShape());
+    if (o.errors() != null) out.println("ours errors: " + o.errors());
+    if (f != null && f.errors() != null) out.println("floor errors: " + f.errors());
+    if (threads) {
+      out.println("top threads (ours), CPU ms:");
+      o.cpuByThread().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25)
+          .forEach(e -> out.printf(Locale.ROOT, "  %8.1f  %-40s %s%n", e.getValue() / 1e6, e.getKey(),
+              ThreadCpu.partOf(e.getKey()).label));
+    }
+  }
+
+  /** The bot's own CPU per call: worker + api for ours, the floor's threads for the floor. */
+  static double botCpuMillis(Figures x) {
+    return "floor".equals(x.system()) ? 1000 * x.cpuPerCall(ThreadCpu.Part.FLOOR)
+        : 1000 * (x.cpuPerCall(ThreadCpu.Part.WORKER) + x.cpuPerCall(ThreadCpu.Part.API));
+  }
+
+  private static void row(PrintStream out, String name, Figures o, Figures f, ToDoubleFunction<Figures> v, String fmt) {
+    double ours = v.applyAsDouble(o);
+    String floor = f == null ? "" : String.format(Locale.ROOT, fmt, v.applyAsDouble(f));
+    String ratio = f == null || v.applyAsDouble(f) == 0 ? "" : String.format(Locale.ROOT, "%.1fx", ours / v.applyAsDouble(f));
+    out.printf(Locale.ROOT, "%-34s %12s %12s %8s%n", name, String.format(Locale.ROOT, fmt, ours), floor, ratio);
+  }
+
+  /** One line per step, for BENCHMARKS.md. */
+  static void summary(PrintStream out, List<BenchmarkMain.Step> steps) {
+    out.printf(Locale.ROOT, "%n| step | calls/s | turnaround p50/p90/p99 ms | floor p50/p99 ms | p50 ratio | p99 ratio "
+        + "| rec avail->stored p50/p99 ms | CPU ms/call worker/api/grpc/server | floor CPU ms/call | heap KB/call | failed | lost |%n");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (BenchmarkMain.Step s : steps) {
+      Figures o = s.ours();
+      Figures f = s.floor();
+      out.printf(Locale.ROOT, "| %s | %.1f | %.1f / %.1f / %.1f | %s | %s | %s | %.0f / %.0f | %.1f / %.1f / %.1f / %.1f | %s | %.1f | %d | %d |%n",
+          s.label(), o.callsPerSecond(), o.turnaroundMillis().p50(), o.turnaroundMillis().p90(), o.turnaroundMillis().p99(),
+          f == null ? "-" : String.format(Locale.ROOT, "%.1f / %.1f", f.turnaroundMillis().p50(), f.turnaroundMillis().p99()),
+          f == null ? "-" : String.format(Locale.ROOT, "%.1f", o.turnaroundMillis().p50() / f.turnaroundMillis().p50()),
+          f == null ? "-" : String.format(Locale.ROOT, "%.1f", o.turnaroundMillis().p99() / f.turnaroundMillis().p99()),
+          o.availableToStoredMillis().p50(), o.availableToStoredMillis().p99(),
+          1000 * o.cpuPerCall(ThreadCpu.Part.WORKER), 1000 * o.cpuPerCall(ThreadCpu.Part.API),
+          1000 * o.cpuPerCall(ThreadCpu.Part.GRPC), 1000 * o.cpuPerCall(ThreadCpu.Part.TEMPORAL_SERVER),
+          f == null ? "-" : String.format(Locale.ROOT, "%.2f", botCpuMillis(f)),
+          o.heapPerCallBytes() / 1024, o.failed() + (f == null ? 0 : f.failed()), o.lost() + (f == null ? 0 : f.lost()));
+    }
+  }
+
+  /**
+   * The arrival-rate mode's table, one row per rate, and the knee: the first rate whose turnaround
+   * p99 passes {@code kneeMillis}.
+   */
+  static void rates(PrintStream out, List<BenchmarkMain.Step> steps, double kneeMillis) {
+    boolean floor = steps.stream().anyMatch(s -> s.floor() != null);
+    out.printf(Locale.ROOT, "%n| arrival calls/s | N | completed calls/s | turnaround p50 / p99 ms |%s CPU ms/call bot (worker+api)"
+        + " | CPU ms/call worker+api+grpc+server | heap KB/call | failed | lost recordings | load (1 min) |%n",
+        floor ? " floor p50 / p99 ms | p50 ratio |" : "");
+    out.println("|---|---|---|---|" + (floor ? "---|---|" : "") + "---|---|---|---|---|---|");
+    for (BenchmarkMain.Step s : steps) {
+      Figures o = s.ours();
+      Figures f = s.floor();
+      String floorColumns = !floor ? "" : f == null ? " - | - |" : String.format(Locale.ROOT, " %.1f / %.1f | %.1f |",
+          f.turnaroundMillis().p50(), f.turnaroundMillis().p99(), o.turnaroundMillis().p50() / f.turnaroundMillis().p50());
+      out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f / %.1f |%s %.1f | %.1f | %.1f | %d | %d | %.2f |%n",
+          number(s.arrivalRate()), o.calls(), o.callsPerSecond(), o.turnaroundMillis().p50(), o.turnaroundMillis().p99(),
+          floorColumns, botCpuMillis(o), stackCpuMillis(o), o.heapPerCallBytes() / 1024,
+          o.failed() + (f == null ? 0 : f.failed()), o.lost() + (f == null ? 0 : f.lost()), s.loadAverage());
+    }
+    out.println(knee(steps, kneeMillis));
+    out.println("history of one call: " + steps.get(steps.size() - 1).ours().historyShape());
+  }
+
+  /** "knee: R calls/s (p99 X ms > K ms)", or that no rate passed K. */
+  static String knee(List<BenchmarkMain.Step> steps, double kneeMillis) {
+    for (BenchmarkMain.Step s : steps) {
+      double p99 = s.ours().turnaroundMillis().p99();
+      if (p99 > kneeMillis || s.ours().failed() > 0) {
+        return String.format(Locale.ROOT, "knee: %s calls/s (turnaround p99 %.1f ms > %s ms%s)", number(s.arrivalRate()),
+            p99, number(kneeMillis), s.ours().failed() > 0 ? ", " + s.ours().failed() + " failed" : "");
+      }
+    }
+    return String.format(Locale.ROOT, "knee: none up to %s calls/s (every p99 <= %s ms)",
+        number(steps.get(steps.size() - 1).arrivalRate()), number(kneeMillis));
+  }
+
+  /** Worker, api, gRPC threads and the Temporal server (in this JVM or its processes) per call. */
+  static double stackCpuMillis(Figures x) {
+    return 1000 * (x.cpuPerCall(ThreadCpu.Part.WORKER) + x.cpuPerCall(ThreadCpu.Part.API)
+        + x.cpuPerCall(ThreadCpu.Part.GRPC) + x.cpuPerCall(ThreadCpu.Part.TEMPORAL_SERVER));
+  }
+
+  /** 10 for 10.0, 2.5 for 2.5. */
+  static String number(double x) {
+    return x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x);
+  }
+}
