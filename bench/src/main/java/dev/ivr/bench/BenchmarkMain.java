@@ -46,11 +46,21 @@ public final class BenchmarkMain {
    *     calls at each of these arrival rates (calls/s), a table and the knee; empty: the sweep
    * @param rateCalls calls per step of the arrival-rate mode
    * @param devServerConfig dynamic configuration of the dev server ({@code --dev-config KEY=VALUE}), each value JSON
+   * @param maxLiveCalls the api's live-call limit ({@code --max-live-calls}, {@code ivr.admission.max-live-calls});
+   *     0: {@link #NO_LIVE_CALL_LIMIT}, so that the steps measure the stack rather than admission control
    */
   public record Settings(List<Integer> calls, boolean floor, boolean streaming, int streamingCalls, int recordSeconds,
       double callsPerSecond, double timeScale, Duration stepTimeout, int warmupCalls, boolean threads,
       TemporalChoice temporal, List<Long> serverPids, List<Double> rates, int rateCalls,
-      java.util.Map<String, String> devServerConfig) {
+      java.util.Map<String, String> devServerConfig, int maxLiveCalls) {
+
+    public Settings(List<Integer> calls, boolean floor, boolean streaming, int streamingCalls, int recordSeconds,
+        double callsPerSecond, double timeScale, Duration stepTimeout, int warmupCalls, boolean threads,
+        TemporalChoice temporal, List<Long> serverPids, List<Double> rates, int rateCalls,
+        java.util.Map<String, String> devServerConfig) {
+      this(calls, floor, streaming, streamingCalls, recordSeconds, callsPerSecond, timeScale, stepTimeout, warmupCalls,
+          threads, temporal, serverPids, rates, rateCalls, devServerConfig, 0);
+    }
 
     /** The sweep only, the dev server's default configuration. */
     public Settings(List<Integer> calls, boolean floor, boolean streaming, int streamingCalls, int recordSeconds,
@@ -84,6 +94,14 @@ public final class BenchmarkMain {
       if (callsPerSecond <= 0 || timeScale <= 0) {
         throw new IllegalArgumentException("--rate and --time-scale must be positive");
       }
+      if (maxLiveCalls < 0) {
+        throw new IllegalArgumentException("--max-live-calls must be at least 1, got " + maxLiveCalls);
+      }
+    }
+
+    /** The limit the api is given: {@code maxLiveCalls}, or none that a step reaches. */
+    int liveCallLimit() {
+      return maxLiveCalls > 0 ? maxLiveCalls : NO_LIVE_CALL_LIMIT;
     }
 
     public static Settings defaults() {
@@ -92,7 +110,12 @@ public final class BenchmarkMain {
 
     private Settings withRates(List<Double> rates, int rateCalls, java.util.Map<String, String> devServerConfig) {
       return new Settings(calls, floor, streaming, streamingCalls, recordSeconds, callsPerSecond, timeScale, stepTimeout,
-          warmupCalls, threads, temporal, serverPids, rates, rateCalls, devServerConfig);
+          warmupCalls, threads, temporal, serverPids, rates, rateCalls, devServerConfig, maxLiveCalls);
+    }
+
+    Settings withMaxLiveCalls(int limit) {
+      return new Settings(calls, floor, streaming, streamingCalls, recordSeconds, callsPerSecond, timeScale, stepTimeout,
+          warmupCalls, threads, temporal, serverPids, rates, rateCalls, devServerConfig, limit);
     }
 
     static Settings parse(String[] args) {
@@ -113,17 +136,22 @@ public final class BenchmarkMain {
               Double.parseDouble(value(args, ++i, a)), s.threads);
           case "--timeout-seconds" -> s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds,
               s.callsPerSecond, s.timeScale, Duration.ofSeconds(Long.parseLong(value(args, ++i, a))), s.warmupCalls,
-              s.threads, s.temporal, s.serverPids, s.rates, s.rateCalls, s.devServerConfig);
+              s.threads, s.temporal, s.serverPids, s.rates, s.rateCalls, s.devServerConfig, s.maxLiveCalls);
           case "--warmup" -> s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds,
               s.callsPerSecond, s.timeScale, s.stepTimeout, Integer.parseInt(value(args, ++i, a)), s.threads,
-              s.temporal, s.serverPids, s.rates, s.rateCalls, s.devServerConfig);
+              s.temporal, s.serverPids, s.rates, s.rateCalls, s.devServerConfig, s.maxLiveCalls);
           case "--server-pids" -> s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds,
               s.callsPerSecond, s.timeScale, s.stepTimeout, s.warmupCalls, s.threads, s.temporal,
               Arrays.stream(value(args, ++i, a).split(",")).map(String::trim).map(Long::parseLong).toList(), s.rates,
-              s.rateCalls, s.devServerConfig);
+              s.rateCalls, s.devServerConfig, s.maxLiveCalls);
           case "--rates" -> s = s.withRates(Arrays.stream(value(args, ++i, a).split(",")).map(String::trim)
               .map(Double::parseDouble).toList(), s.rateCalls, s.devServerConfig);
           case "--rate-calls" -> s = s.withRates(s.rates, Integer.parseInt(value(args, ++i, a)), s.devServerConfig);
+          case "--max-live-calls" -> {
+            int limit = Integer.parseInt(value(args, ++i, a));
+            if (limit < 1) throw new IllegalArgumentException("--max-live-calls must be at least 1, got " + limit);
+            s = s.withMaxLiveCalls(limit);
+          }
           case "--dev-config" -> {
             String kv = value(args, ++i, a);
             int eq = kv.indexOf('=');
@@ -136,7 +164,7 @@ public final class BenchmarkMain {
             if (a.startsWith("--temporal=")) {
               s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds, s.callsPerSecond,
                   s.timeScale, s.stepTimeout, s.warmupCalls, s.threads, TemporalChoice.parse(a.substring(11)),
-                  s.serverPids, s.rates, s.rateCalls, s.devServerConfig);
+                  s.serverPids, s.rates, s.rateCalls, s.devServerConfig, s.maxLiveCalls);
             } else {
               throw new IllegalArgumentException("unknown argument " + a + "; see BENCHMARKS.md");
             }
@@ -154,7 +182,7 @@ public final class BenchmarkMain {
     private Settings with(List<Integer> calls, boolean floor, boolean streaming, int recordSeconds, double rate,
         double timeScale, boolean threads) {
       return new Settings(calls, floor, streaming, streamingCalls, recordSeconds, rate, timeScale, stepTimeout,
-          warmupCalls, threads, temporal, serverPids, rates, rateCalls, devServerConfig);
+          warmupCalls, threads, temporal, serverPids, rates, rateCalls, devServerConfig, maxLiveCalls);
     }
 
     private static String value(String[] args, int i, String name) {
@@ -174,6 +202,13 @@ public final class BenchmarkMain {
       this(label, ours, floor, Double.NaN, Double.NaN);
     }
   }
+
+  /**
+   * The api's live-call limit unless {@code --max-live-calls} is given: more than any step raises, so
+   * that admission control (Graph's 100 per app by default) refuses none and the steps measure the stack.
+   * A real deployment of 1,000 concurrent calls spreads them over several apps.
+   */
+  static final int NO_LIVE_CALL_LIMIT = 1_000_000;
 
   /** Calls per step of the arrival-rate mode, unless {@code --rate-calls} says otherwise. */
   static final int DEFAULT_RATE_CALLS = 200;
@@ -197,6 +232,7 @@ public final class BenchmarkMain {
     }
     List<Step> steps = run(settings, System.out);
     boolean clean = steps.stream().allMatch(s -> s.ours().failed() == 0 && (s.floor() == null || s.floor().failed() == 0));
+    // refused calls are deliberate answers (admission control), not failures
     System.exit(clean ? 0 : 1);
   }
 
@@ -205,9 +241,10 @@ public final class BenchmarkMain {
     Path scratch = scratchDir();
     List<Step> steps = new ArrayList<>();
     out.printf(Locale.ROOT, "benchmark: %s on %s%s, record %d s, time scale %s, -Xmx %d MB, %d cores, load %s%n",
-        settings.rates().isEmpty()
+        (settings.rates().isEmpty()
             ? String.format(Locale.ROOT, "sweep %s raised at %.0f calls/s", settings.calls(), settings.callsPerSecond())
-            : String.format(Locale.ROOT, "arrival rates %s calls/s, %d calls each", settings.rates(), settings.rateCalls()),
+            : String.format(Locale.ROOT, "arrival rates %s calls/s, %d calls each", settings.rates(), settings.rateCalls()))
+            + (settings.maxLiveCalls() > 0 ? ", live-call limit " + settings.maxLiveCalls() + " (busy past it)" : ""),
         settings.temporal().label(), settings.devServerConfig().isEmpty() ? "" : " " + settings.devServerConfig(),
         settings.recordSeconds(), settings.timeScale(), Runtime.getRuntime().maxMemory() >> 20,
         Runtime.getRuntime().availableProcessors(), LoadAverage.uptime());
@@ -271,7 +308,8 @@ public final class BenchmarkMain {
 
   private static EmbeddedSystem start(Settings settings, Path dir, int recordSeconds, double timeScale,
       double voiceLoopSeconds) {
-    List<String> apiArguments = BenchFlows.write(dir.resolve("flows"), recordSeconds);
+    List<String> apiArguments = new ArrayList<>(BenchFlows.write(dir.resolve("flows"), recordSeconds));
+    apiArguments.add("--ivr.admission.max-live-calls=" + settings.liveCallLimit());
     return EmbeddedSystem.start(EmbeddedSystem.Options.defaults()
         .withTemporal(settings.temporal())
         .withRecordingsDir(dir.resolve("recordings"))

@@ -50,8 +50,13 @@ final class LoadStep {
    * @param stored the stored recording file, or null
    * @param storedSha256 the sha256 the bot recorded for it, or null
    * @param error why not, or null
+   * @param refused the bot refused the call deliberately (Graph's reject, reason busy: admission control)
    */
-  record Verdict(boolean completed, Path stored, String storedSha256, String error) {}
+  record Verdict(boolean completed, Path stored, String storedSha256, String error, boolean refused) {
+    Verdict(boolean completed, Path stored, String storedSha256, String error) {
+      this(completed, stored, storedSha256, error, false);
+    }
+  }
 
   /** What the step is: calls, ramp rate, record length, overall time limit. */
   record Plan(int calls, double callsPerSecond, int recordSeconds, Duration timeout, boolean sampleHeapWhileRunning) {}
@@ -113,6 +118,7 @@ final class LoadStep {
     Map<String, Long> cpuByThread = cpu.byThreadName();
 
     int failed = 0;
+    int refused = 0;
     int lost = 0;
     List<Double> availableToStored = new ArrayList<>();
     Map<String, Integer> errors = new HashMap<>();
@@ -121,6 +127,10 @@ final class LoadStep {
       Verdict v = view.ended() ? bot.verify(id) : new Verdict(false, null, null, "did not end within the step's timeout");
       boolean generated = !view.recordings().isEmpty();
       boolean intact = generated && v.stored() != null && intact(view, v);
+      if (v.refused() && !generated) {
+        refused++;
+        continue;
+      }
       if (!v.completed() || !intact) failed++;
       if (generated && !intact) lost++;
       if (v.error() != null) {
@@ -139,7 +149,7 @@ final class LoadStep {
     }
     if (!errors.isEmpty()) failure = errors.toString();
     List<Double> turnarounds = emulator.turnarounds().stream().map(d -> d.toNanos() / 1e6).toList();
-    return new Figures(system, plan.calls(), failed, lost,
+    return new Figures(system, plan.calls(), failed, refused, lost,
         plan.calls() / ((rampNanos + runNanos) / 1e9),
         Percentiles.of(turnarounds), turnaroundsByRequest(emulator.journal()), Percentiles.of(availableToStored),
         cpuByPart, cpuByThread, (heapParked - heapBaseline) / (double) plan.calls(), streamingPeak, failure, history);

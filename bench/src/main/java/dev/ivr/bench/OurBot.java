@@ -50,6 +50,9 @@ record OurBot(EmbeddedSystem system) implements LoadStep.Bot {
     try {
       CallResult result = system.client().newUntypedWorkflowStub(CallIds.workflowId(callId))
           .getResult(30, TimeUnit.SECONDS, CallResult.class);
+      if (result.outcome() == CallOutcome.BUSY) {
+        return new LoadStep.Verdict(false, null, null, null, true);
+      }
       if (result.outcome() != CallOutcome.COMPLETED || result.recordings().size() != 1) {
         return new LoadStep.Verdict(false, null, null,
             "outcome " + result.outcome() + " with " + result.recordings().size() + " recordings");

@@ -38,6 +38,7 @@ final class Report {
     if (o.streamingHeapBytes() >= 0) {
       row(out, "heap MB peak during downloads", o, null, x -> x.streamingHeapBytes() / 1048576.0, "%.1f");
     }
+    row(out, "refused busy (admission)", o, f, x -> x.refused(), "%.0f");
     row(out, "failed", o, f, x -> x.failed(), "%.0f");
     row(out, "lost recordings", o, f, x -> x.lost(), "%.0f");
     if (!o.historyShape().isEmpty()) out.println("history of one call: " + o.historyShape());
@@ -67,12 +68,12 @@ final class Report {
   /** One line per step, for BENCHMARKS.md. */
   static void summary(PrintStream out, List<BenchmarkMain.Step> steps) {
     out.printf(Locale.ROOT, "%n| step | calls/s | turnaround p50/p90/p99 ms | floor p50/p99 ms | p50 ratio | p99 ratio "
-        + "| rec avail->stored p50/p99 ms | CPU ms/call worker/api/grpc/server | floor CPU ms/call | heap KB/call | failed | lost |%n");
-    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        + "| rec avail->stored p50/p99 ms | CPU ms/call worker/api/grpc/server | floor CPU ms/call | heap KB/call | refused busy | failed | lost |%n");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (BenchmarkMain.Step s : steps) {
       Figures o = s.ours();
       Figures f = s.floor();
-      out.printf(Locale.ROOT, "| %s | %.1f | %.1f / %.1f / %.1f | %s | %s | %s | %.0f / %.0f | %.1f / %.1f / %.1f / %.1f | %s | %.1f | %d | %d |%n",
+      out.printf(Locale.ROOT, "| %s | %.1f | %.1f / %.1f / %.1f | %s | %s | %s | %.0f / %.0f | %.1f / %.1f / %.1f / %.1f | %s | %.1f | %d | %d | %d |%n",
           s.label(), o.callsPerSecond(), o.turnaroundMillis().p50(), o.turnaroundMillis().p90(), o.turnaroundMillis().p99(),
           f == null ? "-" : String.format(Locale.ROOT, "%.1f / %.1f", f.turnaroundMillis().p50(), f.turnaroundMillis().p99()),
           f == null ? "-" : String.format(Locale.ROOT, "%.1f", o.turnaroundMillis().p50() / f.turnaroundMillis().p50()),
@@ -81,7 +82,8 @@ final class Report {
           1000 * o.cpuPerCall(ThreadCpu.Part.WORKER), 1000 * o.cpuPerCall(ThreadCpu.Part.API),
           1000 * o.cpuPerCall(ThreadCpu.Part.GRPC), 1000 * o.cpuPerCall(ThreadCpu.Part.TEMPORAL_SERVER),
           f == null ? "-" : String.format(Locale.ROOT, "%.2f", botCpuMillis(f)),
-          o.heapPerCallBytes() / 1024, o.failed() + (f == null ? 0 : f.failed()), o.lost() + (f == null ? 0 : f.lost()));
+          o.heapPerCallBytes() / 1024, o.refused(), o.failed() + (f == null ? 0 : f.failed()),
+          o.lost() + (f == null ? 0 : f.lost()));
     }
   }
 
@@ -92,17 +94,17 @@ final class Report {
   static void rates(PrintStream out, List<BenchmarkMain.Step> steps, double kneeMillis) {
     boolean floor = steps.stream().anyMatch(s -> s.floor() != null);
     out.printf(Locale.ROOT, "%n| arrival calls/s | N | completed calls/s | turnaround p50 / p99 ms |%s CPU ms/call bot (worker+api)"
-        + " | CPU ms/call worker+api+grpc+server | heap KB/call | failed | lost recordings | load (1 min) |%n",
+        + " | CPU ms/call worker+api+grpc+server | heap KB/call | refused busy | failed | lost recordings | load (1 min) |%n",
         floor ? " floor p50 / p99 ms | p50 ratio |" : "");
-    out.println("|---|---|---|---|" + (floor ? "---|---|" : "") + "---|---|---|---|---|---|");
+    out.println("|---|---|---|---|" + (floor ? "---|---|" : "") + "---|---|---|---|---|---|---|");
     for (BenchmarkMain.Step s : steps) {
       Figures o = s.ours();
       Figures f = s.floor();
       String floorColumns = !floor ? "" : f == null ? " - | - |" : String.format(Locale.ROOT, " %.1f / %.1f | %.1f |",
           f.turnaroundMillis().p50(), f.turnaroundMillis().p99(), o.turnaroundMillis().p50() / f.turnaroundMillis().p50());
-      out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f / %.1f |%s %.1f | %.1f | %.1f | %d | %d | %.2f |%n",
+      out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f / %.1f |%s %.1f | %.1f | %.1f | %d | %d | %d | %.2f |%n",
           number(s.arrivalRate()), o.calls(), o.callsPerSecond(), o.turnaroundMillis().p50(), o.turnaroundMillis().p99(),
-          floorColumns, botCpuMillis(o), stackCpuMillis(o), o.heapPerCallBytes() / 1024,
+          floorColumns, botCpuMillis(o), stackCpuMillis(o), o.heapPerCallBytes() / 1024, o.refused(),
           o.failed() + (f == null ? 0 : f.failed()), o.lost() + (f == null ? 0 : f.lost()), s.loadAverage());
     }
     out.println(knee(steps, kneeMillis));

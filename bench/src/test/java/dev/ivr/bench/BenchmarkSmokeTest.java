@@ -1,6 +1,7 @@
 package dev.ivr.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -74,6 +75,30 @@ class BenchmarkSmokeTest {
         "history of one call: {events=");
   }
 
+  /**
+   * Issue 18's admission check in the benchmark: twice the live-call limit raised at once. Every call
+   * gets a deliberate answer (served, or Graph's reject with reason busy) within the step; none fails
+   * and none is left running.
+   */
+  @Test
+  void twiceTheLiveCallLimit_halfServed_halfRefusedBusy_noneFailedOrStuck() throws Exception {
+    var settings = BenchmarkMain.Settings.parse(new String[] {"--calls", "6", "--max-live-calls", "3", "--warmup", "0",
+        "--rate", "50", "--timeout-seconds", "90"});
+    var printed = new ByteArrayOutputStream();
+
+    List<BenchmarkMain.Step> steps = BenchmarkMain.run(settings, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    Figures f = steps.get(0).ours();
+    assertThat(f.failed()).as("failed: " + f.errors()).isZero();
+    assertThat(f.refused()).isEqualTo(3);
+    assertThat(f.lost()).isZero();
+    assertThat(f.availableToStoredMillis().count()).as("served calls' recordings").isEqualTo(3);
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("live-call limit 3 (busy past it)",
+        "refused busy (admission)");
+    assertThatThrownBy(() -> BenchmarkMain.Settings.parse(new String[] {"--max-live-calls", "0"}))
+        .hasMessageContaining("--max-live-calls");
+  }
+
   @Test
   void rateOptions_parse_andBadValuesAreRefusedWithTheirName() {
     var s = BenchmarkMain.Settings.parse(new String[] {"--rates", "10, 20,40", "--rate-calls", "300", "--dev-config",
@@ -101,7 +126,7 @@ class BenchmarkSmokeTest {
   }
 
   private static Figures figures(double p99) {
-    return new Figures("ours", 10, 0, 0, 1, Percentiles.of(List.of(1.0, p99)), java.util.Map.of(),
+    return new Figures("ours", 10, 0, 0, 0, 1, Percentiles.of(List.of(1.0, p99)), java.util.Map.of(),
         Percentiles.of(List.of(1.0)), java.util.Map.of(), java.util.Map.of(), 0, -1, null, java.util.Map.of());
   }
 
