@@ -8,6 +8,7 @@ import dev.ivr.emulator.GraphEmulator;
 import dev.ivr.embedded.temporal.TemporalChoice;
 import dev.ivr.embedded.temporal.TemporalServer;
 import dev.ivr.worker.CallWorker;
+import dev.ivr.worker.WorkerTuning;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -119,7 +120,9 @@ public final class EmbeddedSystem implements AutoCloseable {
         .withTimeScale(options.emulatorTimeScale()), apiBaseUrl)));
     workerSettings = EmulatorWiring.workerSettings(emulator, temporalTarget, options.recordingsDir())
         .withNamespace(temporal.namespace());
-    worker = CallWorker.start(workerSettings.withPayloadKeys(payloadKeys));
+    // pollers, slots and cache from the same environment variables as a standalone worker's (IVR_WORKER_*)
+    worker = CallWorker.start(workerSettings.withPayloadKeys(payloadKeys)
+        .withTuning(WorkerTuning.fromEnvironment(System.getenv())));
 
     // command-line arguments, so they win over the api's own application.properties
     operatorPassword = EmulatorWiring.newPassword();

@@ -74,7 +74,7 @@ public final class CallWorker implements AutoCloseable {
       }
       store = recordingStore(settings);
       worker = new CallWorker(service,
-          register(WorkerFactory.newInstance(client), settings, store, metrics.registry(),
+          register(WorkerFactory.newInstance(client, settings.tuning().factoryOptions()), settings, store, metrics.registry(),
               FlowSecrets.fromEnvironment(System.getenv())),
           RecordingRetentionSweeper.start(store), metrics);
       worker.factory.start();
@@ -89,10 +89,10 @@ public final class CallWorker implements AutoCloseable {
     if (!hasVisibility(client)) {
       ensureCallIndex(client);
     }
-    log.info("worker polling task queue {} on {} (namespace {}), Graph at {}, {} (kept {}), payloads {}",
+    log.info("worker polling task queue {} on {} (namespace {}), Graph at {}, {} (kept {}), payloads {}, tuning: {}",
         CallIds.TASK_QUEUE, settings.temporalTarget(), settings.namespace(), settings.graph().graphBaseUrl(),
         store, settings.recordingsRetention() == null ? "forever" : settings.recordingsRetention(),
-        settings.payloadKeys().isEmpty() ? "in clear" : "encrypted with " + settings.payloadKeys());
+        settings.payloadKeys().isEmpty() ? "in clear" : "encrypted with " + settings.payloadKeys(), settings.tuning());
     if (settings.payloadKeys().isEmpty()) {
       log.warn("No payload keys ({} or {}): call payloads (phone numbers, tokens, DTMF keys) are stored in clear"
           + " in Temporal's history. Development only.", PayloadKeys.ENV, PayloadKeys.ENV_FILE);
@@ -129,7 +129,7 @@ public final class CallWorker implements AutoCloseable {
     // CEL's first use costs ~350 ms of class loading: pay it here, not inside a workflow task
     // (Temporal's deadlock detector fails a task that does not yield for 1 s).
     CelExpressions.check("true", Set.of());
-    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    WorkerOptions.Builder options = settings.tuning().applyTo(WorkerOptions.newBuilder());
     if (!settings.stickyExecution()) {
       // a zero sticky schedule-to-start timeout makes the SDK ask for no sticky queue: every
       // workflow task goes to the shared task queue, which any live worker polls

@@ -30,10 +30,12 @@ import java.util.Set;
  *     {@link MetricsEndpoint#OFF} serves none
  * @param payloadKeys the keys that encrypt and decrypt payloads ({@code IVR_PAYLOAD_KEYS}, {@code IVR_PAYLOAD_KEYS_FILE});
  *     {@link PayloadKeys#NONE}: payloads are written in clear (development only)
+ * @param tuning pollers, slots and the workflow cache ({@code IVR_WORKER_*_POLLERS}, {@code *_SLOTS},
+ *     {@code IVR_WORKER_CACHE_SIZE}…); {@link WorkerTuning#DEFAULTS}: the SDK's
  */
 public record WorkerSettings(String temporalTarget, String namespace, GraphSettings graph, Path recordingsDir,
     Duration recordingsRetention, boolean stickyExecution, AzureBlob azureBlob, MetricsEndpoint metrics,
-    PayloadKeys payloadKeys) {
+    PayloadKeys payloadKeys, WorkerTuning tuning) {
   public static final String TEMPORAL_TARGET = "SPRING_TEMPORAL_CONNECTION_TARGET";
   public static final String TEMPORAL_NAMESPACE = "SPRING_TEMPORAL_NAMESPACE";
   public static final String GRAPH_BASE_URL = "IVR_GRAPH_BASE_URL";
@@ -58,6 +60,7 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
     recordingsDir = recordingsDir == null ? Path.of("recordings") : recordingsDir;
     metrics = metrics == null ? MetricsEndpoint.OFF : metrics;
     payloadKeys = payloadKeys == null ? PayloadKeys.NONE : payloadKeys;
+    tuning = tuning == null ? WorkerTuning.DEFAULTS : tuning;
     if (graph == null) {
       throw new IllegalArgumentException("graph settings are required");
     }
@@ -65,6 +68,14 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
       throw new IllegalArgumentException(RECORDINGS_RETENTION + " must be a positive duration, got "
           + recordingsRetention);
     }
+  }
+
+  /** The SDK's tuning. */
+  public WorkerSettings(String temporalTarget, String namespace, GraphSettings graph, Path recordingsDir,
+      Duration recordingsRetention, boolean stickyExecution, AzureBlob azureBlob, MetricsEndpoint metrics,
+      PayloadKeys payloadKeys) {
+    this(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution, azureBlob, metrics,
+        payloadKeys, WorkerTuning.DEFAULTS);
   }
 
   /** Recordings kept forever, sticky execution on, no metrics endpoint. */
@@ -82,25 +93,31 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
   /** The same settings, serving metrics at {@code metrics}. */
   public WorkerSettings withMetrics(MetricsEndpoint metrics) {
     return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
-        azureBlob, metrics, payloadKeys);
+        azureBlob, metrics, payloadKeys, tuning);
   }
 
   /** The same settings, in Temporal namespace {@code namespace}. */
   public WorkerSettings withNamespace(String namespace) {
     return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
-        azureBlob, metrics, payloadKeys);
+        azureBlob, metrics, payloadKeys, tuning);
   }
 
   /** The same settings, encrypting payloads with {@code keys}. */
   public WorkerSettings withPayloadKeys(PayloadKeys keys) {
     return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
-        azureBlob, metrics, keys);
+        azureBlob, metrics, keys, tuning);
   }
 
   /** The same settings, with recordings in Azure Blob Storage. */
   public WorkerSettings withAzureBlob(AzureBlob azureBlob) {
     return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
-        azureBlob, metrics, payloadKeys);
+        azureBlob, metrics, payloadKeys, tuning);
+  }
+
+  /** The same settings, with pollers, slots and cache as {@code tuning} says. */
+  public WorkerSettings withTuning(WorkerTuning tuning) {
+    return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
+        azureBlob, metrics, payloadKeys, tuning);
   }
 
   /**
@@ -163,7 +180,8 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
     return new WorkerSettings(env.get(TEMPORAL_TARGET), env.get(TEMPORAL_NAMESPACE), graph,
         recordings == null || recordings.isBlank() ? null : Path.of(recordings),
         duration(env.get(RECORDINGS_RETENTION)), flag(env.get(STICKY_EXECUTION)), azureBlob(env),
-        new MetricsEndpoint(env.get(METRICS_HOST), metricsPort(env.get(METRICS_PORT))), PayloadKeys.fromEnvironment(env));
+        new MetricsEndpoint(env.get(METRICS_HOST), metricsPort(env.get(METRICS_PORT))), PayloadKeys.fromEnvironment(env),
+        WorkerTuning.fromEnvironment(env));
   }
 
   private static AzureBlob azureBlob(Map<String, String> env) {
