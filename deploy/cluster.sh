@@ -598,8 +598,13 @@ cmd_start_all() {
   start_one postgres
   setup_schema
   local svc
-  for svc in temporal-history temporal-matching temporal-frontend temporal-worker; do start_one "$svc"; done
-  for svc in temporal-history temporal-matching temporal-frontend temporal-worker; do await_one "$svc"; done
+  # On a fresh database the first service to start writes the cluster metadata; four starting at once
+  # race for it, and a loser exits ("SaveClusterMetadata encountered version mismatch, expected 0 but
+  # got 1"; seen in CI). History goes first and the others once it listens (it has written it by then).
+  start_one temporal-history
+  await_one temporal-history
+  for svc in temporal-matching temporal-frontend temporal-worker; do start_one "$svc"; done
+  for svc in temporal-matching temporal-frontend temporal-worker; do await_one "$svc"; done
   say "namespace $namespace and the search attributes: deploy/temporal/setup-namespace.sh"
   TEMPORAL_ADDRESS="127.0.0.1:$FRONTEND_GRPC_PORT" IVR_NAMESPACE="$namespace" TEMPORAL_CLI="$temporal_cli" \
     sh "$root/deploy/temporal/setup-namespace.sh" >> "$logs/namespace.log" 2>&1 \
