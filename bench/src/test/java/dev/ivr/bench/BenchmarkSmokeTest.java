@@ -140,4 +140,17 @@ class BenchmarkSmokeTest {
     series.forEach(p -> assertThat(p.p50()).isPositive());
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains("console sign-in", "Entra bearer token");
   }
+
+  @Test
+  void tokenCheckBenchmark_checksGenuineTokensThreeWays_andPrintsItsTable() throws Exception {
+    var printed = new ByteArrayOutputStream();
+
+    List<TokenCheckBenchmark.Row> rows = TokenCheckBenchmark.run(30, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    assertThat(rows).extracting(TokenCheckBenchmark.Row::series)
+        .containsExactly("cache off: every token verified", "cache on, a new token each time (a miss)",
+            "cache on, the same token again (a hit)");
+    rows.forEach(r -> assertThat(r.wallMicros().count()).isEqualTo(30));
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("CPU µs", "(a hit)");
+  }
 }

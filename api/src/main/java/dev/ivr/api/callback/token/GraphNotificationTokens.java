@@ -33,7 +33,7 @@ import org.springframework.http.HttpStatus;
  *
  * Reasons are safe to return and log: they never contain the token or its claims' values.
  */
-final class GraphNotificationTokens implements NotificationAuthenticator {
+public final class GraphNotificationTokens implements NotificationAuthenticator {
 
   /** Longer than any real token; a bound on what we parse. */
   static final int MAX_TOKEN_LENGTH = 16 * 1024;
@@ -47,13 +47,16 @@ final class GraphNotificationTokens implements NotificationAuthenticator {
   private final Set<String> tenants;
   private final Duration clockSkew;
   private final Clock clock;
+  private final VerifiedTokens verified;
 
-  GraphNotificationTokens(NotificationAuthProperties properties, JWKSource<SecurityContext> keys, Clock clock) {
+  /** With {@code keys} as the published signing keys (a fetched, cached set in production; fixed in tests and benchmarks). */
+  public GraphNotificationTokens(NotificationAuthProperties properties, JWKSource<SecurityContext> keys, Clock clock) {
     this.issuers = Set.copyOf(properties.issuers());
     this.audience = properties.audience();
     this.tenants = Set.copyOf(properties.allowedTenants().stream().map(t -> t.toLowerCase(Locale.ROOT)).toList());
     this.clockSkew = properties.clockSkew();
     this.clock = clock;
+    this.verified = new VerifiedTokens(properties.tokenCacheSize(), properties.tokenCacheTtl());
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
         Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512), keys));
     // the claims are checked below, so that each failure gets its own answer
@@ -72,6 +75,12 @@ final class GraphNotificationTokens implements NotificationAuthenticator {
     if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
       return unauthorized("the bearer token is empty or too long");
     }
+    Instant now = clock.instant();
+    VerifiedTokens.Verified known = verified.find(token, now);
+    if (known != null) {
+      Decision timely = timely(known.expires(), known.notBefore(), now);
+      return timely != null ? timely : Decision.accept(known.tenant());
+    }
     JWTClaimsSet claims;
     try {
       claims = processor.process(token, null);
@@ -82,17 +91,14 @@ final class GraphNotificationTokens implements NotificationAuthenticator {
     } catch (BadJOSEException | JOSEException | RuntimeException e) {
       return unauthorized("the bearer token's signature does not verify against the published signing keys");
     }
-    Instant now = clock.instant();
     Date exp = claims.getExpirationTime();
     if (exp == null) {
       return unauthorized("the bearer token has no expiry");
     }
-    if (now.isAfter(exp.toInstant().plus(clockSkew))) {
-      return unauthorized("the bearer token has expired");
-    }
-    Date nbf = claims.getNotBeforeTime();
-    if (nbf != null && now.plus(clockSkew).isBefore(nbf.toInstant())) {
-      return unauthorized("the bearer token is not valid yet");
+    Instant notBefore = claims.getNotBeforeTime() == null ? null : claims.getNotBeforeTime().toInstant();
+    Decision timely = timely(exp.toInstant(), notBefore, now);
+    if (timely != null) {
+      return timely;
     }
     if (claims.getIssuer() == null || !issuers.contains(claims.getIssuer())) {
       return forbidden("the bearer token's issuer is not accepted");
@@ -105,7 +111,19 @@ final class GraphNotificationTokens implements NotificationAuthenticator {
     if (tenant == null || !tenants.contains(tenant.toLowerCase(Locale.ROOT))) {
       return forbidden("the bearer token's tenant is not allowed");
     }
+    verified.remember(token, tenant, exp.toInstant(), notBefore, now);
     return Decision.accept(tenant);
+  }
+
+  /** A rejection when the token is expired or not valid yet at {@code now}, with the clock skew; else null. */
+  private Decision timely(Instant expires, Instant notBefore, Instant now) {
+    if (now.isAfter(expires.plus(clockSkew))) {
+      return unauthorized("the bearer token has expired");
+    }
+    if (notBefore != null && now.plus(clockSkew).isBefore(notBefore)) {
+      return unauthorized("the bearer token is not valid yet");
+    }
+    return null;
   }
 
   private static String tenant(JWTClaimsSet claims) {

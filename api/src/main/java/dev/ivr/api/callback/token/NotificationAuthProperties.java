@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -12,7 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Defaults are Microsoft's: the OpenID configuration of {@code api.aps.skype.com}, issuers Graph and
  * Bot Framework. {@code audience} (the bot's app id) and {@code allowed-tenants} have no default and
  * are required in {@code validate} mode, so a bot never starts accepting tokens meant for another app.
- * Only {@code mode=disabled-for-development} switches validation off.
+ * Only {@code mode=disabled-for-development} switches validation off. A token already verified is
+ * trusted again for {@code token-cache-ttl} (5 minutes; at most {@code token-cache-size} tokens
+ * remembered; 0 switches the cache off), its expiry still checked each time.
  */
 @ConfigurationProperties("ivr.notifications.auth")
 public record NotificationAuthProperties(
@@ -23,7 +26,9 @@ public record NotificationAuthProperties(
     List<String> allowedTenants,
     @DefaultValue("60s") Duration clockSkew,
     @DefaultValue("2h") Duration jwksRefresh,
-    @DefaultValue("30s") Duration jwksMinRefetchInterval) {
+    @DefaultValue("30s") Duration jwksMinRefetchInterval,
+    @DefaultValue("10000") int tokenCacheSize,
+    @DefaultValue("5m") Duration tokenCacheTtl) {
 
   /** Whether tokens are validated. */
   public enum Mode {
@@ -34,6 +39,7 @@ public record NotificationAuthProperties(
 
   private static final String PREFIX = "ivr.notifications.auth.";
 
+  @ConstructorBinding
   public NotificationAuthProperties {
     mode = mode == null ? Mode.VALIDATE : mode;
     issuers = clean(issuers);
@@ -64,10 +70,25 @@ public record NotificationAuthProperties(
     if (jwksRefresh == null || jwksRefresh.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException(PREFIX + "jwks-refresh must be at least 1s, got " + jwksRefresh);
     }
+    if (tokenCacheSize < 0 || tokenCacheSize > 1_000_000) {
+      throw new IllegalArgumentException(PREFIX + "token-cache-size must be between 0 (off) and 1000000, got "
+          + tokenCacheSize);
+    }
+    if (tokenCacheTtl == null || tokenCacheTtl.isNegative() || tokenCacheTtl.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException(PREFIX + "token-cache-ttl must be between 0 (off) and 1h, got "
+          + tokenCacheTtl);
+    }
     if (jwksMinRefetchInterval == null || jwksMinRefetchInterval.isNegative()) {
       throw new IllegalArgumentException(PREFIX + "jwks-min-refetch-interval must not be negative, got "
           + jwksMinRefetchInterval);
     }
+  }
+
+  /** The settings before the token cache existed: the cache's defaults. */
+  public NotificationAuthProperties(Mode mode, URI openidConfigurationUrl, List<String> issuers, String audience,
+      List<String> allowedTenants, Duration clockSkew, Duration jwksRefresh, Duration jwksMinRefetchInterval) {
+    this(mode, openidConfigurationUrl, issuers, audience, allowedTenants, clockSkew, jwksRefresh,
+        jwksMinRefetchInterval, 10_000, Duration.ofMinutes(5));
   }
 
   private static List<String> clean(List<String> values) {
