@@ -153,4 +153,21 @@ class BenchmarkSmokeTest {
     rows.forEach(r -> assertThat(r.wallMicros().count()).isEqualTo(30));
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains("CPU µs", "(a hit)");
   }
+
+  @Test
+  void deliveryBenchmark_deliversEveryNotificationBothWays_onTheDevServer_andPrintsItsTable() throws Exception {
+    var printed = new ByteArrayOutputStream();
+
+    List<DeliveryBenchmark.Row> rows = DeliveryBenchmark.run(2, 2, 3, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    assertThat(rows).extracting(DeliveryBenchmark.Row::way)
+        .containsExactly(DeliveryBenchmark.Way.SIGNAL, DeliveryBenchmark.Way.UPDATE);
+    for (DeliveryBenchmark.Row row : rows) {
+      assertThat(row.calls()).isEqualTo(4);
+      assertThat(row.firstMillis().count()).isEqualTo(4);
+      assertThat(row.followingMillis().count()).isEqualTo(8);
+      assertThat(row.historyEvents()).as("a workflow that ended after its 3 notifications").isPositive();
+    }
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("server CPU ms/call", "signal", "update");
+  }
 }
