@@ -3,6 +3,8 @@ package dev.ivr.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ivr.emulator.CallerScript;
 import dev.ivr.workflows.event.ToneReceived;
+import dev.ivr.workflows.interpreter.RecordOutcomes;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.util.ArrayList;
@@ -53,6 +55,44 @@ public record CallerInputs(List<Input> timeline, CallerScript script, Map<String
     notes = List.copyOf(notes);
   }
 
+  /**
+   * A request the workflow made, as an activity ({@code ActivityTaskScheduled}) or as a local activity
+   * (a {@code LocalActivity} marker, whose {@code meta.firstSkd} is when it was first scheduled): with
+   * the change {@code graph-local-activities}, Graph requests are local and leave only markers.
+   */
+  record GraphRequest(String type, JsonNode input, long scheduledMillis) {
+    static GraphRequest of(HistoryEvent e) {
+      if (e.hasActivityTaskScheduledEventAttributes()) {
+        var a = e.getActivityTaskScheduledEventAttributes();
+        return new GraphRequest(a.getActivityType().getName(), WhatIf.payload(a.getInput()), WhatIf.millis(e));
+      }
+      Map<String, Payloads> details = localActivityDetails(e);
+      if (details == null || !details.containsKey("type")) {
+        return null;
+      }
+      long scheduled = details.containsKey("meta")
+          ? WhatIf.payload(details.get("meta")).path("firstSkd").asLong(WhatIf.millis(e)) : WhatIf.millis(e);
+      return new GraphRequest(WhatIf.payload(details.get("type")).asText(),
+          details.containsKey("input") ? WhatIf.payload(details.get("input")) : WhatIf.payload(
+              Payloads.getDefaultInstance()), scheduled);
+    }
+
+    /** What a completed activity or local activity returned; null for any other event. */
+    static JsonNode result(HistoryEvent e) {
+      if (e.hasActivityTaskCompletedEventAttributes()) {
+        return WhatIf.payload(e.getActivityTaskCompletedEventAttributes().getResult());
+      }
+      Map<String, Payloads> details = localActivityDetails(e);
+      return details == null || !details.containsKey("result") ? null : WhatIf.payload(details.get("result"));
+    }
+
+    private static Map<String, Payloads> localActivityDetails(HistoryEvent e) {
+      return e.hasMarkerRecordedEventAttributes()
+          && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity")
+          ? e.getMarkerRecordedEventAttributes().getDetailsMap() : null;
+    }
+  }
+
   /** Reconstructs the caller of one call. */
   public static CallerInputs of(WorkflowExecutionHistory history) {
     return of(history, 0);
@@ -92,19 +132,21 @@ public record CallerInputs(List<Input> timeline, CallerScript script, Map<String
     List<long[]> plays = new ArrayList<>(); // scheduled millis
     for (HistoryEvent e : history.getEvents()) {
       long t = WhatIf.millis(e);
-      if (e.hasActivityTaskScheduledEventAttributes()) {
-        var a = e.getActivityTaskScheduledEventAttributes();
-        JsonNode args = WhatIf.payload(a.getInput());
-        switch (a.getActivityType().getName()) {
-          case "HangUp" -> hangUpRequested = hangUpRequested == null ? t : hangUpRequested;
-          case "PlayPrompt" -> plays.add(new long[] {t});
-          case "RecordResponse" -> records.put(args.path("clientContext").asText(), new Record(t,
+      GraphRequest request = GraphRequest.of(e);
+      if (request != null) {
+        JsonNode args = request.input();
+        long at = request.scheduledMillis();
+        switch (request.type()) {
+          case "HangUp" -> hangUpRequested = hangUpRequested == null ? at : hangUpRequested;
+          case "PlayPrompt" -> plays.add(new long[] {at});
+          case "RecordResponse" -> records.put(args.path("clientContext").asText(), new Record(at,
               args.path("prompt").path("durationMillis").asLong(0), args.path("settings")));
           case "Transfer", "TransferCall" -> transferTargets.add(firstText(args, "phone", "user", "applicationInstance"));
           default -> { }
         }
-      } else if (e.hasActivityTaskCompletedEventAttributes()) {
-        JsonNode result = WhatIf.payload(e.getActivityTaskCompletedEventAttributes().getResult());
+      }
+      JsonNode result = GraphRequest.result(e);
+      if (result != null) {
         if (result.has("durationMillis") && result.has("operationId")) {
           recordingMillis.put(result.path("operationId").asText(), result.path("durationMillis").asLong());
         }
@@ -138,7 +180,9 @@ public record CallerInputs(List<Input> timeline, CallerScript script, Map<String
             Record record = records.get(event.path("clientContext").asText());
             if (record != null && record.completedAt == null) {
               record.completedAt = t;
-              record.reason = event.path("completionReason").asText(null);
+              // the subcode names the reason; Graph's completionReason comes only sometimes (as the workflow reads it)
+              record.reason = RecordOutcomes.reason(event.path("resultInfo").path("subcode").asInt(0),
+                  event.path("completionReason").asText(null), "completed".equalsIgnoreCase(event.path("status").asText()));
               record.operationId = event.path("operationId").asText(null);
             }
           }
@@ -197,14 +241,13 @@ public record CallerInputs(List<Input> timeline, CallerScript script, Map<String
     Map<String, long[]> plays = new LinkedHashMap<>(); // clientContext -> scheduled millis, prompt millis
     long[] best = null;
     for (HistoryEvent e : history.getEvents()) {
-      if (e.hasActivityTaskScheduledEventAttributes()
-          && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("PlayPrompt")) {
-        JsonNode args = WhatIf.payload(e.getActivityTaskScheduledEventAttributes().getInput());
+      GraphRequest request = GraphRequest.of(e);
+      if (request != null && request.type().equals("PlayPrompt")) {
         long millis = 0;
-        for (JsonNode prompt : args.path("prompts")) {
+        for (JsonNode prompt : request.input().path("prompts")) {
           millis += prompt.path("durationMillis").asLong(0);
         }
-        plays.put(args.path("clientContext").asText(), new long[] {WhatIf.millis(e), millis});
+        plays.put(request.input().path("clientContext").asText(), new long[] {request.scheduledMillis(), millis});
       } else if (e.hasWorkflowExecutionSignaledEventAttributes()) {
         JsonNode event = WhatIf.payload(e.getWorkflowExecutionSignaledEventAttributes().getInput()).path("event");
         long[] play = plays.remove(event.path("clientContext").asText());

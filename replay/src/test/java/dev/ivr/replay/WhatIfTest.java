@@ -72,6 +72,58 @@ class WhatIfTest {
     assertThat(out.toString()).contains("new-orders").contains("same path");
   }
 
+  @Test
+  void aCallWhoseGraphRequestsWereLocal_isReconstructedAsTheSameCallRecordedWithActivities() {
+    List<HistoryCorpus.Entry> corpus = HistoryCorpus.fromClasspath("histories", CorpusKeys.KEYS);
+    int pairs = 0;
+    for (HistoryCorpus.Entry local : corpus) {
+      if (!local.name().startsWith("local-activities/")) {
+        continue;
+      }
+      var twin = corpus.stream().filter(e -> e.name().equals(local.name().substring("local-activities/".length())))
+          .findFirst();
+      if (twin.isEmpty()) {
+        continue;
+      }
+      pairs++;
+      CallerInputs fromMarkers = CallerInputs.of(local.history());
+      CallerInputs fromActivities = CallerInputs.of(twin.get().history());
+      assertThat(fromMarkers.timeline()).as(local.name()).extracting(CallerInputs.Input::kind, WhatIfTest::exactPart)
+          .containsExactlyElementsOf(fromActivities.timeline().stream()
+              .map(i -> org.assertj.core.groups.Tuple.tuple(i.kind(), exactPart(i))).toList());
+      assertThat(waits(fromMarkers)).as(local.name() + ": the prompts and recordings the caller reacts to")
+          .isEqualTo(waits(fromActivities));
+    }
+    assertThat(pairs).as("histories recorded both ways").isGreaterThanOrEqualTo(20);
+  }
+
+  @Test
+  @Timeout(90)
+  void aCallWhoseGraphRequestsWereLocal_takesTheSamePathOnAnUnchangedFlow() {
+    List<HistoryCorpus.Entry> corpus = HistoryCorpus.fromClasspath("histories", CorpusKeys.KEYS);
+    WorkflowExecutionHistory local = corpus.stream().filter(e -> e.name().equals("local-activities/" + HISTORY))
+        .findFirst().orElseThrow().history();
+
+    WhatIf.Report report = WhatIf.run(local, Path.of("flows"), 10);
+
+    assertThat(report.oldPath()).containsExactly("menu", "sales", "new-orders", "goodbye", "end");
+    assertThat(report.differs()).as(report.describe()).isFalse();
+  }
+
+  /** A key, a hang-up, or a speech's completion reason (its length is an estimate from timings). */
+  private static String exactPart(CallerInputs.Input input) {
+    return input.kind().equals("speech") ? input.detail().replaceAll("^[0-9.]+ s ", "") : input.detail();
+  }
+
+  private static List<String> waits(CallerInputs inputs) {
+    List<String> waits = new java.util.ArrayList<>();
+    var matcher = java.util.regex.Pattern.compile("\\{\"waitFor\":\"(\\w+)\"").matcher(inputs.script().toJson().toString());
+    while (matcher.find()) {
+      waits.add(matcher.group(1));
+    }
+    return waits;
+  }
+
   private static WorkflowExecutionHistory history() {
     List<HistoryCorpus.Entry> corpus = HistoryCorpus.fromClasspath("histories", CorpusKeys.KEYS);
     return corpus.stream().filter(e -> e.name().equals(HISTORY)).findFirst().orElseThrow().history();

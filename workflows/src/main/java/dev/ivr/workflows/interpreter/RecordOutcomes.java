@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code completionReason}, which real completions carry only sometimes (the docs' completed
  * record has none).
  */
-final class RecordOutcomes {
+public final class RecordOutcomes {
   private static final Map<Integer, String> REASON_BY_SUBCODE = Map.ofEntries(
       Map.entry(8508, "operationCanceled"),
       Map.entry(8509, "maxSilenceTimeout"),
@@ -27,15 +27,20 @@ final class RecordOutcomes {
   private RecordOutcomes() {}
 
   static String reason(OperationCompleted done) {
-    int subcode = done.resultInfo() == null ? 0 : done.resultInfo().subcode();
+    return reason(done.resultInfo() == null ? 0 : done.resultInfo().subcode(), done.completionReason(),
+        done.succeeded());
+  }
+
+  /** The reason of a record completion with this subcode (0: none), {@code completionReason} (or null) and outcome. */
+  public static String reason(int subcode, String completionReason, boolean succeeded) {
     String bySubcode = REASON_BY_SUBCODE.get(subcode);
     if (bySubcode != null) {
       return bySubcode;
     }
-    if (done.completionReason() != null && !done.completionReason().isBlank()) {
-      return done.completionReason();
+    if (completionReason != null && !completionReason.isBlank()) {
+      return completionReason;
     }
-    return done.succeeded() ? "completed" : "unknown";
+    return succeeded ? "completed" : "unknown";
   }
 
   static boolean hasRecording(OperationCompleted done) {
