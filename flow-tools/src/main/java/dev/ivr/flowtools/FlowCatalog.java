@@ -3,7 +3,7 @@ package dev.ivr.flowtools;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.SubflowNode;
-import dev.ivr.workflows.say.SayGrammars;
+import dev.ivr.workflows.flow.say.SayGrammars;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

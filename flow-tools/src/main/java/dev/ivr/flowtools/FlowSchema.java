@@ -102,8 +102,9 @@ public final class FlowSchema {
   }
 
   /**
-   * A say item's kinds are a oneOf of one required key each: networknt reports each branch's missing
-   * key too, which says nothing useful, so those are dropped and the oneOf says what is wrong.
+   * A say item's kinds are a oneOf of one required key each: networknt reports a failing branch's
+   * missing key beside the oneOf error (even when two branches match), which misleads, so those are
+   * dropped and the oneOf says what is wrong.
    */
   private static final String SAY_ITEM_ONE_OF = "/definitions/sayItem/oneOf";
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ivr.workflows.flow.Flow;
-import dev.ivr.workflows.say.SayGrammars;
+import dev.ivr.workflows.flow.say.SayGrammars;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,7 +3,7 @@ package dev.ivr.flowtools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.ivr.workflows.say.SayGrammars;
+import dev.ivr.workflows.flow.say.SayGrammars;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

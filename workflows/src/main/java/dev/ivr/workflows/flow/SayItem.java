@@ -1,7 +1,7 @@
 package dev.ivr.workflows.flow;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.ivr.workflows.say.SayGrammars;
+import dev.ivr.workflows.flow.say.SayGrammars;
 import java.util.ArrayList;
 import java.util.List;
 

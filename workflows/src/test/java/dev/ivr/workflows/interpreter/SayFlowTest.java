@@ -12,7 +12,7 @@ import dev.ivr.workflows.flow.HangupNode;
 import dev.ivr.workflows.flow.MediaRef;
 import dev.ivr.workflows.flow.PlayNode;
 import dev.ivr.workflows.flow.SayItem;
-import dev.ivr.workflows.say.SayGrammars;
+import dev.ivr.workflows.flow.say.SayGrammars;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

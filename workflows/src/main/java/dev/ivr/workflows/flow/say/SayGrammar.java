@@ -1,4 +1,4 @@
-package dev.ivr.workflows.say;
+package dev.ivr.workflows.flow.say;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

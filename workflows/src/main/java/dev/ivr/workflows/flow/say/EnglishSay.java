@@ -1,6 +1,6 @@
-package dev.ivr.workflows.say;
+package dev.ivr.workflows.flow.say;
 
-import static dev.ivr.workflows.say.Fragments.word;
+import static dev.ivr.workflows.flow.say.Fragments.word;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

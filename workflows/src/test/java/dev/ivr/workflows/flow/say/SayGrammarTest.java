@@ -1,4 +1,4 @@
-package dev.ivr.workflows.say;
+package dev.ivr.workflows.flow.say;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
