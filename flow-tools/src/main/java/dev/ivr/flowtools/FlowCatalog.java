@@ -3,12 +3,14 @@ package dev.ivr.flowtools;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.SubflowNode;
+import dev.ivr.workflows.flow.say.SayGrammars;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -183,10 +185,18 @@ public final class FlowCatalog {
     return found;
   }
 
-  /** Every prompt key {@code flow} and its subflows play. */
+  /**
+   * Every prompt key {@code flow} and its subflows play; where one of them says something
+   * ({@code say}), also the fragments of the say grammar of each of their locales (a locale pins
+   * those of its fragments that exist for it).
+   */
   public Set<String> promptKeys(Flow flow) {
     Set<String> keys = new LinkedHashSet<>(FlowGraph.promptKeys(flow));
-    subflowsOf(flow).values().forEach(child -> keys.addAll(FlowGraph.promptKeys(child)));
+    Collection<Flow> subflows = subflowsOf(flow).values();
+    subflows.forEach(child -> keys.addAll(FlowGraph.promptKeys(child)));
+    if (FlowGraph.says(flow) || subflows.stream().anyMatch(FlowGraph::says)) {
+      locales(flow).forEach(locale -> SayGrammars.of(locale).ifPresent(grammar -> keys.addAll(grammar.fragments())));
+    }
     return keys;
   }
 

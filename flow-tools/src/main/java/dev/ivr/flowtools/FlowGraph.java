@@ -10,6 +10,7 @@ import dev.ivr.workflows.flow.HttpNode;
 import dev.ivr.workflows.flow.MenuNode;
 import dev.ivr.workflows.flow.PlayNode;
 import dev.ivr.workflows.flow.RecordNode;
+import dev.ivr.workflows.flow.SayItem;
 import dev.ivr.workflows.flow.SetNode;
 import dev.ivr.workflows.flow.SubflowNode;
 import dev.ivr.workflows.flow.TransferNode;
@@ -103,6 +104,9 @@ final class FlowGraph {
       for (int i = 0; i < n.prompts().size(); i++) {
         add(refs, n.prompts().get(i), "prompts", i);
       }
+      for (int i = 0; i < n.say().size(); i++) {
+        add(refs, n.say().get(i).prompt(), "say", i, "prompt");
+      }
     } else if (node instanceof MenuNode n) {
       add(refs, n.greeting(), "greeting");
       add(refs, n.shortGreeting(), "shortGreeting");
@@ -127,6 +131,11 @@ final class FlowGraph {
       prompts(node).forEach(ref -> keys.add(ref.value()));
     }
     return keys;
+  }
+
+  /** Whether some play node of {@code flow} says something ({@code say}): the flow needs the say fragments. */
+  static boolean says(Flow flow) {
+    return flow.nodes().values().stream().anyMatch(node -> node instanceof PlayNode play && !play.say().isEmpty());
   }
 
   /** The variables a node writes: its name → the path that names it. */
@@ -166,8 +175,16 @@ final class FlowGraph {
 
   static List<Expression> expressions(FlowNode node) {
     List<Expression> list = new ArrayList<>();
-    if (node instanceof PlayNode n && n.promptsExpression() != null) {
-      list.add(new Expression(n.promptsExpression(), List.of("promptsExpression"), false));
+    if (node instanceof PlayNode n) {
+      if (n.promptsExpression() != null) {
+        list.add(new Expression(n.promptsExpression(), List.of("promptsExpression"), false));
+      }
+      for (int i = 0; i < n.say().size(); i++) {
+        SayItem item = n.say().get(i);
+        if (item.prompt() == null) {
+          list.add(new Expression(item.value(), List.of("say", i, item.kind()), false));
+        }
+      }
     } else if (node instanceof SetNode n) {
       n.values().forEach((name, cel) -> list.add(new Expression(cel, List.of("values", name), false)));
     } else if (node instanceof BranchNode n) {

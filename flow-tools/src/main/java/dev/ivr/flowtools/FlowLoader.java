@@ -25,6 +25,7 @@ import dev.ivr.workflows.flow.MenuNode;
 import dev.ivr.workflows.flow.PlayNode;
 import dev.ivr.workflows.flow.RecordNode;
 import dev.ivr.workflows.flow.RecordSettings;
+import dev.ivr.workflows.flow.SayItem;
 import dev.ivr.workflows.flow.SetNode;
 import dev.ivr.workflows.flow.SubflowNode;
 import dev.ivr.workflows.flow.TransferNode;
@@ -71,7 +72,8 @@ public final class FlowLoader {
         .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION);
     for (Class<?> type : List.of(Flow.class, PlayNode.class, MenuNode.class, CollectDigitsNode.class, RecordNode.class,
         RecordSettings.class, SetNode.class, BranchNode.class, BranchNode.Condition.class, HttpNode.class,
-        HttpNode.Retry.class, BusinessHoursNode.class, SubflowNode.class, TransferNode.class, HangupNode.class)) {
+        HttpNode.Retry.class, BusinessHoursNode.class, SubflowNode.class, TransferNode.class, HangupNode.class,
+        SayItem.class)) {
       builder.addMixIn(type, Strict.class);
     }
     return builder.build();

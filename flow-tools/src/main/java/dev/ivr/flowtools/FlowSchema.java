@@ -62,7 +62,9 @@ public final class FlowSchema {
     Set<ValidationMessage> messages = schema.validate(document);
     List<FlowProblem> problems = new ArrayList<>();
     for (ValidationMessage message : messages) {
-      problems.add(translate(message, document, lines, file));
+      if (!("required".equals(message.getType()) && schemaLocation(message).startsWith(SAY_ITEM_ONE_OF))) {
+        problems.add(translate(message, document, lines, file));
+      }
     }
     problems.sort(Comparator.comparingInt(FlowProblem::line).thenComparingInt(FlowProblem::column));
     return problems.stream().distinct().toList();
@@ -90,10 +92,25 @@ public final class FlowSchema {
       case "minimum", "maximum" -> text = range(message, where, value);
       case "enum" -> text = enumMessage(message, where, value, relative);
       case "type" -> text = typeMessage(message, where, value, relative, document, nodeId);
+      case "oneOf" -> text = schemaLocation(message).startsWith(SAY_ITEM_ONE_OF)
+          ? where + ": a say item takes exactly one of prompt, number, digits, amount, date"
+          : stripLocation(message.getMessage(), where);
       case "not" -> text = where + " '" + value.asText() + "' is reserved: 'return' ends a subflow and names no node";
       default -> text = stripLocation(message.getMessage(), where);
     }
     return FlowProblem.at(file, lines.locate(pointer), nodeId, text);
+  }
+
+  /**
+   * A say item's kinds are a oneOf of one required key each: networknt reports a failing branch's
+   * missing key beside the oneOf error (even when two branches match), which misleads, so those are
+   * dropped and the oneOf says what is wrong.
+   */
+  private static final String SAY_ITEM_ONE_OF = "/definitions/sayItem/oneOf";
+
+  private static String schemaLocation(ValidationMessage message) {
+    return message.getSchemaLocation() == null || message.getSchemaLocation().getFragment() == null
+        ? "" : message.getSchemaLocation().getFragment().toString();
   }
 
   private String range(ValidationMessage message, String where, JsonNode value) {

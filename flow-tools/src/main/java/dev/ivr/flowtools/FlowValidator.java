@@ -8,6 +8,8 @@ import dev.ivr.workflows.flow.HttpNode;
 import dev.ivr.workflows.flow.MenuNode;
 import dev.ivr.workflows.flow.PlayNode;
 import dev.ivr.workflows.flow.expr.CelExpressions;
+import dev.ivr.workflows.flow.say.SayGrammar;
+import dev.ivr.workflows.flow.say.SayGrammars;
 import dev.ivr.workflows.flow.StatusRange;
 import dev.ivr.workflows.flow.SubflowNode;
 import dev.ivr.workflows.flow.TransferNode;
@@ -57,6 +59,8 @@ import java.util.regex.PatternSyntaxException;
  *       http responseMapping targets, subflow returns), plus {@code response} in an http
  *       responseMapping.
  *   <li><b>Subflows</b>: each referenced flow exists; its parameters and returns name its variables.
+ *   <li><b>say</b>: every locale of a flow that says something has a say grammar, and its fragment
+ *       prompts exist; each item's kind and currency are model checks ({@code SayItem}).
  *   <li>Also: collectDigits patterns compile, business hours have a real time zone and ranges.
  * </ul>
  */
@@ -314,6 +318,9 @@ public final class FlowValidator {
     private void node(String id, FlowNode node) {
       prompts(id, node);
       expressions(id, node);
+      if (node instanceof PlayNode play && !play.say().isEmpty()) {
+        say(id);
+      }
       if (node instanceof CollectDigitsNode digits && digits.pattern() != null) {
         try {
           Pattern.compile(digits.pattern());
@@ -395,6 +402,28 @@ public final class FlowValidator {
         for (String locale : flow.locales()) {
           Optional<String> problem = files.problem(locale, ref.value());
           problem.ifPresent(text -> problems.add(at(id, ref.path(), text)));
+        }
+      }
+    }
+
+    /**
+     * Each locale of the flow needs a say grammar (a caller in a locale without one would hear another
+     * language), and each grammar's fragments must exist for its locale.
+     */
+    private void say(String id) {
+      for (String locale : flow.locales()) {
+        Optional<SayGrammar> grammar = SayGrammars.of(locale);
+        if (grammar.isEmpty()) {
+          problems.add(at(id, List.of("say"), "say: locale " + locale + " of the flow has no say grammar (grammars: "
+              + SayGrammars.locales() + "); add one (flows/README.md, play, say) or drop the locale"));
+        } else if (files != null) {
+          List<String> missing = grammar.get().fragments().stream()
+              .filter(key -> files.problem(locale, key).isPresent()).toList();
+          if (!missing.isEmpty()) {
+            problems.add(at(id, List.of("say"), "say: " + missing.size() + " " + locale + " fragment prompts are missing"
+                + " or unplayable under " + files.dir().resolve(locale) + ", e.g. " + missing.subList(0, Math.min(5, missing.size()))
+                + " (add them to prompts.tsv and run generate.sh)"));
+          }
         }
       }
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ivr.workflows.flow.Flow;
+import dev.ivr.workflows.flow.say.SayGrammars;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,6 +153,18 @@ class FlowRepositoryTest {
     FlowCatalog catalog = open().snapshot();
     assertThat(catalog.subflowsOf(catalog.route(null).flow())).containsOnlyKeys("helper");
     assertThat(catalog.promptKeys(catalog.route(null).flow())).containsExactly("bye");
+  }
+
+  @Test
+  void aFlowThatSays_pinsItsLocalesFragments_otherFlowsDoNot() {
+    FlowCatalog catalog = FlowRepository.open(
+        new FlowRepository.Settings(Path.of("../flows"), Path.of("../flows/prompts"))).snapshot();
+
+    Set<String> reminder = catalog.promptKeys(catalog.flows().get("payment-reminder").flow());
+    assertThat(reminder).contains("account-ending", "goodbye", "say-ord-31", "say-oh", "say-4-20", "say-of-euros")
+        .containsAll(SayGrammars.of("en-US").orElseThrow().fragments())
+        .containsAll(SayGrammars.of("fr-FR").orElseThrow().fragments());
+    assertThat(catalog.promptKeys(catalog.flows().get("main-menu").flow())).noneMatch(key -> key.startsWith("say-"));
   }
 
   private FlowRepository open() {

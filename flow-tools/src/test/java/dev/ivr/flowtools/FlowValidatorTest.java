@@ -1,6 +1,9 @@
 package dev.ivr.flowtools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.ivr.workflows.flow.say.SayGrammars;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -194,6 +197,82 @@ class FlowValidatorTest {
     assertThat(validate(yaml)).containsExactly(
         "flows/f/flow.yaml:6: node 'b': promptsExpression cannot yield a prompt key: write the keys it chooses among as"
             + " string literals in lists, e.g. vip ? ['vip-welcome'] : ['welcome-back']");
+  }
+
+  @Test
+  void say_eachItemHasExactlyOneKind_andNoPromptsBeside() {
+    String yaml = """
+        id: f
+        variables: {n: 0}
+        start: a
+        nodes:
+          a:
+            type: play
+            say:
+              - prompt: hi
+              - {number: n, digits: "'12'"}
+            next: end
+          end: {type: hangup}
+        """;
+    assertThat(catchThrowableOfType(() -> FlowLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "flows/f/flow.yaml"),
+        FlowException.class).problems()).extracting(FlowProblem::toString).containsExactly(
+        "flows/f/flow.yaml:9: node 'a': say[1]: a say item takes exactly one of prompt, number, digits, amount, date");
+    assertThat(modelError("say: [{}]")).contains("say[0]: a say item takes exactly one of prompt, number");
+    assertThat(modelError("say: [{amount: n, currency: GBP}]")).contains("currency").contains("GBP");
+    assertThat(modelError("say: [{number: n, currency: EUR}]")).contains("currency");
+    assertThat(modelError("say: [{prompt: hi}], prompts: [hi]")).contains("say instead of prompts");
+  }
+
+  @Test
+  void say_expressionsCompile_andEveryLocaleNeedsAGrammar() {
+    String yaml = """
+        id: f
+        locales: [en-US, de-DE]
+        variables: {n: 0}
+        start: a
+        nodes:
+          a:
+            type: play
+            say:
+              - number: n + 1
+              - amount: balance
+                currency: EUR
+            next: end
+          end: {type: hangup}
+        """;
+    List<String> problems = validate(yaml);
+    assertThat(problems).hasSize(2);
+    assertThat(problems.get(1)).isEqualTo("flows/f/flow.yaml:8: node 'a': say: locale de-DE of the flow has no say grammar"
+        + " (grammars: [en-US, fr-FR]); add one (flows/README.md, play, say) or drop the locale");
+    assertThat(problems.get(0)).startsWith("flows/f/flow.yaml:10: node 'a': say[1].amount: balance: ")
+        .contains("undeclared reference to 'balance'");
+  }
+
+  @Test
+  void say_fragmentsAndPromptsMustExistInEachLocale() {
+    Path prompts = tmp.resolve("prompts");
+    TestFiles.prompt(prompts, "en-US", "hi");
+    TestFiles.prompt(prompts, "fr-FR", "hi");
+    SayGrammars.of("en-US").orElseThrow().fragments().forEach(key -> TestFiles.prompt(prompts, "en-US", key));
+    String yaml = """
+        id: f
+        locales: [en-US, fr-FR]
+        variables: {d: "2026-12-05"}
+        start: a
+        nodes:
+          a:
+            type: play
+            say: [{prompt: hi}, {date: d}, {prompt: bye}]
+            next: end
+          end: {type: hangup}
+        """;
+    List<String> problems = strings(FlowValidator.validate(FlowLoaderTest.parse(yaml),
+        new FlowValidator.Context(prompts, null, true, null)));
+    assertThat(problems).hasSize(3);
+    assertThat(problems.get(0)).startsWith("flows/bad/flow.yaml:8: node 'a': prompt 'bye' has no en-US audio");
+    assertThat(problems.get(1)).startsWith("flows/bad/flow.yaml:8: node 'a': prompt 'bye' has no fr-FR audio");
+    assertThat(problems.get(2)).startsWith("flows/bad/flow.yaml:8: node 'a': say: 58 fr-FR fragment prompts are missing")
+        .contains("(add them to prompts.tsv and run generate.sh)");
   }
 
   @Test
@@ -431,6 +510,13 @@ class FlowValidatorTest {
   void theExampleFlows_allPass() {
     FlowRepository repository = FlowRepository.open(new FlowRepository.Settings(Path.of("../flows"), Path.of("../flows/prompts")));
     assertThat(repository.snapshot().flows()).containsKey("voicemail");
+  }
+
+  /** The loader's message for a play node {@code a} with {@code fields}. */
+  private static String modelError(String fields) {
+    String yaml = "id: f\nvariables: {n: 0}\nstart: a\nnodes:\n  a: {type: play, " + fields + ", next: end}\n  end: {type: hangup}\n";
+    return catchThrowableOfType(() -> FlowLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "flows/f/flow.yaml"),
+        FlowException.class).problems().get(0).toString();
   }
 
   private static List<String> validate(String yaml) {

@@ -266,6 +266,11 @@ public final class CallSession implements OperableCall {
     return media;
   }
 
+  /** The locales prompts are looked up in, in order: the caller's, its language, then the flow's. */
+  public List<String> localeChain() {
+    return PromptCatalog.chain(callerLocale(), flow().locales());
+  }
+
   private String callerLocale() {
     String name = flow().localeVariable() != null ? flow().localeVariable() : input.flow().localeVariable();
     if (name == null) {

@@ -159,7 +159,13 @@ public final class FlowInterpreter {
   }
 
   private String play(String nodeId, PlayNode node) {
-    Played played = player.play(prompts(node), node.bargeIn());
+    Played played;
+    if (node.say().isEmpty()) {
+      played = player.play(prompts(node), node.bargeIn());
+    } else {
+      SaySequence.Said said = SaySequence.build(call, node.say());
+      played = player.playInParts(said.keys(), said.media(), node.bargeIn());
+    }
     if (played == Played.ENDED) {
       return call.withoutCompletion(nodeId, "play");
     }

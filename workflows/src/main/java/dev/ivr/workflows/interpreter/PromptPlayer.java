@@ -3,6 +3,7 @@ package dev.ivr.workflows.interpreter;
 import dev.ivr.workflows.call.CallSession;
 import dev.ivr.workflows.event.OperationCompleted;
 import dev.ivr.workflows.flow.MediaRef;
+import dev.ivr.workflows.flow.PlayNode;
 import dev.ivr.workflows.graph.CancelMediaProcessing;
 import dev.ivr.workflows.graph.PlayPrompt;
 import dev.ivr.workflows.operator.OperatorInterrupt;
@@ -42,6 +43,26 @@ final class PromptPlayer {
       return Played.SKIPPED;
     }
     return play(promptKeys, media, bargeIn, summary(promptKeys));
+  }
+
+  /**
+   * Plays prompts already resolved to media (a say sequence) as consecutive playPrompts of at most
+   * {@link PlayNode#MAX_PROMPTS} (Graph's limit), stopping at the first that does not complete; a
+   * key buffered between two of them is a barge-in.
+   */
+  Played playInParts(List<String> promptKeys, List<MediaRef> media, boolean bargeIn) {
+    Played played = Played.SKIPPED;
+    for (int from = 0; from < media.size(); from += PlayNode.MAX_PROMPTS) {
+      if (bargeIn && call.tones().buffered()) {
+        return from == 0 ? Played.SKIPPED : Played.BARGED_IN;
+      }
+      List<String> keys = promptKeys.subList(from, Math.min(from + PlayNode.MAX_PROMPTS, media.size()));
+      played = play(keys, media.subList(from, from + keys.size()), bargeIn, summary(keys));
+      if (played != Played.COMPLETED) {
+        return played;
+      }
+    }
+    return played;
   }
 
   /** Plays an operator's announcement; only a further operator action interrupts it. */
