@@ -90,6 +90,9 @@ public final class FlowSchema {
       case "minimum", "maximum" -> text = range(message, where, value);
       case "enum" -> text = enumMessage(message, where, value, relative);
       case "type" -> text = typeMessage(message, where, value, relative, document, nodeId);
+      case "pattern" -> text = where.startsWith("outbound.retry.delays")
+          ? where + " must be an ISO-8601 duration in hours, minutes and seconds (PT5M, PT1H30M), got '" + value.asText() + "'"
+          : stripLocation(message.getMessage(), where);
       case "not" -> text = where + " '" + value.asText() + "' is reserved: 'return' ends a subflow and names no node";
       default -> text = stripLocation(message.getMessage(), where);
     }

@@ -246,12 +246,7 @@ public final class CallSession implements OperableCall {
     nextAttemptAtMillis = atMillis;
   }
 
-  /** The outcome, whatever it was: an operator canceled the retries of an outbound call that had none answered. */
-  void endInstead(CallOutcome callOutcome) {
-    outcome = callOutcome;
-  }
-
-  /** A new attempt of the outbound call: no outcome yet, and Graph will name the new call. */
+  /** The outbound call will be placed again: no outcome yet, and Graph will name the new call. */
   void nextAttempt() {
     outcome = null;
     graphCallId = input.callId();

@@ -76,6 +76,7 @@ final class OutboundRetry {
   private boolean waitBefore(int attempt) {
     Duration delay = retry.delayBefore(attempt);
     Duration wait = call.scaled(delay);
+    call.nextAttempt(); // no outcome while it waits: the snapshot, the console and the index see a live call
     call.nextAttemptAt(Workflow.currentTimeMillis() + wait.toMillis());
     call.events().awaitRetry();
     visibility.nodeStarted(STEP, STEP);
@@ -93,12 +94,12 @@ final class OutboundRetry {
       if (hangup != null) {
         call.operator().resolve(hangup, OperatorActions.DONE);
       }
-      call.endInstead(CallOutcome.OPERATOR_HUNG_UP);
+      call.end(CallOutcome.OPERATOR_HUNG_UP);
       log.info("outbound call {}: retries canceled before attempt {}", call.workflowId(), attempt);
       return false;
     }
     call.step(STEP, STEP, "waited " + delay);
-    call.nextAttempt();
+    call.nextAttemptAt(null);
     call.events().nextAttempt();
     visibility.nodeStarted("createCall", "createCall");
     return true;

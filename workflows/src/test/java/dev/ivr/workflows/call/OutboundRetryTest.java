@@ -116,6 +116,7 @@ class OutboundRetryTest {
     assertThat(waiting.attempts().nextAttemptAtMillis() - waiting.attempts().attempts().get(0).placedAtMillis())
         .isBetween(Duration.ofMinutes(10).toMillis(), Duration.ofMinutes(10).plusSeconds(10).toMillis());
     assertThat(waiting.currentNode()).isEqualTo("retry");
+    assertThat(waiting.outcome()).as("not ended: the console keeps following it").isNull();
     OperatorCalls.signal(call, OperatorAction.announce("alice", null, null, "greeting"));
     OperatorCalls.signal(call, OperatorAction.hangup("alice", null, "customer asked"));
     CallResult result = call.getResult(CallResult.class);
