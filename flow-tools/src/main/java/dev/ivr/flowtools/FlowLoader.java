@@ -22,6 +22,7 @@ import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
 import dev.ivr.workflows.flow.HttpNode;
 import dev.ivr.workflows.flow.MenuNode;
+import dev.ivr.workflows.flow.OutboundOptions;
 import dev.ivr.workflows.flow.PlayNode;
 import dev.ivr.workflows.flow.RecordNode;
 import dev.ivr.workflows.flow.RecordSettings;
@@ -73,7 +74,7 @@ public final class FlowLoader {
     for (Class<?> type : List.of(Flow.class, PlayNode.class, MenuNode.class, CollectDigitsNode.class, RecordNode.class,
         RecordSettings.class, SetNode.class, BranchNode.class, BranchNode.Condition.class, HttpNode.class,
         HttpNode.Retry.class, BusinessHoursNode.class, SubflowNode.class, TransferNode.class, HangupNode.class,
-        SayItem.class)) {
+        SayItem.class, OutboundOptions.class, OutboundOptions.Retry.class)) {
       builder.addMixIn(type, Strict.class);
     }
     return builder.build();
@@ -158,6 +159,14 @@ public final class FlowLoader {
         problems.add(bindingProblem(e, List.of("nodes", entry.getKey()), entry.getKey(), lines, file));
       }
     });
+    OutboundOptions outbound = null;
+    if (root.hasNonNull("outbound")) {
+      try {
+        outbound = mapper.treeToValue(root.get("outbound"), OutboundOptions.class);
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        problems.add(bindingProblem(e, List.of("outbound"), null, lines, file));
+      }
+    }
     if (!problems.isEmpty()) {
       throw new FlowException(problems);
     }
@@ -173,7 +182,8 @@ public final class FlowLoader {
           root.has("secure") ? mapper.convertValue(root.get("secure"), LIST_OF_STRINGS) : null,
           root.path("start").asText(),
           root.hasNonNull("onHangup") ? root.get("onHangup").asText() : null,
-          nodes);
+          nodes,
+          outbound);
     } catch (IllegalArgumentException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
       String at = message.contains("start node") ? "/start" : "";

@@ -95,6 +95,9 @@ public final class FlowSchema {
       case "oneOf" -> text = schemaLocation(message).startsWith(SAY_ITEM_ONE_OF)
           ? where + ": a say item takes exactly one of prompt, number, digits, amount, date"
           : stripLocation(message.getMessage(), where);
+      case "pattern" -> text = where.startsWith("outbound.retry.delays")
+          ? where + " must be an ISO-8601 duration in hours, minutes and seconds (PT5M, PT1H30M), got '" + value.asText() + "'"
+          : stripLocation(message.getMessage(), where);
       case "not" -> text = where + " '" + value.asText() + "' is reserved: 'return' ends a subflow and names no node";
       default -> text = stripLocation(message.getMessage(), where);
     }

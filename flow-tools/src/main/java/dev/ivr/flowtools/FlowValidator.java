@@ -6,6 +6,7 @@ import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HttpNode;
 import dev.ivr.workflows.flow.MenuNode;
+import dev.ivr.workflows.flow.OutboundOptions;
 import dev.ivr.workflows.flow.PlayNode;
 import dev.ivr.workflows.flow.expr.CelExpressions;
 import dev.ivr.workflows.flow.say.SayGrammar;
@@ -156,8 +157,71 @@ public final class FlowValidator {
         reachability();
       }
       flowVariables();
+      outboundRetry();
       flow.nodes().forEach(this::node);
       return List.copyOf(problems);
+    }
+
+    /**
+     * {@code outbound.retry}: 1..10 attempts; a delay per wait at most (the last one repeats), each an
+     * ISO-8601 duration of 1 minute to 6 hours, 12 hours in all (the call's run timeout is 24 h); only
+     * reasons Graph reports; and a flow that can be placed as an outbound call at all.
+     */
+    private void outboundRetry() {
+      OutboundOptions.Retry retry = flow.outboundRetry();
+      if (retry == null) {
+        return;
+      }
+      if (retry.attempts() < 1 || retry.attempts() > OutboundOptions.Retry.MAX_ATTEMPTS) {
+        problems.add(loaded.problem(null, "outbound.retry.attempts must be within 1.."
+            + OutboundOptions.Retry.MAX_ATTEMPTS + " (calls in all, the first included), got " + retry.attempts(),
+            "outbound", "retry", "attempts"));
+      }
+      int waits = Math.max(0, retry.attempts() - 1);
+      if (waits > 0 && retry.delays().isEmpty()) {
+        problems.add(loaded.problem(null, "outbound.retry.delays is empty: " + retry.attempts()
+            + " attempts need a delay before each retry (the last delay repeats)", "outbound", "retry"));
+      } else if (retry.delays().size() > waits) {
+        problems.add(loaded.problem(null, "outbound.retry.delays lists " + retry.delays().size() + " delays, but "
+            + retry.attempts() + " attempts wait only " + waits + " times", "outbound", "retry", "delays", waits));
+      }
+      List<java.time.Duration> delays = retry.parsedDelays();
+      boolean valid = true;
+      for (int i = 0; i < delays.size(); i++) {
+        java.time.Duration delay = delays.get(i);
+        if (delay == null || delay.compareTo(OutboundOptions.Retry.MIN_DELAY) < 0
+            || delay.compareTo(OutboundOptions.Retry.MAX_DELAY) > 0) {
+          valid = false;
+          problems.add(loaded.problem(null, "outbound.retry.delays[" + i + "] must be an ISO-8601 duration of "
+              + "1 minute to 6 hours (e.g. PT5M, PT1H30M), got '" + retry.delays().get(i) + "'",
+              "outbound", "retry", "delays", i));
+        }
+      }
+      if (valid && waits > 0 && !delays.isEmpty()) {
+        java.time.Duration total = java.time.Duration.ZERO;
+        for (int attempt = 2; attempt <= retry.attempts(); attempt++) {
+          total = total.plus(retry.delayBefore(attempt));
+        }
+        if (total.compareTo(OutboundOptions.Retry.MAX_TOTAL_DELAY) > 0) {
+          problems.add(loaded.problem(null, "outbound.retry waits " + total + " in all over " + retry.attempts()
+              + " attempts, more than 12 hours (the call's whole run must end within its 24 h run timeout)",
+              "outbound", "retry", "delays"));
+        }
+      }
+      for (int i = 0; i < retry.on().size(); i++) {
+        if (!TransferNode.REASONS.contains(retry.on().get(i))) {
+          problems.add(loaded.problem(null, "outbound.retry.on names '" + retry.on().get(i) + "', which Graph cannot"
+              + " report; an outbound call ends unanswered as one of " + TransferNode.REASONS, "outbound", "retry", "on", i));
+        }
+      }
+      if (returns(flow)) {
+        problems.add(loaded.problem(null, "outbound.retry on a flow that ends with 'return': it runs as a subflow,"
+            + " and POST /api/calls never places a call with it", "outbound"));
+      }
+      if (flow.nodes().get(flow.start()) instanceof TransferNode start && start.isRedirect()) {
+        problems.add(loaded.problem(null, "outbound.retry on a flow whose start node redirects: a redirect forwards"
+            + " an incoming call before it is answered, so the flow cannot be placed as an outbound call", "outbound"));
+      }
     }
 
     private void references() {

@@ -4,6 +4,7 @@ import dev.ivr.api.console.CallLiveness;
 import dev.ivr.api.console.CallQueries;
 import dev.ivr.api.console.ConsoleProperties;
 import dev.ivr.workflows.call.CallInput;
+import dev.ivr.workflows.event.CallEvents;
 import dev.ivr.workflows.visibility.CallIndexWorkflowImpl;
 import java.util.Iterator;
 import java.util.Map;
@@ -29,6 +30,11 @@ import org.springframework.stereotype.Component;
  * {@code ivr.admission.recount}. A call at the limit is counted again before it is refused, so a
  * stale count never refuses a call once others have ended.
  *
+ * <p>An outbound call waiting between two attempts of its flow's retry schedule (search attribute
+ * {@code CallState = 'waitingToRetry'}) holds no Graph call and is not counted. Its next attempt is
+ * placed by the workflow, not through this api: it is not admitted (nor refused) here; it counts again
+ * from the next count after it is placed (see README, "Outbound calls").
+ *
  * <p>On a server without visibility (the Java test server) the count is the call index's live calls.
  */
 @Component
@@ -36,6 +42,8 @@ public class LiveCalls implements DisposableBean {
   static final String RUNNING = "WorkflowType = 'CallWorkflow' AND ExecutionStatus = 'Running'";
   static final String RUNNING_BUSY = RUNNING + " AND Admission IN ('" + CallInput.BUSY_REJECT + "', '"
       + CallInput.BUSY_PROMPT + "')";
+  /** Outbound calls waiting between two attempts (a flow's retry schedule): no Graph call, no slot. */
+  static final String RUNNING_WAITING = RUNNING + " AND CallState = '" + CallEvents.WAITING_TO_RETRY + "'";
   private static final Logger log = LoggerFactory.getLogger(LiveCalls.class);
 
   private final CallQueries calls;
@@ -153,7 +161,8 @@ public class LiveCalls implements DisposableBean {
     Optional<Long> running = calls.count(RUNNING);
     if (running.isPresent()) {
       long busy = calls.count(RUNNING_BUSY).orElse(0L);
-      return Optional.of(Math.max(0, running.get() - busy));
+      long waiting = calls.count(RUNNING_WAITING).orElse(0L);
+      return Optional.of(Math.max(0, running.get() - busy - waiting));
     }
     return calls.recent(CallIndexWorkflowImpl.WINDOW).map(list -> liveness.countLive(list, liveDetailLimit))
         .or(() -> Optional.of(0L));

@@ -17,9 +17,10 @@ public enum CallOutcome {
    * An outbound call the callee never answered: Graph ended it before it was established (no answer,
    * busy, declined, unreachable: Graph's code/subcode in the path, {@code createCall=failed:<code>/<subcode>},
    * and in the result's end reason). Outbound calls placed before it existed report {@link #CALLER_HUNG_UP}.
+   * A call whose flow retries ({@code outbound.retry}) ends so after its last attempt.
    */
   NO_ANSWER,
-  /** An operator hung up the call. */
+  /** An operator hung up the call, or canceled the retries of an outbound call waiting between attempts. */
   OPERATOR_HUNG_UP,
   /** A Graph event the call waited for never came (establishing, a media completion). */
   TIMED_OUT,

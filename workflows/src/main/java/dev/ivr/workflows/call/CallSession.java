@@ -67,6 +67,9 @@ public final class CallSession implements OperableCall {
   /** Why the call failed unexpectedly ({@link CallBackstop}); null otherwise. */
   private String failure;
   private int stepSequence;
+  /** An outbound call with a retry schedule: its attempts so far and the next one's time; null otherwise. */
+  private List<CallAttempt> attempts;
+  private Long nextAttemptAtMillis;
 
   public CallSession(CallInput input, CallEvents events, String workflowId, OperatorActions operator) {
     this.input = input;
@@ -215,6 +218,44 @@ public final class CallSession implements OperableCall {
 
   public CallOutcome outcome() {
     return outcome;
+  }
+
+  /** The attempts of an outbound call whose flow retries; null for every other call. */
+  public List<CallAttempt> attempts() {
+    return attempts == null ? null : List.copyOf(attempts);
+  }
+
+  /** What operators see of the attempts (snapshot, details); null for a call without a retry schedule. */
+  public CallAttempts attemptsView() {
+    if (attempts == null) {
+      return null;
+    }
+    int current = nextAttemptAtMillis != null ? attempts.size() + 1 : Math.max(1, attempts.size());
+    return new CallAttempts(current, input.flow().outboundRetry().attempts(), nextAttemptAtMillis, attempts);
+  }
+
+  void attempted(CallAttempt attempt) {
+    if (attempts == null) {
+      attempts = new ArrayList<>();
+    }
+    attempts.add(attempt);
+  }
+
+  /** Waiting for the next attempt, due at {@code atMillis}; null when no longer waiting. */
+  void nextAttemptAt(Long atMillis) {
+    nextAttemptAtMillis = atMillis;
+  }
+
+  /** The outbound call will be placed again: no outcome yet, and Graph will name the new call. */
+  void nextAttempt() {
+    outcome = null;
+    graphCallId = input.callId();
+    nextAttemptAtMillis = null;
+  }
+
+  @Override
+  public boolean isWaitingToRetry() {
+    return events.isWaitingToRetry();
   }
 
   /** The cause of an unexpected failure that the {@link CallBackstop} caught; null when there was none. */

@@ -17,6 +17,7 @@ import dev.ivr.workflows.operator.OperatorAction;
 import dev.ivr.workflows.operator.OperatorActions;
 import dev.ivr.workflows.visibility.CallVisibility;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ public class CallWorkflowImpl implements CallWorkflow {
   private final CallEvents events = new CallEvents();
   private final OperatorActions operator = new OperatorActions();
   private CallSession call;
+  private CallVisibility visibility;
 
   @Override
   public CallResult run(CallInput input) {
@@ -49,7 +51,7 @@ public class CallWorkflowImpl implements CallWorkflow {
     call.outcomeAttribute(call.isOperable() && versions.get(CallVisibility.OUTCOME_CHANGE_ID) == 1);
     boolean keepsAlive = versions.get(CallKeepAlive.CHANGE_ID) == 1;
     call.localGraph(versions.get(CallActivityOptions.LOCAL_GRAPH_CHANGE_ID) == 1);
-    CallVisibility visibility = new CallVisibility(call);
+    visibility = new CallVisibility(call);
     visibility.started(input.isOutgoing() ? "createCall" : input.rejectsBusy() ? "reject" : "answer");
     CallBackstop.run(call, () -> {
       if (input.rejectsBusy() ? rejectBusy() : connect()) {
@@ -60,11 +62,22 @@ public class CallWorkflowImpl implements CallWorkflow {
         new FlowInterpreter(call, visibility).run();
       }
     });
+    if (CancellationScope.current().isCancelRequested()) {
+      // a cancellation request ended an outbound call's wait between attempts (OutboundRetry): the call
+      // still ends as every call does, and completes with its result, outside the canceled scope
+      Workflow.newDetachedCancellationScope(this::finish).run();
+    } else {
+      finish();
+    }
+    return new CallResult(input.callId(), call.outcome(), call.path(), call.stored(), events.endReason(),
+        call.variables().redacted(input.flow().hiddenVariables()), events.terminationReason(), call.failure(),
+        call.attempts());
+  }
+
+  private void finish() {
     endCall();
     operator.rejectQueued("the call ended before the action could run");
     visibility.ended();
-    return new CallResult(input.callId(), call.outcome(), call.path(), call.stored(), events.endReason(),
-        call.variables().redacted(input.flow().hiddenVariables()), events.terminationReason(), call.failure());
   }
 
   /** In this order: a new change goes last, so that the order of getVersion calls of older calls is kept. */
@@ -109,7 +122,8 @@ public class CallWorkflowImpl implements CallWorkflow {
     CallInput input = call.input();
     return new CallSnapshot(input.callId(), call.workflowId(), input.flow().id(), input.flow().version(),
         input.direction(), input.tenantId(), events.state(), call.currentNode(), call.currentNodeType(),
-        call.outcome() == null ? null : call.outcome().name(), call.startedAtMillis(), List.copyOf(call.path()), variables(), recordings(), audit());
+        call.outcome() == null ? null : call.outcome().name(), call.startedAtMillis(), List.copyOf(call.path()), variables(), recordings(), audit(),
+        call.attemptsView());
   }
 
   @Override
@@ -127,7 +141,10 @@ public class CallWorkflowImpl implements CallWorkflow {
     return operator.audit();
   }
 
-  /** Answers an inbound call or places an outbound one, then awaits established (bounded). */
+  /**
+   * Answers an inbound call or places an outbound one, then awaits established (bounded); an outbound
+   * call whose flow has a retry schedule is placed again as it says ({@link OutboundRetry}).
+   */
   private boolean connect() {
     CallInput input = call.input();
     if (!input.isOutgoing() && input.flow().nodes().get(input.flow().start()) instanceof TransferNode start
@@ -135,6 +152,14 @@ public class CallWorkflowImpl implements CallWorkflow {
       new CallRedirect(call).run(input.flow().start(), start);
       return false;
     }
+    if (input.isOutgoing() && input.flow().outboundRetry() != null) {
+      return new OutboundRetry(call, visibility, input.flow().outboundRetry()).connect(this::connectOnce);
+    }
+    return connectOnce();
+  }
+
+  private boolean connectOnce() {
+    CallInput input = call.input();
     List<MediaRef> preFetch = List.copyOf(input.prompts().values());
     boolean outgoing = input.isOutgoing();
     boolean requested = outgoing

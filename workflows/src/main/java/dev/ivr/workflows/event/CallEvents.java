@@ -19,6 +19,12 @@ import java.util.Set;
 public final class CallEvents {
   /** Bounds the dedup memory; an IVR call sees far fewer distinct events. */
   public static final int MAX_REMEMBERED_KEYS = 1024;
+  /**
+   * The state of an outbound call between two attempts (a flow's retry schedule): not Graph's, ours;
+   * it is the search attribute {@code CallState} meanwhile, and the api's count of live calls leaves
+   * such calls out.
+   */
+  public static final String WAITING_TO_RETRY = "waitingToRetry";
 
   private final Set<String> seenKeys = new LinkedHashSet<>();
   private final Map<String, OperationCompleted> completionsByContext = new HashMap<>();
@@ -31,6 +37,8 @@ public final class CallEvents {
   private String terminationReason;
   private ResultInfo transferFailure;
   private boolean transferAccepted;
+  /** Between two attempts of an outbound call: late events of the ended attempt are dropped. */
+  private boolean waitingToRetry;
 
   /**
    * Takes one event; returns false when it was a duplicate and changed nothing. Call states are not
@@ -38,6 +46,9 @@ public final class CallEvents {
    * state (established again after a failed transfer, a second transferring).
    */
   public boolean accept(GraphEvent event) {
+    if (waitingToRetry) {
+      return false;
+    }
     if (event instanceof CallStateChanged changed) {
       onState(changed);
       return true;
@@ -155,6 +166,36 @@ public final class CallEvents {
   public void markGone() {
     terminated = true;
     state = "terminated";
+  }
+
+  /**
+   * The attempt of an outbound call ended (terminated, never established) and the call waits to be
+   * placed again: state {@link #WAITING_TO_RETRY}, still terminated, and events are dropped until
+   * {@link #nextAttempt()} (a late or repeated notification of the ended attempt).
+   */
+  public void awaitRetry() {
+    waitingToRetry = true;
+    state = WAITING_TO_RETRY;
+  }
+
+  /** A new attempt of the outbound call starts: everything of the last one is forgotten. */
+  public void nextAttempt() {
+    waitingToRetry = false;
+    seenKeys.clear();
+    completionsByContext.clear();
+    completionsByOperation.clear();
+    tones.clear();
+    state = "incoming";
+    established = false;
+    terminated = false;
+    endReason = null;
+    terminationReason = null;
+    transferFailure = null;
+    transferAccepted = false;
+  }
+
+  public boolean isWaitingToRetry() {
+    return waitingToRetry;
   }
 
   public ResultInfo endReason() {

@@ -1,6 +1,8 @@
 package dev.ivr.workflows.flow;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +19,8 @@ import java.util.Map;
  *     {@code redact}, and a request that sends one is never shown decrypted (see
  *     {@link #secureVariables()}); a {@code collectDigits} node with {@code secure: true} adds its variable
  * @param onHangup the node to run when the caller hangs up (only non-media nodes run there)
+ * @param outbound options of the outbound calls placed for this flow (retries by schedule); null when
+ *     none, and then absent from the JSON, so that inputs of flows without it stay as they were
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Flow(
@@ -30,7 +34,8 @@ public record Flow(
     List<String> secure,
     String start,
     String onHangup,
-    Map<String, FlowNode> nodes) {
+    Map<String, FlowNode> nodes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) OutboundOptions outbound) {
 
   /** The successor that ends a subflow and returns to its caller. */
   public static final String RETURN = "return";
@@ -53,6 +58,25 @@ public record Flow(
     if (!nodes.containsKey(start)) {
       throw new IllegalArgumentException("flow " + id + ": start node '" + start + "' does not exist");
     }
+  }
+
+  /** A flow without outbound options. */
+  public Flow(String id, String version, String description, List<String> locales, String localeVariable,
+      Map<String, Object> variables, List<String> redact, List<String> secure, String start, String onHangup,
+      Map<String, FlowNode> nodes) {
+    this(id, version, description, locales, localeVariable, variables, redact, secure, start, onHangup, nodes, null);
+  }
+
+  /** The same flow with {@code outbound} options. */
+  public Flow withOutbound(OutboundOptions options) {
+    return new Flow(id, version, description, locales, localeVariable, variables, redact, secure, start, onHangup, nodes,
+        options);
+  }
+
+  /** The retry schedule of outbound calls placed for this flow; null when they are not retried. */
+  @JsonIgnore
+  public OutboundOptions.Retry outboundRetry() {
+    return outbound == null ? null : outbound.retry();
   }
 
   public Flow(String id, String version, String start, Map<String, FlowNode> nodes) {

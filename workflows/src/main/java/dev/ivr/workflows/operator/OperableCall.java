@@ -14,6 +14,14 @@ public interface OperableCall {
   /** The call took the operator-visibility change: calls started before it refuse actions. */
   boolean isOperable();
 
+  /**
+   * An outbound call waiting to be placed again (its flow's retry schedule): only a hangup applies,
+   * and it cancels the retries.
+   */
+  default boolean isWaitingToRetry() {
+    return false;
+  }
+
   /** Whether the prompt key resolves in the call's prompt catalog for the caller's locale. */
   boolean hasPrompt(String promptKey);
 }

@@ -91,6 +91,10 @@ public final class OperatorActions {
       return problem.get();
     }
     String type = action.type().toLowerCase(Locale.ROOT);
+    if (call != null && call.isOperable() && call.isWaitingToRetry()) {
+      return OperatorAction.HANGUP.equals(type) ? null
+          : "the call is waiting to be placed again: only hangup applies (it cancels the retries)";
+    }
     if (call == null || !call.isConnected() && !call.hasEnded()) {
       return "the call is not connected yet";
     }

@@ -1,6 +1,7 @@
 package dev.ivr.workflows.visibility;
 
 import com.uber.m3.tally.Scope;
+import dev.ivr.workflows.call.CallAttempts;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallInput;
 import dev.ivr.workflows.call.CallSession;
@@ -9,6 +10,7 @@ import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +147,13 @@ public final class CallVisibility {
         .append(" · **State** ").append(call.events().state());
     if (call.outcome() != null) {
       md.append(" · **Outcome** ").append(call.outcome());
+    }
+    CallAttempts attempts = call.attemptsView();
+    if (attempts != null) {
+      md.append("\n**Attempt** ").append(attempts.attempt()).append(" of ").append(attempts.of());
+      if (attempts.nextAttemptAtMillis() != null) {
+        md.append(" · **next at** ").append(Instant.ofEpochMilli(attempts.nextAttemptAtMillis()));
+      }
     }
     List<StepTaken> path = call.path();
     if (!path.isEmpty()) {

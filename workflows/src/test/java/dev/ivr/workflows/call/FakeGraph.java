@@ -84,6 +84,8 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
   public volatile ResultInfo transferTerminates;
   /** Non-null: an outbound call is never established; it ends terminated with this resultInfo. */
   public volatile ResultInfo outboundEnd;
+  /** Each createCall takes the next of these first: an attempt ends terminated with it; when none is left, {@link #outboundEnd}. */
+  public final java.util.Queue<ResultInfo> outboundEnds = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /**
    * How a record operation ends: its status, code and subcode; Graph's {@code completionReason}
@@ -181,8 +183,10 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
     String graphCallId = "out-" + operations.incrementAndGet();
     workflowIds.put(graphCallId, Activity.getExecutionContext().getInfo().getWorkflowId());
     signal(graphCallId, CallStateChanged.of("establishing"));
-    if (outboundEnd != null) {
-      signal(graphCallId, new CallStateChanged("terminated", outboundEnd, null));
+    ResultInfo end = outboundEnds.poll();
+    end = end != null ? end : outboundEnd;
+    if (end != null) {
+      signal(graphCallId, new CallStateChanged("terminated", end, null));
       return graphCallId;
     }
     signal(graphCallId, CallStateChanged.of("established"));
