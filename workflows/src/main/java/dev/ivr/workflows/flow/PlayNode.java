@@ -12,10 +12,15 @@ import java.util.List;
  * prompt keys (or one key) when the node runs, e.g. {@code vip ? ['vip-welcome'] : ['welcome-back']}.
  * The keys it may yield are the string literals of its list literals: the api pins those, the
  * validator checks them; a key outside them fails the node ({@code onError}).
+ *
+ * <p>{@code recording}: the variable of a record node that ran earlier in the call (e.g.
+ * {@code message}); its recording plays after the node's {@code prompts} (0 to 19 of them), in the
+ * same playPrompt. Graph fetches it from the api at a signed URL that expires (made by the worker
+ * when it sends the request). No recording in the variable (empty {@code location}) fails the node.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PlayNode(List<String> prompts, Boolean bargeIn, String next, String onError, String promptsExpression)
-    implements FlowNode {
+public record PlayNode(List<String> prompts, Boolean bargeIn, String next, String onError, String promptsExpression,
+    String recording) implements FlowNode {
   /** Graph's limit on the prompts of one playPrompt. */
   public static final int MAX_PROMPTS = 20;
 
@@ -24,10 +29,17 @@ public record PlayNode(List<String> prompts, Boolean bargeIn, String next, Strin
     if (promptsExpression != null && !prompts.isEmpty()) {
       throw new IllegalArgumentException("play takes prompts or promptsExpression, not both");
     }
-    if (promptsExpression == null && (prompts.isEmpty() || prompts.size() > MAX_PROMPTS)) {
+    if (recording != null && (promptsExpression != null || prompts.size() >= MAX_PROMPTS)) {
+      throw new IllegalArgumentException("play takes a recording with at most 19 prompts, not with promptsExpression");
+    }
+    if (recording == null && promptsExpression == null && (prompts.isEmpty() || prompts.size() > MAX_PROMPTS)) {
       throw new IllegalArgumentException("play needs 1 to 20 prompts, Graph's limit");
     }
     bargeIn = bargeIn != null && bargeIn;
+  }
+
+  public PlayNode(List<String> prompts, Boolean bargeIn, String next, String onError, String promptsExpression) {
+    this(prompts, bargeIn, next, onError, promptsExpression, null);
   }
 
   public PlayNode(List<String> prompts, Boolean bargeIn, String next, String onError) {
