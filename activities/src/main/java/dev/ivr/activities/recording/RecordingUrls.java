@@ -3,6 +3,7 @@ package dev.ivr.activities.recording;
 import dev.ivr.recordings.RecordingLinks;
 import dev.ivr.workflows.external.RecordingDownloads;
 import dev.ivr.workflows.flow.MediaRef;
+import dev.ivr.workflows.flow.expr.DownloadPlaceholders;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,13 +88,13 @@ public final class RecordingUrls {
    * download URL; a placeholder naming no recording of {@code downloads} fails {@link #NOT_THE_CALLS}.
    */
   public String withDownloadUrls(String text, RecordingDownloads downloads) {
-    if (!RecordingDownloads.in(text)) {
+    if (!DownloadPlaceholders.in(text)) {
       return text;
     }
-    Matcher placeholder = RecordingDownloads.PLACEHOLDER.matcher(text);
+    Matcher placeholder = DownloadPlaceholders.PLACEHOLDER.matcher(text);
     StringBuilder out = new StringBuilder();
     while (placeholder.find()) {
-      String location = RecordingDownloads.location(placeholder);
+      String location = DownloadPlaceholders.location(placeholder);
       if (downloads == null || downloads.apiBaseUrl() == null || !downloads.locations().contains(location)) {
         throw ApplicationFailure.newNonRetryableFailure(
             "recordingDownloadUrl(): the recording is not one of this call's", NOT_THE_CALLS);

@@ -190,7 +190,7 @@ class HttpActivitiesImplTest {
     activities = new HttpActivitiesImpl(FlowSecrets.none(),
         dev.ivr.activities.recording.RecordingUrls.of(key, null, java.time.Duration.ofHours(24), java.time.Clock.systemUTC()));
     var downloads = new dev.ivr.workflows.external.RecordingDownloads("https://api.example", List.of("call-x/2-record.wav"));
-    String body = "{\"url\":\"" + dev.ivr.workflows.external.RecordingDownloads.placeholder("call-x/2-record.wav")
+    String body = "{\"url\":\"" + dev.ivr.workflows.flow.expr.DownloadPlaceholders.of("call-x/2-record.wav")
         + "\",\"sizeBytes\":96044}";
 
     activities.request(new OutboundHttpRequest("POST", server.url("/json"), Map.of(), body, 2_000, false, null, null,
@@ -206,7 +206,7 @@ class HttpActivitiesImplTest {
         .contains("call-x/2-record.wav");
     assertThat(logs.list).allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain(url.group(1)));
 
-    String other = "{\"url\":\"" + dev.ivr.workflows.external.RecordingDownloads.placeholder("call-y/1-record.wav") + "\"}";
+    String other = "{\"url\":\"" + dev.ivr.workflows.flow.expr.DownloadPlaceholders.of("call-y/1-record.wav") + "\"}";
     assertFailure(new OutboundHttpRequest("POST", server.url("/json"), Map.of(), other, 2_000, false, null, null,
         downloads), failure -> {
           assertThat(failure.getType()).isEqualTo(dev.ivr.activities.recording.RecordingUrls.NOT_THE_CALLS);

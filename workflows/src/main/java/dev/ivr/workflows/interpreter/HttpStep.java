@@ -11,6 +11,7 @@ import dev.ivr.workflows.flow.BranchNode;
 import dev.ivr.workflows.flow.HttpNode;
 import dev.ivr.workflows.flow.StatusRange;
 import dev.ivr.workflows.flow.expr.CelExpressions;
+import dev.ivr.workflows.flow.expr.DownloadPlaceholders;
 import dev.ivr.workflows.operator.OperatorInterrupt;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -111,8 +112,8 @@ final class HttpStep {
    * api's base URL; null when the request has no placeholder (its payload stays as it was).
    */
   private RecordingDownloads downloads(String url, Map<String, String> headers, String body) {
-    if (!RecordingDownloads.in(url) && !RecordingDownloads.in(body)
-        && headers.values().stream().noneMatch(RecordingDownloads::in)) {
+    if (!DownloadPlaceholders.in(url) && !DownloadPlaceholders.in(body)
+        && headers.values().stream().noneMatch(DownloadPlaceholders::in)) {
       return null;
     }
     return new RecordingDownloads(call.prompts().apiBaseUrl(),

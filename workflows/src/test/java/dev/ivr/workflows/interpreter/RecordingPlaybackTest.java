@@ -8,7 +8,7 @@ import dev.ivr.workflows.call.CallHarness;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallResult;
 import dev.ivr.workflows.external.OutboundHttpRequest;
-import dev.ivr.workflows.external.RecordingDownloads;
+import dev.ivr.workflows.flow.expr.DownloadPlaceholders;
 import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
@@ -114,9 +114,9 @@ class RecordingPlaybackTest {
 
     String location = result.recordings().get(0).location();
     OutboundHttpRequest sent = harness.http.requests.get(0);
-    Matcher placeholder = RecordingDownloads.PLACEHOLDER.matcher(sent.jsonBody());
+    Matcher placeholder = DownloadPlaceholders.PLACEHOLDER.matcher(sent.jsonBody());
     assertThat(placeholder.find()).isTrue();
-    assertThat(RecordingDownloads.location(placeholder)).isEqualTo(location);
+    assertThat(DownloadPlaceholders.location(placeholder)).isEqualTo(location);
     assertThat(sent.downloads().apiBaseUrl()).isEqualTo("https://bot.example");
     assertThat(sent.downloads().locations()).containsExactly(location);
     assertThat(history()).doesNotContain("/media/downloads/");

@@ -15,7 +15,6 @@ import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import dev.cel.runtime.Program;
-import dev.ivr.workflows.external.RecordingDownloads;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +45,7 @@ public final class CelExpressions {
       .build();
   /**
    * {@code recordingDownloadUrl(message)}: a record node's variable → a placeholder that the http
-   * activity replaces with a signed download URL ({@link RecordingDownloads}). Deterministic: the
+   * activity replaces with a signed download URL ({@link DownloadPlaceholders}). Deterministic: the
    * placeholder only encodes the recording's location.
    */
   public static final String RECORDING_DOWNLOAD_URL = "recordingDownloadUrl";
@@ -194,7 +193,7 @@ public final class CelExpressions {
     if (!(location instanceof String name) || name.isBlank()) {
       throw new IllegalArgumentException(RECORDING_DOWNLOAD_URL + "(): the variable holds no recording (no location)");
     }
-    return RecordingDownloads.placeholder(name);
+    return DownloadPlaceholders.of(name);
   }
 
   private static CelCompiler compiler(Set<String> names) {
