@@ -6,7 +6,8 @@
 # Options: --fresh (wipe .state/dev first), --temporal=dev-server|test-server|external=HOST:PORT[/NS],
 #          --state-dir=DIR, --no-demo, --exit-after-demo, --recordings-dir=DIR (default ./recordings)
 # Payloads are encrypted with the development key in .state/dev/payload-keys (made on first run, kept by
-# --fresh), or with IVR_PAYLOAD_KEYS / IVR_PAYLOAD_KEYS_FILE when set.
+# --fresh), or with IVR_PAYLOAD_KEYS / IVR_PAYLOAD_KEYS_FILE when set. Recording URLs (playback, download
+# links) are signed with a key made anew each run and given to worker and api (or IVR_MEDIA_SIGNING_KEY[_FILE]).
 set -euo pipefail
 cd "$(dirname "$0")"
 temporal=dev-server

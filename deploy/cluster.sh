@@ -401,6 +401,7 @@ start_worker() {
     IVR_GRAPH_CLIENT_SECRET_FILE="$state/secrets/graph_client_secret" \
     IVR_RECORDINGS_DIR="$state/recordings" \
     IVR_PAYLOAD_KEYS_FILE="$(payload_keys_file)" \
+    IVR_MEDIA_SIGNING_KEY_FILE="$(media_signing_key_file)" \
     IVR_WORKER_METRICS_HOST=127.0.0.1 IVR_WORKER_METRICS_PORT="$metrics_port" \
     java -Xmx512m -jar "$root/${JARS[0]}"
 }
@@ -415,6 +416,16 @@ payload_keys_file() {
       && printf 'cluster-1:%s\n' "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" > "$state/secrets/payload-keys")
   fi
   echo "$state/secrets/payload-keys"
+}
+
+# The key every worker and api shares to sign recording URLs (Graph's playback, download links; made once per
+# state folder, owner-only): workers sign, apis check.
+media_signing_key_file() {
+  if [ ! -s "$state/secrets/media-signing-key" ]; then
+    (umask 077 && mkdir -p "$state/secrets" \
+      && head -c 32 /dev/urandom | base64 | tr -d '\n' > "$state/secrets/media-signing-key")
+  fi
+  echo "$state/secrets/media-signing-key"
 }
 
 operator_password() {
@@ -437,6 +448,7 @@ start_api() {
     IVR_SECURITY_USERS_OPERATOR_PASSWORD="{noop}$(operator_password)" IVR_SECURITY_USERS_OPERATOR_ROLES=operator \
     IVR_RECORDINGS_DIR="$state/recordings" \
     IVR_PAYLOAD_KEYS_FILE="$(payload_keys_file)" IVR_CODEC_ALLOWEDORIGINS="http://127.0.0.1:$UI_PORT" \
+    IVR_MEDIA_SIGNING_KEY_FILE="$(media_signing_key_file)" \
     java -Xmx512m -jar "$root/${JARS[1]}" --spring.main.banner-mode=off
 }
 

@@ -1,5 +1,6 @@
 package dev.ivr.embedded;
 
+import dev.ivr.activities.recording.RecordingUrls;
 import dev.ivr.api.ApiApplication;
 import dev.ivr.codec.PayloadKeys;
 import dev.ivr.emulator.EmulatorConfig;
@@ -118,8 +119,11 @@ public final class EmbeddedSystem implements AutoCloseable {
     emulator = GraphEmulator.start(options.emulatorConfig().apply(EmulatorWiring.signInAt(EmulatorConfig.defaults()
         .withPort(LoopbackPorts.orFree(options.emulatorPort()))
         .withTimeScale(options.emulatorTimeScale()), apiBaseUrl)));
+    // the key worker and api share to sign recording URLs: IVR_MEDIA_SIGNING_KEY, else a new one per run
+    String mediaKey = EmulatorWiring.mediaSigningKey(System.getenv());
     workerSettings = EmulatorWiring.workerSettings(emulator, temporalTarget, options.recordingsDir())
-        .withNamespace(temporal.namespace());
+        .withNamespace(temporal.namespace())
+        .withRecordingUrls(RecordingUrls.fromEnvironment(mediaKey, System.getenv()));
     // pollers, slots and cache from the same environment variables as a standalone worker's (IVR_WORKER_*)
     worker = CallWorker.start(workerSettings.withPayloadKeys(payloadKeys)
         .withTuning(WorkerTuning.fromEnvironment(System.getenv())));
@@ -140,7 +144,8 @@ public final class EmbeddedSystem implements AutoCloseable {
     PayloadKeys keys = payloadKeys;
     api = new SpringApplicationBuilder(ApiApplication.class)
         // the api's PayloadKeys bean: the same keys as the worker's, without writing them anywhere
-        .initializers(context -> context.getBeanFactory().registerSingleton("payloadKeys", keys))
+        .initializers(context -> context.getBeanFactory().registerSingleton("payloadKeys", keys),
+            context -> EmulatorWiring.shareMediaSigningKey(context, mediaKey))
         .run(apiArgs.toArray(String[]::new));
     String callbackUri = apiBaseUrl + api.getEnvironment().getProperty("ivr.callback.path", "/callbacks/calling");
     endpoints = new Endpoints(temporalTarget, emulator.baseUrl(), apiBaseUrl, callbackUri,

@@ -112,4 +112,19 @@ public final class EmulatorWiring {
   public static int freePort() {
     return LoopbackPorts.free();
   }
+
+  /**
+   * The key worker and api share to sign recording URLs: {@code IVR_MEDIA_SIGNING_KEY} (or its
+   * {@code _FILE}) when given, else a new random one, good for this run only (links die with it).
+   */
+  public static String mediaSigningKey(java.util.Map<String, String> env) {
+    String given = WorkerSettings.secret(env, dev.ivr.recordings.RecordingLinks.ENV);
+    return given == null || given.isBlank() ? dev.ivr.recordings.RecordingLinks.generateKey() : given;
+  }
+
+  /** Gives an api context the signing key as {@code ivr.media.signing-key}, in memory (no argument, no file). */
+  public static void shareMediaSigningKey(org.springframework.context.ConfigurableApplicationContext api, String key) {
+    api.getEnvironment().getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource(
+        "ivr-media-signing-key", java.util.Map.of("ivr.media.signing-key", key)));
+  }
 }

@@ -44,6 +44,8 @@ import java.util.Map;
  *   prompts: [en-US/greeting, en-US/goodbye]   # every prompt played, in order, with its locale
  *   locale: en-US                      # the locale every prompt was played in
  *   requests: ['GET /accounts/12345678', 'POST /tickets {"id":"1"}']  # http nodes' requests (retries once)
+ *                                      # in a body, "${any}" matches any value; a signed recording
+ *                                      # download URL reads "${recordingDownloadUrl}" when the api serves it
  *   transfer: "+15550100200"           # the transfer target
  * </pre>
  */

@@ -54,6 +54,15 @@ public final class FlowTestRunner implements AutoCloseable {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final String TARGET_PREFIX = "flowtest-";
   private static final Pattern PROMPT_URI = Pattern.compile("/prompts/([^/]+/[^/?]+?)\\.wav");
+  /** A recording played back: Graph fetches it at a signed URL of the api. */
+  private static final Pattern RECORDING_URI = Pattern.compile("/media/recordings/[A-Za-z0-9_.-]+\\.wav$");
+  /** A signed download URL in a request a stub received (a delivery hook's). */
+  private static final Pattern DOWNLOAD_URL = Pattern.compile("https?://[^\"\\s]+/media/downloads/[A-Za-z0-9_.-]+\\.wav");
+  /** What a test expects in place of a download URL that the api serves; a URL it refuses reads as the other. */
+  static final String DOWNLOAD_URL_SHOWN = "${recordingDownloadUrl}";
+  static final String BAD_DOWNLOAD_URL_SHOWN = "${recordingDownloadUrl refused by the api}";
+  /** In an expected request body: any value. */
+  static final String ANY = "${any}";
 
   private final Path flowsDir;
   private final double timeScale;
@@ -65,6 +74,7 @@ public final class FlowTestRunner implements AutoCloseable {
   private final WorkerFactory workers;
   /** The worker's secrets: each case's {@code secrets}, set when it starts. */
   private final FlowSecrets.InMemory secrets = FlowSecrets.inMemory();
+  private final String mediaKey;
   private volatile CallObserver observer = (testCase, client, workflowId, result) -> { };
 
   /**
@@ -105,13 +115,21 @@ public final class FlowTestRunner implements AutoCloseable {
     this.service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(this.temporal.target()).build());
     this.client = WorkflowClient.newInstance(service, CallWorker.clientOptions(this.temporal.namespace(), keys));
+    // worker and every case's api share one signing key for recording URLs, new per runner
+    this.mediaKey = dev.ivr.recordings.RecordingLinks.generateKey();
     this.workers = CallWorker.register(WorkerFactory.newInstance(client),
         EmulatorWiring.workerSettings(emulator, this.temporal.target(), workDir.resolve("recordings"))
-            .withPayloadKeys(keys), secrets);
+            .withPayloadKeys(keys)
+            .withRecordingUrls(dev.ivr.activities.recording.RecordingUrls.fromEnvironment(mediaKey, Map.of())), secrets);
     workers.start();
     if (!CallWorker.hasVisibility(client)) {
       CallWorker.ensureCallIndex(client);
     }
+  }
+
+  /** The Graph emulator every case's call runs on (its journal and media downloads). */
+  public GraphEmulator emulator() {
+    return emulator;
   }
 
   public FlowTestRunner observe(CallObserver observer) {
@@ -144,6 +162,7 @@ public final class FlowTestRunner implements AutoCloseable {
           "--spring.temporal.connection.target=" + temporal.target(),
           "--spring.temporal.namespace=" + temporal.namespace(),
           "--ivr.public-base-url=" + baseUrl, "--ivr.flows.dir=" + flowsDir,
+          "--ivr.recordings.dir=" + workDir.resolve("recordings"),
           "--ivr.flows.routing=" + routing(testCase, stubs), "--ivr.prompts.dir=" + flowsDir.resolve("prompts"),
           "--ivr.calls.time-scale=" + timeScale, "--spring.main.banner-mode=off"));
       if (testCase.clock() != null) {
@@ -151,7 +170,8 @@ public final class FlowTestRunner implements AutoCloseable {
       }
       args.addAll(EmulatorWiring.apiArguments(emulator, EmulatorWiring.newPassword()));
       api = new SpringApplicationBuilder(ApiApplication.class)
-          .initializers(ctx -> ctx.getBeanFactory().registerSingleton("flowTestWorkflowClient", client))
+          .initializers(ctx -> ctx.getBeanFactory().registerSingleton("flowTestWorkflowClient", client),
+              ctx -> EmulatorWiring.shareMediaSigningKey(ctx, mediaKey))
           .run(args.toArray(String[]::new));
       String callback = baseUrl + api.getEnvironment().getProperty("ivr.callback.path", "/callbacks/calling");
       testCase.callees().forEach((target, outcome) -> emulator.registerCallee(target, callee(outcome)));
@@ -263,8 +283,9 @@ public final class FlowTestRunner implements AutoCloseable {
       try {
         if (entry.path().endsWith("/playPrompt")) {
           for (JsonNode prompt : YAML.readTree(entry.body()).path("prompts")) {
-            Matcher m = PROMPT_URI.matcher(prompt.path("mediaInfo").path("uri").asText());
-            prompts.add(m.find() ? m.group(1) : prompt.path("mediaInfo").path("uri").asText());
+            String uri = prompt.path("mediaInfo").path("uri").asText();
+            Matcher m = PROMPT_URI.matcher(uri);
+            prompts.add(m.find() ? m.group(1) : RECORDING_URI.matcher(uri).find() ? "recording" : uri);
           }
         } else if (entry.path().endsWith("/transfer")) {
           JsonNode identity = YAML.readTree(entry.body()).path("transferTarget").path("identity");
@@ -280,13 +301,44 @@ public final class FlowTestRunner implements AutoCloseable {
     }
     List<String> requests = new ArrayList<>();
     if (stubs != null) {
-      for (String request : stubs.received()) {
+      for (String received : stubs.received()) {
+        String request = withDownloadUrlsChecked(received);
         if (requests.isEmpty() || !requests.get(requests.size() - 1).equals(request)) {
           requests.add(request);
         }
       }
     }
     return new Observed(prompts, requests, transfers);
+  }
+
+  /**
+   * The request with each signed download URL replaced by {@value #DOWNLOAD_URL_SHOWN} when the api
+   * (still running) serves a WAV at it, else by {@value #BAD_DOWNLOAD_URL_SHOWN}: the URL changes
+   * every run, whether it works does not.
+   */
+  private static String withDownloadUrlsChecked(String request) {
+    Matcher url = DOWNLOAD_URL.matcher(request);
+    StringBuilder out = new StringBuilder();
+    while (url.find()) {
+      url.appendReplacement(out, Matcher.quoteReplacement(serves(url.group()) ? DOWNLOAD_URL_SHOWN : BAD_DOWNLOAD_URL_SHOWN));
+    }
+    url.appendTail(out);
+    return out.toString();
+  }
+
+  private static boolean serves(String url) {
+    try {
+      java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(java.time.Duration.ofSeconds(10)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      return response.statusCode() == 200 && response.headers().firstValue("Content-Type").orElse("").startsWith("audio/wav")
+          && response.body().length > 44;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   static FlowTestResult compare(FlowTestCase testCase, CallResult result, long elapsedNanos) {
@@ -345,7 +397,7 @@ public final class FlowTestRunner implements AutoCloseable {
       }
       if (want.length == 3) {
         try {
-          if (got.length < 3 || !YAML.readTree(want[2]).equals(YAML.readTree(got[2]))) {
+          if (got.length < 3 || !sameJson(YAML.readTree(want[2]), YAML.readTree(got[2]))) {
             return false;
           }
         } catch (IOException e) {
@@ -356,6 +408,40 @@ public final class FlowTestRunner implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /**
+   * JSON equality (any key order) where an expected {@value #ANY} matches any value: for what changes
+   * every run, such as a recording's sha256.
+   */
+  private static boolean sameJson(JsonNode want, JsonNode got) {
+    if (want.isTextual() && ANY.equals(want.asText())) {
+      return got != null && !got.isMissingNode();
+    }
+    if (want.isObject() && got.isObject()) {
+      if (want.size() != got.size()) {
+        return false;
+      }
+      for (var fields = want.fields(); fields.hasNext(); ) {
+        var field = fields.next();
+        if (!got.has(field.getKey()) || !sameJson(field.getValue(), got.get(field.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (want.isArray() && got.isArray()) {
+      if (want.size() != got.size()) {
+        return false;
+      }
+      for (int i = 0; i < want.size(); i++) {
+        if (!sameJson(want.get(i), got.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return want.equals(got);
   }
 
   /** A variable by name; {@code a.b} reads into nested maps (e.g. a record node's metadata). */

@@ -395,16 +395,61 @@ public final class FlowValidator {
         businessHours(id, hours);
       } else if (node instanceof HttpNode http && http.url() != null) {
         secureNotInUrl(id, http);
+        downloadLinks(id, http);
         statusRoutes(id, http);
         secret(id, http);
       } else if (node instanceof SubflowNode subflow) {
         subflow(id, subflow);
       } else if (node instanceof TransferNode transfer) {
         transfer(id, transfer);
+      } else if (node instanceof PlayNode play && play.recording() != null) {
+        if (!recordVariables().contains(play.recording())) {
+          problems.add(at(id, List.of("recording"), "recording names '" + play.recording() + "', which no record node"
+              + " of this flow sets: name the variable of a record node that runs before it"
+              + (recordVariables().isEmpty() ? " (this flow has none)" : " (" + recordVariables() + ")")));
+        }
       } else if (node instanceof PlayNode play && play.promptsExpression() != null
           && CelExpressions.listedStrings(play.promptsExpression(), Set.of()).isEmpty()) {
         problems.add(at(id, List.of("promptsExpression"), "promptsExpression cannot yield a prompt key: write the keys"
             + " it chooses among as string literals in lists, e.g. vip ? ['vip-welcome'] : ['welcome-back']"));
+      }
+    }
+
+    /** The variables record nodes of this flow set (their recordings' metadata). */
+    private Set<String> recordVariables() {
+      Set<String> names = new java.util.TreeSet<>();
+      flow.nodes().values().forEach(n -> {
+        if (n instanceof dev.ivr.workflows.flow.RecordNode record && record.variable() != null) {
+          names.add(record.variable());
+        }
+      });
+      return names;
+    }
+
+    /**
+     * {@code recordingDownloadUrl(v)}: {@code v} is a record node's variable, and the link goes in the
+     * body or a header, never the url (urls are logged, and the link is a credential).
+     */
+    private void downloadLinks(String id, HttpNode node) {
+      if (usesVariable(node.url(), CelExpressions.RECORDING_DOWNLOAD_URL)) {
+        problems.add(at(id, List.of("url"), "url uses " + CelExpressions.RECORDING_DOWNLOAD_URL + "(): send the"
+            + " download link in the body or a header (urls are logged, and the link is a credential)"));
+      }
+      java.util.List<String> texts = new java.util.ArrayList<>(node.headers().values());
+      if (node.body() != null) {
+        texts.add(node.body());
+      }
+      Pattern call = Pattern.compile("\\b" + CelExpressions.RECORDING_DOWNLOAD_URL + "\\s*\\(\\s*([^)]*?)\\s*\\)");
+      for (String text : texts) {
+        java.util.regex.Matcher m = call.matcher(text);
+        while (m.find()) {
+          if (!recordVariables().contains(m.group(1))) {
+            problems.add(at(id, List.of(node.body() != null && node.body().equals(text) ? "body" : "headers"),
+                CelExpressions.RECORDING_DOWNLOAD_URL + "(" + m.group(1) + "): its argument must be the variable of a"
+                + " record node of this flow" + (recordVariables().isEmpty() ? " (this flow has none)"
+                : " (" + recordVariables() + ")")));
+          }
+        }
       }
     }
 

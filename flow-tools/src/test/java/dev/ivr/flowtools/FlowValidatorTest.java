@@ -276,6 +276,56 @@ class FlowValidatorTest {
   }
 
   @Test
+  void aRecordingPlayedBack_isARecordNodesVariable_andItsDownloadLinkGoesInTheBody() {
+    String yaml = """
+        id: f
+        variables: {hook: "https://hooks.example", other: {}}
+        start: rec
+        nodes:
+          rec: {type: record, variable: message, next: listen}
+          listen: {type: play, prompts: [hi], recording: message, next: wrong}
+          wrong: {type: play, recording: other, next: deliver}
+          deliver: {type: http, method: POST, url: "hook + recordingDownloadUrl(message)", body: "{'url': recordingDownloadUrl(other)}", next: end}
+          end: {type: hangup}
+        """;
+    assertThat(validate(yaml)).containsExactly(
+        "flows/f/flow.yaml:7: node 'wrong': recording names 'other', which no record node of this flow sets: name the"
+            + " variable of a record node that runs before it ([message])",
+        "flows/f/flow.yaml:8: node 'deliver': url uses recordingDownloadUrl(): send the download link in the body or a"
+            + " header (urls are logged, and the link is a credential)",
+        "flows/f/flow.yaml:8: node 'deliver': recordingDownloadUrl(other): its argument must be the variable of a record"
+            + " node of this flow ([message])");
+  }
+
+  @Test
+  void aRecordingWithPromptsExpression_orAnUnknownFunction_isRejectedNamingTheNode() {
+    String both = """
+        id: f
+        start: rec
+        nodes:
+          rec: {type: record, variable: message, next: listen}
+          listen: {type: play, promptsExpression: "['hi']", recording: message, next: end}
+          end: {type: hangup}
+        """;
+    assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+        () -> FlowLoader.parse(both.getBytes(StandardCharsets.UTF_8), "flows/f/flow.yaml"), FlowException.class).problems())
+        .singleElement().hasToString("flows/f/flow.yaml:5: node 'listen': play takes a recording with at most 19 prompts,"
+            + " not with promptsExpression");
+    String unknown = """
+        id: f
+        variables: {hook: "https://hooks.example"}
+        start: rec
+        nodes:
+          rec: {type: record, variable: message, next: deliver}
+          deliver: {type: http, method: POST, url: hook, body: "{'url': recordingDownloadLink(message)}", next: end}
+          end: {type: hangup}
+        """;
+    assertThat(validate(unknown)).singleElement().asString()
+        .startsWith("flows/f/flow.yaml:6: node 'deliver': ")
+        .contains("recordingDownloadLink");
+  }
+
+  @Test
   void unknownSuccessor_isRejectedWithASuggestion() {
     String yaml = "id: f\nstart: a\nnodes:\n  a:\n    type: play\n    prompts: [hi]\n    next: goodby\n  goodbye: {type: hangup}\n";
     assertThat(validate(yaml)).containsExactly(

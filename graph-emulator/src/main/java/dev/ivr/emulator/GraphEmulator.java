@@ -282,6 +282,11 @@ public final class GraphEmulator implements EmulatorAdmin, AutoCloseable {
     return prompts.fetchCount(uri);
   }
 
+  /** The media downloads of prompts and recordings played (up to the last 1,000), oldest first. */
+  public List<dev.ivr.emulator.media.PromptFetcher.Fetch> promptFetches() {
+    return prompts.fetches();
+  }
+
   /** Current emulated time, seconds since start. */
   @Override
   public double emulatedNow() {

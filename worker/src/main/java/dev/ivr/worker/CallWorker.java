@@ -9,6 +9,7 @@ import dev.ivr.codec.PayloadEncryption;
 import dev.ivr.codec.PayloadKeys;
 import dev.ivr.recordings.AzureBlobRecordingStore;
 import dev.ivr.recordings.FileSystemRecordingStore;
+import dev.ivr.recordings.RecordingLinks;
 import dev.ivr.recordings.RecordingStore;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallWorkflowImpl;
@@ -89,10 +90,15 @@ public final class CallWorker implements AutoCloseable {
     if (!hasVisibility(client)) {
       ensureCallIndex(client);
     }
-    log.info("worker polling task queue {} on {} (namespace {}), Graph at {}, {} (kept {}), payloads {}, tuning: {}",
+    log.info("worker polling task queue {} on {} (namespace {}), Graph at {}, {} (kept {}), {}, payloads {}, tuning: {}",
         CallIds.TASK_QUEUE, settings.temporalTarget(), settings.namespace(), settings.graph().graphBaseUrl(),
         store, settings.recordingsRetention() == null ? "forever" : settings.recordingsRetention(),
-        settings.payloadKeys().isEmpty() ? "in clear" : "encrypted with " + settings.payloadKeys(), settings.tuning());
+        settings.recordingUrls(), settings.payloadKeys().isEmpty() ? "in clear" : "encrypted with " + settings.payloadKeys(),
+        settings.tuning());
+    if (!settings.recordingUrls().enabled()) {
+      log.warn("No media signing key ({} or {}_FILE): play nodes with a recording and recordingDownloadUrl() fail"
+          + " (onError); set the same key on the api (ivr.media.signing-key)", RecordingLinks.ENV, RecordingLinks.ENV);
+    }
     if (settings.payloadKeys().isEmpty()) {
       log.warn("No payload keys ({} or {}): call payloads (phone numbers, tokens, DTMF keys) are stored in clear"
           + " in Temporal's history. Development only.", PayloadKeys.ENV, PayloadKeys.ENV_FILE);
@@ -138,9 +144,10 @@ public final class CallWorker implements AutoCloseable {
     Worker worker = factory.newWorker(CallIds.TASK_QUEUE, options.build());
     worker.registerWorkflowImplementationTypes(CallWorkflowImpl.class, CallIndexWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new GraphCallActivitiesImpl(GraphClients.create(settings.graph()), meters),
+        // activities and local activities alike: the one implementation signs recordings' URLs
+        new GraphCallActivitiesImpl(GraphClients.create(settings.graph()), meters, settings.recordingUrls()),
         new RecordingActivitiesImpl(store, meters, settings.graph().httpAllowedHosts()),
-        new HttpActivitiesImpl(secrets));
+        new HttpActivitiesImpl(secrets, settings.recordingUrls()));
     return factory;
   }
 

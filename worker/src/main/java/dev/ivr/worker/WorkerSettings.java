@@ -1,7 +1,9 @@
 package dev.ivr.worker;
 
 import dev.ivr.activities.graph.GraphSettings;
+import dev.ivr.activities.recording.RecordingUrls;
 import dev.ivr.codec.PayloadKeys;
+import dev.ivr.recordings.RecordingLinks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,10 +34,13 @@ import java.util.Set;
  *     {@link PayloadKeys#NONE}: payloads are written in clear (development only)
  * @param tuning pollers, slots and the workflow cache ({@code IVR_WORKER_*_POLLERS}, {@code *_SLOTS},
  *     {@code IVR_WORKER_CACHE_SIZE}…); {@link WorkerTuning#DEFAULTS}: the SDK's
+ * @param recordingUrls signs the URLs of recordings played back and linked for download
+ *     ({@code IVR_MEDIA_SIGNING_KEY}[{@code _FILE}], the key shared with the api;
+ *     {@code IVR_MEDIA_PLAYBACK_EXPIRY}, {@code IVR_MEDIA_DOWNLOAD_EXPIRY}); {@link RecordingUrls#none()}: no key
  */
 public record WorkerSettings(String temporalTarget, String namespace, GraphSettings graph, Path recordingsDir,
     Duration recordingsRetention, boolean stickyExecution, AzureBlob azureBlob, MetricsEndpoint metrics,
-    PayloadKeys payloadKeys, WorkerTuning tuning) {
+    PayloadKeys payloadKeys, WorkerTuning tuning, RecordingUrls recordingUrls) {
   public static final String TEMPORAL_TARGET = "SPRING_TEMPORAL_CONNECTION_TARGET";
   public static final String TEMPORAL_NAMESPACE = "SPRING_TEMPORAL_NAMESPACE";
   public static final String GRAPH_BASE_URL = "IVR_GRAPH_BASE_URL";
@@ -61,6 +66,7 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
     metrics = metrics == null ? MetricsEndpoint.OFF : metrics;
     payloadKeys = payloadKeys == null ? PayloadKeys.NONE : payloadKeys;
     tuning = tuning == null ? WorkerTuning.DEFAULTS : tuning;
+    recordingUrls = recordingUrls == null ? RecordingUrls.none() : recordingUrls;
     if (graph == null) {
       throw new IllegalArgumentException("graph settings are required");
     }
@@ -68,6 +74,14 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
       throw new IllegalArgumentException(RECORDINGS_RETENTION + " must be a positive duration, got "
           + recordingsRetention);
     }
+  }
+
+  /** No key for recording URLs. */
+  public WorkerSettings(String temporalTarget, String namespace, GraphSettings graph, Path recordingsDir,
+      Duration recordingsRetention, boolean stickyExecution, AzureBlob azureBlob, MetricsEndpoint metrics,
+      PayloadKeys payloadKeys, WorkerTuning tuning) {
+    this(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution, azureBlob, metrics,
+        payloadKeys, tuning, null);
   }
 
   /** The SDK's tuning. */
@@ -93,31 +107,37 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
   /** The same settings, serving metrics at {@code metrics}. */
   public WorkerSettings withMetrics(MetricsEndpoint metrics) {
     return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
-        azureBlob, metrics, payloadKeys, tuning);
+        azureBlob, metrics, payloadKeys, tuning, recordingUrls);
   }
 
   /** The same settings, in Temporal namespace {@code namespace}. */
   public WorkerSettings withNamespace(String namespace) {
     return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
-        azureBlob, metrics, payloadKeys, tuning);
+        azureBlob, metrics, payloadKeys, tuning, recordingUrls);
   }
 
   /** The same settings, encrypting payloads with {@code keys}. */
   public WorkerSettings withPayloadKeys(PayloadKeys keys) {
     return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
-        azureBlob, metrics, keys, tuning);
+        azureBlob, metrics, keys, tuning, recordingUrls);
   }
 
   /** The same settings, with recordings in Azure Blob Storage. */
   public WorkerSettings withAzureBlob(AzureBlob azureBlob) {
     return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
-        azureBlob, metrics, payloadKeys, tuning);
+        azureBlob, metrics, payloadKeys, tuning, recordingUrls);
+  }
+
+  /** The same settings, signing recording URLs with {@code urls}. */
+  public WorkerSettings withRecordingUrls(RecordingUrls urls) {
+    return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
+        azureBlob, metrics, payloadKeys, tuning, urls);
   }
 
   /** The same settings, with pollers, slots and cache as {@code tuning} says. */
   public WorkerSettings withTuning(WorkerTuning tuning) {
     return new WorkerSettings(temporalTarget, namespace, graph, recordingsDir, recordingsRetention, stickyExecution,
-        azureBlob, metrics, payloadKeys, tuning);
+        azureBlob, metrics, payloadKeys, tuning, recordingUrls);
   }
 
   /**
@@ -181,7 +201,7 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
         recordings == null || recordings.isBlank() ? null : Path.of(recordings),
         duration(env.get(RECORDINGS_RETENTION)), flag(env.get(STICKY_EXECUTION)), azureBlob(env),
         new MetricsEndpoint(env.get(METRICS_HOST), metricsPort(env.get(METRICS_PORT))), PayloadKeys.fromEnvironment(env),
-        WorkerTuning.fromEnvironment(env));
+        WorkerTuning.fromEnvironment(env), RecordingUrls.fromEnvironment(secret(env, RecordingLinks.ENV), env));
   }
 
   private static AzureBlob azureBlob(Map<String, String> env) {
@@ -236,7 +256,8 @@ public record WorkerSettings(String temporalTarget, String namespace, GraphSetti
     };
   }
 
-  static String secret(Map<String, String> env, String name) {
+  /** The value of {@code name}, or of the file {@code <name>_FILE} names (stripped). */
+  public static String secret(Map<String, String> env, String name) {
     String file = env.get(name + "_FILE");
     if (file != null && !file.isBlank()) {
       try {

@@ -39,6 +39,28 @@ class WorkerSettingsTest {
   }
 
   @Test
+  void theMediaSigningKey_fromTheEnvironmentOrAFile_isCheckedAndNeverPrinted(@TempDir Path dir) throws Exception {
+    assertThat(WorkerSettings.fromEnvironment(MINIMAL).recordingUrls().enabled()).isFalse();
+    String key = dev.ivr.recordings.RecordingLinks.generateKey();
+    var env = new java.util.HashMap<>(MINIMAL);
+    env.put("IVR_MEDIA_SIGNING_KEY_FILE", Files.writeString(dir.resolve("key"), key + "\n").toString());
+    env.put("IVR_MEDIA_PLAYBACK_EXPIRY", "PT2M");
+
+    WorkerSettings settings = WorkerSettings.fromEnvironment(env);
+
+    assertThat(settings.recordingUrls().enabled()).isTrue();
+    assertThat(settings.recordingUrls().toString()).contains("PT2M").doesNotContain(key);
+    env.remove("IVR_MEDIA_SIGNING_KEY_FILE");
+    env.put("IVR_MEDIA_SIGNING_KEY", "too-short");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkerSettings.fromEnvironment(env))
+        .hasMessageContaining("IVR_MEDIA_SIGNING_KEY must be at least 32 characters").hasMessageNotContaining("too-short");
+    env.put("IVR_MEDIA_SIGNING_KEY", key);
+    env.put("IVR_MEDIA_DOWNLOAD_EXPIRY", "a day");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkerSettings.fromEnvironment(env))
+        .hasMessageContaining("IVR_MEDIA_DOWNLOAD_EXPIRY must be an ISO-8601 duration");
+  }
+
+  @Test
   void missingTenant_isRejectedNamingTheVariable() {
     var env = new java.util.HashMap<>(MINIMAL);
     env.remove(WorkerSettings.GRAPH_TENANT_ID);

@@ -2,6 +2,7 @@ package dev.ivr.activities.external;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ivr.activities.RetryAfter;
+import dev.ivr.activities.recording.RecordingUrls;
 import dev.ivr.workflows.external.HttpActivities;
 import dev.ivr.workflows.external.OutboundHttpRequest;
 import dev.ivr.workflows.external.OutboundHttpResponse;
@@ -83,6 +84,7 @@ public final class HttpActivitiesImpl implements HttpActivities {
 
   private final HttpClient http;
   private final FlowSecrets secrets;
+  private final RecordingUrls recordings;
 
   /** HTTP/1.1, a 5 s connect timeout, redirects not followed; no secrets. */
   public HttpActivitiesImpl() {
@@ -91,11 +93,15 @@ public final class HttpActivitiesImpl implements HttpActivities {
 
   /** HTTP/1.1, a 5 s connect timeout, redirects not followed; credentials from {@code secrets}. */
   public HttpActivitiesImpl(FlowSecrets secrets) {
-    this(HttpClient.newBuilder()
+    this(client(), secrets);
+  }
+
+  private static HttpClient client() {
+    return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(DEFAULT_CONNECT_TIMEOUT)
         .followRedirects(HttpClient.Redirect.NEVER)
-        .build(), secrets);
+        .build();
   }
 
   /** With this client (its redirect policy applies; keep it {@code NEVER} when headers carry credentials). */
@@ -104,15 +110,30 @@ public final class HttpActivitiesImpl implements HttpActivities {
   }
 
   public HttpActivitiesImpl(HttpClient http, FlowSecrets secrets) {
+    this(http, secrets, RecordingUrls.none());
+  }
+
+  /**
+   * Also putting signed download URLs where a flow's {@code recordingDownloadUrl(...)} left a
+   * placeholder (url, headers, body), when the request is sent: the URLs are never in history.
+   */
+  public HttpActivitiesImpl(FlowSecrets secrets, RecordingUrls recordings) {
+    this(client(), secrets, recordings);
+  }
+
+  public HttpActivitiesImpl(HttpClient http, FlowSecrets secrets, RecordingUrls recordings) {
     this.http = Objects.requireNonNull(http, "http");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
+    this.recordings = Objects.requireNonNull(recordings, "recordings");
   }
+
 
   @Override
   public OutboundHttpResponse request(OutboundHttpRequest request) {
     if (request == null) {
       throw ApplicationFailure.newNonRetryableFailure("the http request is missing", HTTP_INVALID);
     }
+    request = withDownloadUrls(request);
     String method = method(request.method());
     URI uri = uri(request.url());
     String target = method + " " + redacted(uri);
@@ -165,6 +186,18 @@ public final class HttpActivitiesImpl implements HttpActivities {
     log.info("{}: HTTP {} in {} ms, {} body bytes{}{}", target, status, millis, body.length(),
         body.truncated() ? " (truncated at the cap)" : "", json != null ? ", JSON" : "");
     return new OutboundHttpResponse(status, headers, text, json);
+  }
+
+  /** The request with its download placeholders replaced by freshly signed URLs (unchanged without any). */
+  private OutboundHttpRequest withDownloadUrls(OutboundHttpRequest request) {
+    if (request.downloads() == null) {
+      return request;
+    }
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    request.headers().forEach((name, value) -> headers.put(name, recordings.withDownloadUrls(value, request.downloads())));
+    return new OutboundHttpRequest(request.method(), recordings.withDownloadUrls(request.url(), request.downloads()),
+        headers, recordings.withDownloadUrls(request.jsonBody(), request.downloads()), request.timeoutMillis(),
+        request.secure(), request.answeredStatuses(), request.auth(), null);
   }
 
   private HttpRequest build(OutboundHttpRequest request, String method, URI uri, String target, Duration timeout) {

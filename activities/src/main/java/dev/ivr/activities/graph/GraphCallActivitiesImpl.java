@@ -26,6 +26,7 @@ import com.microsoft.kiota.RequestInformation;
 import com.microsoft.kiota.http.middleware.options.HeadersInspectionOption;
 import com.microsoft.kiota.serialization.Parsable;
 import com.microsoft.kiota.serialization.ParsableFactory;
+import dev.ivr.activities.recording.RecordingUrls;
 import dev.ivr.workflows.flow.MediaRef;
 import dev.ivr.workflows.flow.RecordSettings;
 import dev.ivr.workflows.graph.AnswerCall;
@@ -69,6 +70,8 @@ public final class GraphCallActivitiesImpl implements GraphCallActivities {
 
   private final GraphServiceClient graph;
   private final GraphMetrics metrics;
+  /** Signs the URLs of recordings played back; the same for activities and local activities. */
+  private final RecordingUrls recordings;
 
   /** @param graph a client from {@link GraphClients#create(GraphSettings)} */
   public GraphCallActivitiesImpl(GraphServiceClient graph) {
@@ -80,8 +83,14 @@ public final class GraphCallActivitiesImpl implements GraphCallActivities {
    *     ({@value GraphMetrics#ERRORS}) are recorded
    */
   public GraphCallActivitiesImpl(GraphServiceClient graph, MeterRegistry meters) {
+    this(graph, meters, RecordingUrls.none());
+  }
+
+  /** @param recordings signs the URL of each recording a playPrompt plays back, when it is sent */
+  public GraphCallActivitiesImpl(GraphServiceClient graph, MeterRegistry meters, RecordingUrls recordings) {
     this.graph = Objects.requireNonNull(graph, "graph");
     this.metrics = new GraphMetrics(meters);
+    this.recordings = Objects.requireNonNull(recordings, "recordings");
   }
 
   /**
@@ -170,7 +179,8 @@ public final class GraphCallActivitiesImpl implements GraphCallActivities {
     body.setClientContext(request.clientContext());
     List<Prompt> prompts = new ArrayList<>();
     for (MediaRef media : request.prompts()) {
-      prompts.add(mediaPrompt(media));
+      // a recording's URL is signed here, at send time: the workflow only knows its location
+      prompts.add(mediaPrompt(recordings.forGraph(media)));
     }
     body.setPrompts(prompts);
     OperationStarted started = graphRequest("playPrompt", request.callId(),

@@ -185,6 +185,40 @@ class HttpActivitiesImplTest {
   }
 
   @Test
+  void downloadPlaceholders_becomeSignedUrls_ofTheCallsOwnRecordings_only() {
+    String key = dev.ivr.recordings.RecordingLinks.generateKey();
+    activities = new HttpActivitiesImpl(FlowSecrets.none(),
+        dev.ivr.activities.recording.RecordingUrls.of(key, null, java.time.Duration.ofHours(24), java.time.Clock.systemUTC()));
+    var downloads = new dev.ivr.workflows.external.RecordingDownloads("https://api.example", List.of("call-x/2-record.wav"));
+    String body = "{\"url\":\"" + dev.ivr.workflows.flow.expr.DownloadPlaceholders.of("call-x/2-record.wav")
+        + "\",\"sizeBytes\":96044}";
+
+    activities.request(new OutboundHttpRequest("POST", server.url("/json"), Map.of(), body, 2_000, false, null, null,
+        downloads));
+
+    String sent = server.requests.get(0).body();
+    java.util.regex.Matcher url = java.util.regex.Pattern
+        .compile("\"url\":\"https://api\\.example/media/downloads/([^\"]+)\\.wav\"").matcher(sent);
+    assertThat(url.find()).as(sent).isTrue();
+    assertThat(sent).endsWith(",\"sizeBytes\":96044}");
+    assertThat(dev.ivr.recordings.RecordingLinks.withKey(key, "test")
+        .verify(dev.ivr.recordings.RecordingLinks.DOWNLOAD, url.group(1), java.time.Instant.now().plusSeconds(23 * 3600)))
+        .contains("call-x/2-record.wav");
+    assertThat(logs.list).allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain(url.group(1)));
+
+    String other = "{\"url\":\"" + dev.ivr.workflows.flow.expr.DownloadPlaceholders.of("call-y/1-record.wav") + "\"}";
+    assertFailure(new OutboundHttpRequest("POST", server.url("/json"), Map.of(), other, 2_000, false, null, null,
+        downloads), failure -> {
+          assertThat(failure.getType()).isEqualTo(dev.ivr.activities.recording.RecordingUrls.NOT_THE_CALLS);
+          assertThat(failure.isNonRetryable()).isTrue();
+        });
+    activities = new HttpActivitiesImpl(FlowSecrets.none());
+    assertFailure(new OutboundHttpRequest("POST", server.url("/json"), Map.of(), body, 2_000, false, null, null,
+        downloads), failure -> assertThat(failure.getType()).isEqualTo(dev.ivr.activities.recording.RecordingUrls.KEY_MISSING));
+    assertThat(server.requests).hasSize(1);
+  }
+
+  @Test
   void secrets_fromTheEnvironment_thenTheSecretsDirectory() throws Exception {
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("secrets");
     java.nio.file.Files.writeString(dir.resolve("crm-api"), "from-file\n");

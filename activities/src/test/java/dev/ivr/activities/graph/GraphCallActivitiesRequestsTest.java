@@ -77,6 +77,44 @@ class GraphCallActivitiesRequestsTest {
   }
 
   @Test
+  void playPrompt_signsARecordingsUrl_whenItIsSent_withAShortExpiry() throws Exception {
+    String key = dev.ivr.recordings.RecordingLinks.generateKey();
+    java.time.Instant now = java.time.Instant.parse("2026-03-01T10:00:00Z");
+    activities = new GraphCallActivitiesImpl(GraphClients.create(fake.settings()),
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), dev.ivr.activities.recording.RecordingUrls.of(
+            key, java.time.Duration.ofMinutes(5), null, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)));
+
+    activities.playPrompt(new PlayPrompt(CALL, "call-x:2", List.of(
+        new MediaRef("https://api.example/prompts/en-US/your-message.wav", "res-a", 1_000),
+        MediaRef.recording("https://api.example", "call-x/2-record.wav", "0b6f3c1e-0000-3000-8000-000000000001", 3_000))));
+
+    JsonNode prompts = JSON.readTree(fake.graphRequests.get(0).body()).path("prompts");
+    assertThat(prompts.get(0).path("mediaInfo").path("uri").asText())
+        .isEqualTo("https://api.example/prompts/en-US/your-message.wav");
+    JsonNode recording = prompts.get(1).path("mediaInfo");
+    assertThat(recording.path("resourceId").asText()).isEqualTo("0b6f3c1e-0000-3000-8000-000000000001");
+    String uri = recording.path("uri").asText();
+    assertThat(uri).startsWith("https://api.example/media/recordings/").endsWith(".wav").doesNotContain(MediaRef.TOKEN);
+    String token = uri.substring("https://api.example/media/recordings/".length(), uri.length() - 4);
+    var links = dev.ivr.recordings.RecordingLinks.withKey(key, "test");
+    assertThat(links.verify(dev.ivr.recordings.RecordingLinks.PLAY, token, now.plusSeconds(299)))
+        .contains("call-x/2-record.wav");
+    assertThat(links.verify(dev.ivr.recordings.RecordingLinks.PLAY, token, now.plusSeconds(300))).isEmpty();
+  }
+
+  @Test
+  void playPrompt_ofARecording_withoutASigningKey_failsFinal_andSendsNothing() {
+    assertThatThrownBy(() -> activities.playPrompt(new PlayPrompt(CALL, "call-x:3", List.of(
+        MediaRef.recording("https://api.example", "call-x/2-record.wav", "r-1", 3_000)))))
+        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo(dev.ivr.activities.recording.RecordingUrls.KEY_MISSING);
+          assertThat(failure.isNonRetryable()).isTrue();
+          assertThat(failure.getOriginalMessage()).contains("IVR_MEDIA_SIGNING_KEY is not set");
+        });
+    assertThat(fake.graphRequests).isEmpty();
+  }
+
+  @Test
   void recordResponse_sendsEverySetting_andReadsRunning() throws Exception {
     var settings = new RecordSettings(4, 2, 30, false, true, List.of("#", "1"));
 

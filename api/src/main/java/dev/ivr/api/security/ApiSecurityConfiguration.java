@@ -47,7 +47,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may call what. Graph's side stays open to Graph: the webhook (it checks Graph's JWT itself),
- * {@code /prompts/**} (Graph downloads prompts without credentials), {@code /actuator/health} and
+ * {@code /prompts/**} (Graph downloads prompts without credentials), {@code GET /media/recordings/*}
+ * and {@code /media/downloads/*} (recordings at signed, expiring URLs: the signature is checked there), {@code /actuator/health} and
  * {@code /actuator/prometheus} (for scrapers). Everything else needs a role:
  *
  * <ul>
@@ -186,6 +187,8 @@ class ApiSecurityConfiguration {
         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
         .requestMatchers(callback.path()).permitAll()
         .requestMatchers("/prompts/**").permitAll()
+        // signed, expiring recording links: the token is the credential (RecordingLinkController)
+        .requestMatchers(HttpMethod.GET, "/media/recordings/*", "/media/downloads/*").permitAll()
         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
         // scrapers carry no credentials; the meters hold kinds and counts, never ids or numbers
         .requestMatchers("/actuator/prometheus").permitAll()

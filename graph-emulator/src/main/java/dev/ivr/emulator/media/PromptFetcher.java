@@ -39,6 +39,17 @@ public final class PromptFetcher {
     }
   }
 
+  /**
+   * One download, as the media platform saw it: the URI, the HTTP status (0 when there was no
+   * answer) and the sha256 of the bytes it got (null unless 2xx), so a test can tell which file
+   * Graph really played.
+   */
+  public record Fetch(String uri, int status, String sha256) {}
+
+  /** The most recent downloads, oldest first; bounded so that a long run does not grow it. */
+  private static final int MAX_FETCHES = 1_000;
+  private final java.util.Deque<Fetch> recent = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
   private final EmulatorConfig config;
   private final HttpClient http;
   private final Map<String, Prompt> byResourceId = new ConcurrentHashMap<>();
@@ -69,6 +80,26 @@ public final class PromptFetcher {
     return n == null ? 0 : n.get();
   }
 
+  /** The most recent downloads (up to 1,000), oldest first. */
+  public java.util.List<Fetch> fetches() {
+    return java.util.List.copyOf(recent);
+  }
+
+  private void journal(String uri, int status, byte[] body) {
+    String sha256 = null;
+    if (body != null) {
+      try {
+        sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    recent.addLast(new Fetch(uri, status, sha256));
+    while (recent.size() > MAX_FETCHES) {
+      recent.pollFirst();
+    }
+  }
+
   private CompletableFuture<Prompt> fetch(String uri) {
     URI u;
     try {
@@ -85,6 +116,7 @@ public final class PromptFetcher {
     HttpRequest req = HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(10)).GET().build();
     return http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray())
         .handle((resp, err) -> {
+          journal(uri, err != null ? 0 : resp.statusCode(), err == null && resp.statusCode() / 100 == 2 ? resp.body() : null);
           if (err != null) return fail(uri, DOWNLOAD_FAILED, "File could not be downloaded: " + err.getClass().getSimpleName());
           if (resp.statusCode() / 100 != 2) {
             return fail(uri, DOWNLOAD_FAILED, "File could not be downloaded: HTTP " + resp.statusCode());

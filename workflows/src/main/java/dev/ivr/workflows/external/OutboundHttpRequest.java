@@ -15,14 +15,23 @@ import java.util.Map;
  * written before it existed). {@code answeredStatuses}: statuses (keys of {@link
  * dev.ivr.workflows.flow.StatusRange}) that the flow routes, returned as answers, never retried nor
  * failed. {@code auth}: the name of the secret whose value the activity adds (never the value).
+ * {@code downloads}: where the activity puts signed recording download URLs ({@link RecordingDownloads});
+ * null (and not written) when the request has no {@code recordingDownloadUrl(...)} placeholder.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OutboundHttpRequest(
     String method, String url, Map<String, String> headers, String jsonBody, int timeoutMillis, boolean secure,
-    List<String> answeredStatuses, HttpAuth auth) {
+    List<String> answeredStatuses, HttpAuth auth,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    RecordingDownloads downloads) {
   public OutboundHttpRequest {
     headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     answeredStatuses = answeredStatuses == null ? List.of() : List.copyOf(answeredStatuses);
+  }
+
+  public OutboundHttpRequest(String method, String url, Map<String, String> headers, String jsonBody,
+      int timeoutMillis, boolean secure, List<String> answeredStatuses, HttpAuth auth) {
+    this(method, url, headers, jsonBody, timeoutMillis, secure, answeredStatuses, auth, null);
   }
 
   public OutboundHttpRequest(String method, String url, Map<String, String> headers, String jsonBody,

@@ -32,6 +32,20 @@ public record PromptCatalog(Map<String, MediaRef> media) {
     return media.get(key);
   }
 
+  /**
+   * The api's base URL as the prompts' media name it (their uri before {@code /prompts/}): where
+   * Graph also fetches the call's recordings. Null when the call has no prompt media.
+   */
+  public String apiBaseUrl() {
+    for (MediaRef ref : media.values()) {
+      int at = ref.uri().lastIndexOf("/prompts/");
+      if (at > 0) {
+        return ref.uri().substring(0, at);
+      }
+    }
+    return null;
+  }
+
   /** The fallback chain, without duplicates, in order. */
   public static List<String> chain(String callerLocale, List<String> flowLocales) {
     LinkedHashSet<String> chain = new LinkedHashSet<>();

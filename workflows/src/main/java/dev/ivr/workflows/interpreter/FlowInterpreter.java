@@ -2,6 +2,7 @@ package dev.ivr.workflows.interpreter;
 
 import dev.ivr.workflows.call.CallOutcome;
 import dev.ivr.workflows.call.CallSession;
+import dev.ivr.workflows.event.RecordingStored;
 import dev.ivr.workflows.flow.BranchNode;
 import dev.ivr.workflows.flow.BusinessHoursNode;
 import dev.ivr.workflows.flow.CollectDigitsNode;
@@ -9,6 +10,7 @@ import dev.ivr.workflows.flow.Flow;
 import dev.ivr.workflows.flow.FlowNode;
 import dev.ivr.workflows.flow.HangupNode;
 import dev.ivr.workflows.flow.HttpNode;
+import dev.ivr.workflows.flow.MediaRef;
 import dev.ivr.workflows.flow.MenuNode;
 import dev.ivr.workflows.flow.PlayNode;
 import dev.ivr.workflows.flow.RecordNode;
@@ -21,9 +23,11 @@ import dev.ivr.workflows.interpreter.PromptPlayer.Played;
 import dev.ivr.workflows.operator.OperatorInterrupt;
 import dev.ivr.workflows.visibility.CallVisibility;
 import io.temporal.workflow.Workflow;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 
 /**
@@ -160,11 +164,13 @@ public final class FlowInterpreter {
 
   private String play(String nodeId, PlayNode node) {
     Played played;
-    if (node.say().isEmpty()) {
-      played = player.play(prompts(node), node.bargeIn());
-    } else {
+    if (node.recording() != null) {
+      played = player.play(node.prompts(), node.recording(), recording(node.recording()), node.bargeIn());
+    } else if (!node.say().isEmpty()) {
       SaySequence.Said said = SaySequence.build(call, node.say());
       played = player.playInParts(said.keys(), said.media(), node.bargeIn());
+    } else {
+      played = player.play(prompts(node), node.bargeIn());
     }
     if (played == Played.ENDED) {
       return call.withoutCompletion(nodeId, "play");
@@ -189,6 +195,28 @@ public final class FlowInterpreter {
       }
     }
     return keys;
+  }
+
+  /**
+   * The recording a record node put under {@code variable}, as media whose URL the worker signs: only
+   * one of this call's own stored recordings, so a location set by other means is never played.
+   */
+  private MediaRef recording(String variable) {
+    Object value = call.variables().get(variable);
+    Object location = value instanceof Map<?, ?> meta ? meta.get("location") : null;
+    if (!(location instanceof String name) || name.isBlank()) {
+      throw new FlowError("play: variable '" + variable + "' holds no recording");
+    }
+    RecordingStored stored = call.stored().stream().filter(r -> name.equals(r.location())).findFirst()
+        .orElseThrow(() -> new FlowError("play: variable '" + variable + "' names no recording of this call"));
+    String base = call.prompts().apiBaseUrl();
+    if (base == null) {
+      throw new FlowError("play: the call has no prompt media, so the api's URL for its recordings is unknown");
+    }
+    // unique per recording: Graph caches media by resourceId
+    String resourceId = UUID.nameUUIDFromBytes((name + "\n" + stored.sha256()).getBytes(StandardCharsets.UTF_8))
+        .toString();
+    return MediaRef.recording(base, name, resourceId, stored.durationMillis());
   }
 
   private String subflow(String nodeId, SubflowNode node) {

@@ -6,10 +6,12 @@ import dev.ivr.workflows.call.CallSession;
 import dev.ivr.workflows.external.HttpActivities;
 import dev.ivr.workflows.external.OutboundHttpRequest;
 import dev.ivr.workflows.external.OutboundHttpResponse;
+import dev.ivr.workflows.external.RecordingDownloads;
 import dev.ivr.workflows.flow.BranchNode;
 import dev.ivr.workflows.flow.HttpNode;
 import dev.ivr.workflows.flow.StatusRange;
 import dev.ivr.workflows.flow.expr.CelExpressions;
+import dev.ivr.workflows.flow.expr.DownloadPlaceholders;
 import dev.ivr.workflows.operator.OperatorInterrupt;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -48,7 +50,8 @@ final class HttpStep {
     OutboundHttpResponse response;
     try {
       var request = new OutboundHttpRequest(node.method(), url, headers, body, timeoutMillis,
-          sendsSecureValue(headers, body), List.copyOf(node.onStatus().keySet()), node.auth());
+          sendsSecureValue(headers, body), List.copyOf(node.onStatus().keySet()), node.auth(),
+          downloads(url, headers, body));
       Promise<OutboundHttpResponse> pending = Async.function(stub(nodeId, node)::request, request);
       // an operator's hang-up does not wait for the external system: the request is abandoned
       Workflow.await(() -> pending.isCompleted() || call.operator().isHangupPending());
@@ -102,6 +105,19 @@ final class HttpStep {
       }
     }
     return false;
+  }
+
+  /**
+   * The call's recordings that {@code recordingDownloadUrl(...)} placeholders may link to, with the
+   * api's base URL; null when the request has no placeholder (its payload stays as it was).
+   */
+  private RecordingDownloads downloads(String url, Map<String, String> headers, String body) {
+    if (!DownloadPlaceholders.in(url) && !DownloadPlaceholders.in(body)
+        && headers.values().stream().noneMatch(DownloadPlaceholders::in)) {
+      return null;
+    }
+    return new RecordingDownloads(call.prompts().apiBaseUrl(),
+        call.stored().stream().map(dev.ivr.workflows.event.RecordingStored::location).toList());
   }
 
   /** One attempt is bounded by the node's timeout; all attempts and back-offs together as well. */

@@ -65,6 +65,21 @@ final class PromptPlayer {
     return played;
   }
 
+  /**
+   * Plays the prompts, then a recording made earlier in the call ({@code recording}, the media of
+   * the record node's {@code variable}), as one playPrompt; otherwise as {@link #play(List, boolean)}.
+   */
+  Played play(List<String> promptKeys, String variable, MediaRef recording, boolean bargeIn) {
+    List<MediaRef> media = new java.util.ArrayList<>(promptKeys.stream().map(call::media).toList());
+    media.add(recording);
+    if (bargeIn && call.tones().buffered()) {
+      return Played.SKIPPED;
+    }
+    List<String> names = new java.util.ArrayList<>(promptKeys);
+    names.add("recording:" + variable);
+    return play(names, media, bargeIn, summary(names));
+  }
+
   /** Plays an operator's announcement; only a further operator action interrupts it. */
   Played announce(String promptKey) {
     return play(List.of(promptKey), List.of(call.media(promptKey)), false, "announce " + promptKey + " (operator)");

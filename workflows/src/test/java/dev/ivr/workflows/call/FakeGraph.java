@@ -70,6 +70,8 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
   public volatile int promptReturnsNull;
   /** The media URIs of each playPrompt, in order. */
   public final List<List<String>> playedUris = new CopyOnWriteArrayList<>();
+  /** The media of each playPrompt, in order. */
+  public final List<List<dev.ivr.workflows.flow.MediaRef>> playedMedia = new CopyOnWriteArrayList<>();
   public final List<TransferCall> transfers = new CopyOnWriteArrayList<>();
   public final List<CreateCall> created = new CopyOnWriteArrayList<>();
   /** Graph call ids (as the workflow uses them) of each request, to prove outbound calls use Graph's id. */
@@ -127,6 +129,7 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
     requests.add("playPrompt");
     callIdsUsed.add(request.callId());
     playedUris.add(request.prompts().stream().map(m -> m.uri()).toList());
+    playedMedia.add(request.prompts());
     int n = plays.incrementAndGet();
     String opId = "op-" + operations.incrementAndGet();
     String keys = keysDuringPrompt.get(n);

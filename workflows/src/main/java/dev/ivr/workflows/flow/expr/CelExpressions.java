@@ -1,6 +1,8 @@
 package dev.ivr.workflows.flow.expr;
 
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationResult;
@@ -9,6 +11,7 @@ import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import dev.cel.runtime.Program;
@@ -40,7 +43,17 @@ public final class CelExpressions {
       .comprehensionMaxIterations(1_000)
       .maxRegexProgramSize(1_000)
       .build();
-  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+  /**
+   * {@code recordingDownloadUrl(message)}: a record node's variable → a placeholder that the http
+   * activity replaces with a signed download URL ({@link DownloadPlaceholders}). Deterministic: the
+   * placeholder only encodes the recording's location.
+   */
+  public static final String RECORDING_DOWNLOAD_URL = "recordingDownloadUrl";
+  private static final String RECORDING_DOWNLOAD_URL_OVERLOAD = "recordingDownloadUrl_dyn";
+  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS)
+      .addFunctionBindings(CelFunctionBinding.from(RECORDING_DOWNLOAD_URL_OVERLOAD, Map.class,
+          CelExpressions::recordingDownloadUrl))
+      .build();
   private static final Map<String, Program> PROGRAMS = new ConcurrentHashMap<>();
 
   private CelExpressions() {}
@@ -74,8 +87,12 @@ public final class CelExpressions {
           : Optional.empty());
       return CelValues.fromCel(value);
     } catch (CelEvaluationException | RuntimeException e) {
-      // anything a value can make CEL throw is the flow's error, never a failed workflow task
-      throw new ExpressionException("'" + expression + "' failed: " + e.getMessage());
+      // anything a value can make CEL throw is the flow's error, never a failed workflow task; CEL
+      // reports our own functions' failures with their arguments, not their message: give the message
+      Throwable cause = e.getCause();
+      String detail = cause instanceof IllegalArgumentException own && String.valueOf(own.getMessage())
+          .startsWith(RECORDING_DOWNLOAD_URL) ? own.getMessage() : e.getMessage();
+      throw new ExpressionException("'" + expression + "' failed: " + detail);
     }
   }
 
@@ -171,8 +188,18 @@ public final class CelExpressions {
     }
   }
 
+  private static String recordingDownloadUrl(Map<?, ?> recording) {
+    Object location = recording.get("location");
+    if (!(location instanceof String name) || name.isBlank()) {
+      throw new IllegalArgumentException(RECORDING_DOWNLOAD_URL + "(): the variable holds no recording (no location)");
+    }
+    return DownloadPlaceholders.of(name);
+  }
+
   private static CelCompiler compiler(Set<String> names) {
-    CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS);
+    CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS)
+        .addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration(RECORDING_DOWNLOAD_URL,
+            CelOverloadDecl.newGlobalOverload(RECORDING_DOWNLOAD_URL_OVERLOAD, SimpleType.STRING, SimpleType.DYN)));
     for (String name : names) {
       builder.addVar(name, SimpleType.DYN);
     }
