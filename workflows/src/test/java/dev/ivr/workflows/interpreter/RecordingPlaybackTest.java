@@ -65,8 +65,8 @@ class RecordingPlaybackTest {
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
     nodes.put("first", new RecordNode(null, null, "one", null, "second", null, null));
     nodes.put("second", new RecordNode(null, null, "two", null, "play-one", null, null));
-    nodes.put("play-one", new PlayNode(List.of(), false, "play-two", null, null, "one"));
-    nodes.put("play-two", new PlayNode(List.of(), false, "end", null, null, "two"));
+    nodes.put("play-one", PlayNode.playingBack(List.of(), "one", false, "play-two", null));
+    nodes.put("play-two", PlayNode.playingBack(List.of(), "two", false, "end", null));
     nodes.put("end", new HangupNode());
 
     harness.run(new Flow("two", "v1", "first", nodes));
@@ -91,7 +91,7 @@ class RecordingPlaybackTest {
     harness = new CallHarness(true);
     Map<String, FlowNode> nodes = new LinkedHashMap<>();
     nodes.put("forge", new SetNode(Map.of("other", "{'location': 'recordings/another-call.wav'}"), "listen", null));
-    nodes.put("listen", new PlayNode(List.of(), false, "end", "sorry", null, "other"));
+    nodes.put("listen", PlayNode.playingBack(List.of(), "other", false, "end", "sorry"));
     nodes.put("sorry", new PlayNode(List.of("sorry"), "end"));
     nodes.put("end", new HangupNode());
 
