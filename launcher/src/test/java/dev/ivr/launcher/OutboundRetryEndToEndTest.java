@@ -38,9 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Calls run twice as fast ({@code ivr.calls.time-scale} and the emulator's time scale alike), so the
  * retry's minute is 30 s. The first attempt's callee is ended by Graph with no answer's resultInfo
- * (408/10057) after the usual ring: the emulator's {@link Callee.Outcome#NO_ANSWER} rings Graph's
- * default 60 s, longer than the workflow's 30 s {@code established} bound, so with time scaled alike on
- * both sides the bot hangs up first and the attempt ends {@code timedOut}, which is never retried
+ * (408/10057) after the usual ring in one test; in the other the emulator's
+ * {@link Callee.Outcome#NO_ANSWER} rings Graph's default 60 s, longer than the workflow's 30 s
+ * {@code established} bound, so the bot hangs the ringing attempt up and counts it as {@code noAnswer}
  * (flows/README.md, "outbound: retries by schedule").
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -88,9 +88,30 @@ class OutboundRetryEndToEndTest {
   }
 
   @Test
-  void unansweredOutboundCall_waitsToRetry_thenIsPlacedAgainAndAnswered() throws Exception {
+  void anAttemptGraphEndsUnanswered_waitsToRetry_thenIsPlacedAgainAndAnswered() throws Exception {
     // Graph ends the first attempt as no answer (408/10057) after the ring; BUSY only times that end
-    system.emulator().registerCallee(PHONE, new Callee(Callee.Outcome.BUSY, null, Callee.Outcome.NO_ANSWER.defaultResult()));
+    CallResult result = retriedOnce(new Callee(Callee.Outcome.BUSY, null, Callee.Outcome.NO_ANSWER.defaultResult()),
+        "createCall=failed:408/10057");
+
+    assertThat(result.attempts().get(0).endReason().code()).isEqualTo(408);
+    assertThat(result.attempts().get(0).endReason().subcode()).isEqualTo(10057);
+  }
+
+  @Test
+  void anAttemptThatRingsPastTheEstablishedLimit_isHungUpAsNoAnswer_andPlacedAgain() throws Exception {
+    // the emulator's callee rings Graph's 60 s, longer than the bot's 30 s established bound: the bot
+    // gives up, hangs the ringing attempt up and retries it as noAnswer
+    CallResult result = retriedOnce(Callee.of(Callee.Outcome.NO_ANSWER), "createCall=timeout");
+
+    assertThat(result.attempts().get(0).endReason()).as("Graph did not end it: the bot did").isNull();
+    assertThat(system.emulator().journal().stream().filter(e -> e.isRequest() && "DELETE".equals(e.method())
+        && e.path().startsWith(CREATE_CALL + "/"))).as("the ringing attempt hung up").isNotEmpty();
+  }
+
+  /** Places a call whose first attempt {@code first} leaves unanswered and whose second is answered. */
+  private CallResult retriedOnce(Callee first, String firstAttemptStep) throws Exception {
+    system.emulator().clearJournal();
+    system.emulator().registerCallee(PHONE, first);
     HttpResponse<String> placed = api("POST", "/api/calls",
         "{\"target\":{\"phone\":\"" + PHONE + "\"},\"flow\":\"retry-reminder\",\"variables\":{}}");
     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
@@ -121,13 +142,11 @@ class OutboundRetryEndToEndTest {
     assertThat(result.attempts()).extracting(CallAttempt::attempt, CallAttempt::outcome)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "noAnswer"),
             org.assertj.core.groups.Tuple.tuple(2, CallAttempt.ANSWERED));
-    assertThat(result.attempts().get(0).endReason().code()).isEqualTo(408);
-    assertThat(result.attempts().get(0).endReason().subcode()).isEqualTo(10057);
     assertThat(result.attempts().get(1).endReason()).isNull();
     assertThat(result.attempts().get(1).placedAtMillis()).as("placed when its timer fired, not before")
         .isGreaterThanOrEqualTo(schedule.path("nextAttemptAtMillis").asLong());
     assertThat(result.path()).extracting(s -> s.nodeId() + "=" + s.outcome())
-        .containsSubsequence("createCall=failed:408/10057", "retry=waited PT1M", "createCall=established",
+        .containsSubsequence(firstAttemptStep, "retry=waited PT1M", "createCall=established",
             "thanks=completed", "end=hangUp");
     assertThat(createCalls()).as("two calls placed in all").hasSize(2);
 
@@ -138,6 +157,7 @@ class OutboundRetryEndToEndTest {
         .getIndexedFieldsMap().values().stream().map(payload -> payload.getData().toStringUtf8())
         .reduce("", String::concat);
     assertThat(indexed).as("the search attributes").contains("retry-reminder").doesNotContain(PHONE.substring(1));
+    return result;
   }
 
   /** The bot's createCall requests, as the emulator journaled them. */

@@ -3,6 +3,7 @@ package dev.ivr.workflows.call;
 import dev.ivr.workflows.event.ResultInfo;
 import dev.ivr.workflows.flow.OutboundOptions;
 import dev.ivr.workflows.flow.TransferReasons;
+import dev.ivr.workflows.graph.HangUp;
 import dev.ivr.workflows.operator.OperatorActions;
 import dev.ivr.workflows.visibility.CallVisibility;
 import io.temporal.failure.CanceledFailure;
@@ -13,8 +14,9 @@ import org.slf4j.Logger;
 
 /**
  * Retries by schedule (the flow's {@code outbound.retry}): places the outbound call, and while Graph
- * ends an attempt before it is established for a reason the schedule names, waits on a durable timer
- * and places it again, in the same workflow, up to the schedule's attempts. An answered call is never
+ * ends an attempt before it is established for a reason the schedule names (or the attempt rang for
+ * the whole {@code established} limit: {@code noAnswer}, and the bot hangs it up), waits on a durable
+ * timer and places it again, in the same workflow, up to the schedule's attempts. An answered call is never
  * placed again, whatever happens after (a callee's hang-up is the flow's business).
  *
  * <p>While it waits the call's state is {@value dev.ivr.workflows.event.CallEvents#WAITING_TO_RETRY}
@@ -30,6 +32,8 @@ import org.slf4j.Logger;
 final class OutboundRetry {
   static final String CHANGE_ID = "outbound-retry";
   static final String STEP = "retry";
+  /** Graph's state of an outbound call that rings. */
+  private static final String RINGING = "establishing";
   private static final Logger log = Workflow.getLogger(OutboundRetry.class);
 
   private final CallSession call;
@@ -53,7 +57,7 @@ final class OutboundRetry {
           || call.versions().version(CHANGE_ID, 1) == Workflow.DEFAULT_VERSION) {
         return connected;
       }
-      if (!waitBefore(attempt + 1)) {
+      if (!endStillRinging() || !waitBefore(attempt + 1)) {
         return false;
       }
     }
@@ -67,9 +71,26 @@ final class OutboundRetry {
       return end == null ? "failed" : TransferReasons.of(end.code(), end.subcode());
     }
     if (outcome == CallOutcome.TIMED_OUT) {
-      return CallAttempt.TIMED_OUT;
+      // it rang (establishing) for the whole of the established limit: the callee did not answer, as
+      // Graph's own 408/10057 would say had its ring time been shorter than ours
+      return RINGING.equals(call.events().state()) ? CallAttempt.NO_ANSWER : CallAttempt.TIMED_OUT;
     }
     return outcome == CallOutcome.FAILED ? CallAttempt.REFUSED : String.valueOf(outcome);
+  }
+
+  /**
+   * Hangs up an attempt that is still ringing (the bot gave up on it) before the next is placed, and
+   * awaits its end (bounded); false when Graph did not take the hang-up (the call then ends as any).
+   */
+  private boolean endStillRinging() {
+    if (call.events().isTerminated()) {
+      return true;
+    }
+    if (!call.callGraph(() -> call.graph("hang up unanswered attempt").hangUp(new HangUp(call.graphCallId())))) {
+      return false;
+    }
+    Workflow.await(call.scaled(call.input().timeouts().terminated()), call.events()::isTerminated);
+    return call.events().isTerminated();
   }
 
   /** Waits (durable timer) before {@code attempt}; false when an operator or a cancellation ended the call. */

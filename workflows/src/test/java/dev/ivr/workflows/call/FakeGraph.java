@@ -88,6 +88,8 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
   public volatile ResultInfo outboundEnd;
   /** Each createCall takes the next of these first: an attempt ends terminated with it; when none is left, {@link #outboundEnd}. */
   public final java.util.Queue<ResultInfo> outboundEnds = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** The first this many createCalls ring (establishing) and are never answered nor ended by Graph. */
+  public final java.util.concurrent.atomic.AtomicInteger outboundRingsUnanswered = new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * How a record operation ends: its status, code and subcode; Graph's {@code completionReason}
@@ -186,6 +188,9 @@ public final class FakeGraph implements GraphCallActivities, RecordingActivities
     String graphCallId = "out-" + operations.incrementAndGet();
     workflowIds.put(graphCallId, Activity.getExecutionContext().getInfo().getWorkflowId());
     signal(graphCallId, CallStateChanged.of("establishing"));
+    if (outboundRingsUnanswered.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return graphCallId;
+    }
     ResultInfo end = outboundEnds.poll();
     end = end != null ? end : outboundEnd;
     if (end != null) {

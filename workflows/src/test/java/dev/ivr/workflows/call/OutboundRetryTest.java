@@ -63,6 +63,21 @@ class OutboundRetryTest {
   }
 
   @Test
+  void anAttemptThatRingsForTheWholeEstablishedLimit_isANoAnswer_hungUp_andPlacedAgain() {
+    harness = new CallHarness(true);
+    harness.graph.outboundRingsUnanswered.set(1);
+
+    CallResult result = harness.run(retrying(2, List.of("PT5M"), List.of("noAnswer")));
+
+    assertThat(result.outcome()).isEqualTo(CallOutcome.COMPLETED);
+    assertThat(result.attempts()).extracting(CallAttempt::outcome).containsExactly("noAnswer", "answered");
+    assertThat(result.attempts().get(0).endReason()).as("Graph did not end it: the bot did").isNull();
+    assertThat(harness.graph.requests.subList(0, 3)).as("the ringing attempt is hung up before the next is placed")
+        .containsExactly("createCall", "hangUp", "createCall");
+    assertThat(CallHarness.outcomes(result)).startsWith("createCall=timeout", "retry=waited PT5M", "createCall=established");
+  }
+
+  @Test
   void theLastDelayRepeats_andTheLastAttemptsNoAnswerIsTheOutcome() {
     harness = new CallHarness(true);
     harness.graph.outboundEnd = NO_ANSWER;
