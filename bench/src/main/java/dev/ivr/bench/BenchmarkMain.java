@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * optionally the same calls against the floor (a minimal responder on the same emulator) and the
  * streaming comparison (100 concurrent 3 s vs 120 s recordings).
  *
- * <p>{@code java -Xmx4g -jar bench/target/ivr-bench-exec.jar --calls 10,100,500,1000 --floor --streaming
+ * <p>{@code java -Xmx4g -jar bench/target/ivr-bench-exec.jar --calls 10,100,500,1000 --floor [--temporal-floor] --streaming
  * [--temporal=dev-server|test-server|external=HOST:PORT[/NAMESPACE] [--server-pids=PID,…]]}
  */
 public final class BenchmarkMain {
@@ -52,7 +52,15 @@ public final class BenchmarkMain {
   public record Settings(List<Integer> calls, boolean floor, boolean streaming, int streamingCalls, int recordSeconds,
       double callsPerSecond, double timeScale, Duration stepTimeout, int warmupCalls, boolean threads,
       TemporalChoice temporal, List<Long> serverPids, List<Double> rates, int rateCalls,
-      java.util.Map<String, String> devServerConfig, int maxLiveCalls) {
+      java.util.Map<String, String> devServerConfig, int maxLiveCalls, boolean temporalFloor) {
+
+    public Settings(List<Integer> calls, boolean floor, boolean streaming, int streamingCalls, int recordSeconds,
+        double callsPerSecond, double timeScale, Duration stepTimeout, int warmupCalls, boolean threads,
+        TemporalChoice temporal, List<Long> serverPids, List<Double> rates, int rateCalls,
+        java.util.Map<String, String> devServerConfig, int maxLiveCalls) {
+      this(calls, floor, streaming, streamingCalls, recordSeconds, callsPerSecond, timeScale, stepTimeout, warmupCalls,
+          threads, temporal, serverPids, rates, rateCalls, devServerConfig, maxLiveCalls, false);
+    }
 
     public Settings(List<Integer> calls, boolean floor, boolean streaming, int streamingCalls, int recordSeconds,
         double callsPerSecond, double timeScale, Duration stepTimeout, int warmupCalls, boolean threads,
@@ -110,12 +118,12 @@ public final class BenchmarkMain {
 
     private Settings withRates(List<Double> rates, int rateCalls, java.util.Map<String, String> devServerConfig) {
       return new Settings(calls, floor, streaming, streamingCalls, recordSeconds, callsPerSecond, timeScale, stepTimeout,
-          warmupCalls, threads, temporal, serverPids, rates, rateCalls, devServerConfig, maxLiveCalls);
+          warmupCalls, threads, temporal, serverPids, rates, rateCalls, devServerConfig, maxLiveCalls, temporalFloor);
     }
 
     Settings withMaxLiveCalls(int limit) {
       return new Settings(calls, floor, streaming, streamingCalls, recordSeconds, callsPerSecond, timeScale, stepTimeout,
-          warmupCalls, threads, temporal, serverPids, rates, rateCalls, devServerConfig, limit);
+          warmupCalls, threads, temporal, serverPids, rates, rateCalls, devServerConfig, limit, temporalFloor);
     }
 
     static Settings parse(String[] args) {
@@ -124,6 +132,9 @@ public final class BenchmarkMain {
         String a = args[i];
         switch (a) {
           case "--floor" -> s = s.with(s.calls, true, s.streaming, s.recordSeconds, s.callsPerSecond, s.timeScale, s.threads);
+          case "--temporal-floor" -> s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds,
+              s.callsPerSecond, s.timeScale, s.stepTimeout, s.warmupCalls, s.threads, s.temporal, s.serverPids, s.rates,
+              s.rateCalls, s.devServerConfig, s.maxLiveCalls, true);
           case "--streaming" -> s = s.with(s.calls, s.floor, true, s.recordSeconds, s.callsPerSecond, s.timeScale, s.threads);
           case "--threads" -> s = s.with(s.calls, s.floor, s.streaming, s.recordSeconds, s.callsPerSecond, s.timeScale, true);
           case "--calls" -> s = s.with(Arrays.stream(value(args, ++i, a).split(",")).map(String::trim)
@@ -136,14 +147,14 @@ public final class BenchmarkMain {
               Double.parseDouble(value(args, ++i, a)), s.threads);
           case "--timeout-seconds" -> s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds,
               s.callsPerSecond, s.timeScale, Duration.ofSeconds(Long.parseLong(value(args, ++i, a))), s.warmupCalls,
-              s.threads, s.temporal, s.serverPids, s.rates, s.rateCalls, s.devServerConfig, s.maxLiveCalls);
+              s.threads, s.temporal, s.serverPids, s.rates, s.rateCalls, s.devServerConfig, s.maxLiveCalls, s.temporalFloor);
           case "--warmup" -> s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds,
               s.callsPerSecond, s.timeScale, s.stepTimeout, Integer.parseInt(value(args, ++i, a)), s.threads,
-              s.temporal, s.serverPids, s.rates, s.rateCalls, s.devServerConfig, s.maxLiveCalls);
+              s.temporal, s.serverPids, s.rates, s.rateCalls, s.devServerConfig, s.maxLiveCalls, s.temporalFloor);
           case "--server-pids" -> s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds,
               s.callsPerSecond, s.timeScale, s.stepTimeout, s.warmupCalls, s.threads, s.temporal,
               Arrays.stream(value(args, ++i, a).split(",")).map(String::trim).map(Long::parseLong).toList(), s.rates,
-              s.rateCalls, s.devServerConfig, s.maxLiveCalls);
+              s.rateCalls, s.devServerConfig, s.maxLiveCalls, s.temporalFloor);
           case "--rates" -> s = s.withRates(Arrays.stream(value(args, ++i, a).split(",")).map(String::trim)
               .map(Double::parseDouble).toList(), s.rateCalls, s.devServerConfig);
           case "--rate-calls" -> s = s.withRates(s.rates, Integer.parseInt(value(args, ++i, a)), s.devServerConfig);
@@ -164,7 +175,7 @@ public final class BenchmarkMain {
             if (a.startsWith("--temporal=")) {
               s = new Settings(s.calls, s.floor, s.streaming, s.streamingCalls, s.recordSeconds, s.callsPerSecond,
                   s.timeScale, s.stepTimeout, s.warmupCalls, s.threads, TemporalChoice.parse(a.substring(11)),
-                  s.serverPids, s.rates, s.rateCalls, s.devServerConfig, s.maxLiveCalls);
+                  s.serverPids, s.rates, s.rateCalls, s.devServerConfig, s.maxLiveCalls, s.temporalFloor);
             } else {
               throw new IllegalArgumentException("unknown argument " + a + "; see BENCHMARKS.md");
             }
@@ -182,7 +193,7 @@ public final class BenchmarkMain {
     private Settings with(List<Integer> calls, boolean floor, boolean streaming, int recordSeconds, double rate,
         double timeScale, boolean threads) {
       return new Settings(calls, floor, streaming, streamingCalls, recordSeconds, rate, timeScale, stepTimeout,
-          warmupCalls, threads, temporal, serverPids, rates, rateCalls, devServerConfig, maxLiveCalls);
+          warmupCalls, threads, temporal, serverPids, rates, rateCalls, devServerConfig, maxLiveCalls, temporalFloor);
     }
 
     private static String value(String[] args, int i, String name) {
@@ -197,7 +208,12 @@ public final class BenchmarkMain {
    * @param arrivalRate the calls/s at which calls were raised and keys pressed
    * @param loadAverage the machine's 1-minute load average when the step began ({@code uptime})
    */
-  public record Step(String label, Figures ours, Figures floor, double arrivalRate, double loadAverage) {
+  public record Step(String label, Figures ours, Figures floor, double arrivalRate, double loadAverage,
+      Figures temporalFloor) {
+    Step(String label, Figures ours, Figures floor, double arrivalRate, double loadAverage) {
+      this(label, ours, floor, arrivalRate, loadAverage, null);
+    }
+
     Step(String label, Figures ours, Figures floor) {
       this(label, ours, floor, Double.NaN, Double.NaN);
     }
@@ -252,23 +268,27 @@ public final class BenchmarkMain {
       try (EmbeddedSystem system = start(settings, scratch.resolve("sweep"), settings.recordSeconds(),
           settings.timeScale(), 0);
            Floor floor = settings.floor() ? new Floor(system.emulator(), scratch.resolve("sweep/floor"),
-               settings.recordSeconds(), 16) : null) {
+               settings.recordSeconds(), 16) : null;
+           TemporalFloor temporalFloor = settings.temporalFloor() ? new TemporalFloor(system.emulator(), system.client(),
+               scratch.resolve("sweep/temporal-floor"), settings.recordSeconds(), 16) : null) {
         if (settings.warmupCalls() > 0) {
-          step(system, floor, settings, settings.warmupCalls(), settings.recordSeconds(), false);
+          step(system, floor, temporalFloor, settings, settings.warmupCalls(), settings.recordSeconds(), false);
         }
         if (settings.rates().isEmpty()) {
           for (int n : settings.calls()) {
-            Step step = step(system, floor, settings, n, settings.recordSeconds(), false);
+            Step step = step(system, floor, temporalFloor, settings, n, settings.recordSeconds(), false);
             steps.add(step);
             Report.print(out, step, settings.threads());
           }
         } else {
           for (double rate : settings.rates()) {
-            Step step = step(system, floor, settings.atRate(rate), settings.rateCalls(), settings.recordSeconds(), false);
+            Step step = step(system, floor, temporalFloor, settings.atRate(rate), settings.rateCalls(),
+                settings.recordSeconds(), false);
             steps.add(step);
             Report.print(out, step, settings.threads());
           }
           Report.rates(out, steps, KNEE_P99_MILLIS);
+          Report.temporalFloorSummary(out, steps);
         }
       }
       if (settings.streaming()) {
@@ -277,22 +297,23 @@ public final class BenchmarkMain {
         for (int seconds : new int[] {3, 120}) {
           try (EmbeddedSystem system = start(settings, scratch.resolve("streaming-" + seconds), seconds,
               STREAMING_TIME_SCALE, STREAMING_VOICE_LOOP_SECONDS)) {
-            step(system, null, settings, 5, seconds, false);
-            Step step = step(system, null, settings, settings.streamingCalls(), seconds, true);
+            step(system, null, null, settings, 5, seconds, false);
+            Step step = step(system, null, null, settings, settings.streamingCalls(), seconds, true);
             steps.add(new Step("streaming " + seconds + " s", step.ours(), null));
             Report.print(out, steps.get(steps.size() - 1), settings.threads());
           }
         }
       }
       Report.summary(out, steps);
+      if (settings.rates().isEmpty()) Report.temporalFloorSummary(out, steps);
       return steps;
     } finally {
       deleteTree(scratch);
     }
   }
 
-  private static Step step(EmbeddedSystem system, Floor floor, Settings settings, int calls, int recordSeconds,
-      boolean sampleHeap) throws InterruptedException {
+  private static Step step(EmbeddedSystem system, Floor floor, TemporalFloor temporalFloor, Settings settings, int calls,
+      int recordSeconds, boolean sampleHeap) throws InterruptedException {
     Duration timeout = settings.stepTimeout() != null ? settings.stepTimeout()
         : Duration.ofSeconds(120 + (long) (2.5 * calls / settings.callsPerSecond()));
     LoadStep.Plan plan = new LoadStep.Plan(calls, settings.callsPerSecond(), recordSeconds, timeout, sampleHeap);
@@ -301,9 +322,11 @@ public final class BenchmarkMain {
     double load = LoadAverage.oneMinute();
     Figures ours = new LoadStep(system.emulator(), plan, serverCpu).run("ours", new OurBot(system));
     Figures floored = floor == null ? null : new LoadStep(system.emulator(), plan).run("floor", new FloorBot(floor));
+    Figures temporalFloored = temporalFloor == null ? null
+        : new LoadStep(system.emulator(), plan, serverCpu).run(TemporalFloorBot.SYSTEM, new TemporalFloorBot(temporalFloor));
     String label = settings.rates().isEmpty() ? "N=" + calls
         : String.format(Locale.ROOT, "%s calls/s, N=%d", Report.number(settings.callsPerSecond()), calls);
-    return new Step(label, ours, floored, settings.callsPerSecond(), load);
+    return new Step(label, ours, floored, settings.callsPerSecond(), load, temporalFloored);
   }
 
   private static EmbeddedSystem start(Settings settings, Path dir, int recordSeconds, double timeScale,

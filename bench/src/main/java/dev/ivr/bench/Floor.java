@@ -61,24 +61,50 @@ final class Floor implements AutoCloseable {
     this.emulator = emulator;
     this.dir = dir;
     this.recordSeconds = recordSeconds;
-    AtomicInteger n = new AtomicInteger();
-    pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "floor-" + n.incrementAndGet()));
+    pool = Executors.newFixedThreadPool(threads, threadsNamed("floor-"));
     try {
       Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server = startWebhook(pool, "floor-", prompt, this::onNotification);
+    token = fetchToken(emulator);
+  }
+
+  /** Threads named {@code prefix} + 1, 2, …: the thread groups of the CPU figures go by name. */
+  static java.util.concurrent.ThreadFactory threadsNamed(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> new Thread(r, prefix + n.incrementAndGet());
+  }
+
+  /**
+   * A floor's webhook on a free loopback port: {@code /callback} for the notifications, {@code /prompt.wav}
+   * for the prompt, on {@code pool}; its accept thread is {@code prefix + "dispatcher"}.
+   */
+  static HttpServer startWebhook(ExecutorService pool, String prefix, byte[] prompt,
+      com.sun.net.httpserver.HttpHandler callback) {
+    HttpServer server;
+    try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/prompt.wav", this::servePrompt);
-    server.createContext("/callback", this::onNotification);
+    server.createContext("/prompt.wav", ex -> {
+      try (ex) {
+        ex.getResponseHeaders().set("Content-Type", "audio/wav");
+        ex.sendResponseHeaders(200, prompt.length);
+        ex.getResponseBody().write(prompt);
+      }
+    });
+    server.createContext("/callback", callback);
     server.setExecutor(pool);
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     server.start();
     // the JDK names every server's accept thread HTTP-Dispatcher, the emulator's too: tell ours apart
     Thread.getAllStackTraces().keySet().stream()
         .filter(t -> !before.contains(t) && t.getName().equals("HTTP-Dispatcher"))
-        .forEach(t -> t.setName("floor-dispatcher"));
-    token = fetchToken();
+        .forEach(t -> t.setName(prefix + "dispatcher"));
+    return server;
   }
 
   String callbackUri() {
@@ -91,14 +117,6 @@ final class Floor implements AutoCloseable {
 
   private static String key(String callId) {
     return callId.replace("-", "").toLowerCase(Locale.ROOT);
-  }
-
-  private void servePrompt(HttpExchange ex) throws IOException {
-    try (ex) {
-      ex.getResponseHeaders().set("Content-Type", "audio/wav");
-      ex.sendResponseHeaders(200, prompt.length);
-      ex.getResponseBody().write(prompt);
-    }
   }
 
   private void onNotification(HttpExchange ex) throws IOException {
@@ -173,6 +191,12 @@ final class Floor implements AutoCloseable {
   }
 
   private void request(String method, String graphPath, String json) throws IOException {
+    send(emulator, token, method, graphPath, json);
+  }
+
+  /** One Graph request to the emulator, as the floors send them; a non-2xx answer is an IOException. */
+  static void send(GraphEmulator emulator, String token, String method, String graphPath, String json)
+      throws IOException {
     HttpURLConnection c = (HttpURLConnection) URI.create(emulator.graphBaseUrl() + graphPath).toURL().openConnection();
     c.setRequestMethod(method);
     c.setRequestProperty("Authorization", "Bearer " + token);
@@ -192,7 +216,8 @@ final class Floor implements AutoCloseable {
     }
   }
 
-  private String fetchToken() {
+  /** An app token from the emulator's token endpoint (client credentials). */
+  static String fetchToken(GraphEmulator emulator) {
     try {
       HttpURLConnection c = (HttpURLConnection) URI.create(emulator.tokenEndpoint()).toURL().openConnection();
       c.setRequestMethod("POST");

@@ -16,19 +16,22 @@ record OurBot(EmbeddedSystem system) implements LoadStep.Bot {
     return system.endpoints().callbackUri();
   }
 
-  /**
-   * What the call's history holds: events, workflow tasks, search-attribute upserts, signals,
-   * activities, markers (local activities and versions), timers started and cancelled.
-   */
   @Override
   public java.util.Map<String, Integer> historyShape(String callId) {
+    return shape(system.client(), CallIds.workflowId(callId));
+  }
+
+  /**
+   * What a call's history holds: events, workflow tasks, search-attribute upserts, signals,
+   * activities, markers (local activities and versions), timers started and cancelled.
+   */
+  static java.util.Map<String, Integer> shape(io.temporal.client.WorkflowClient client, String workflowId) {
     java.util.Map<String, Integer> shape = new java.util.LinkedHashMap<>();
     for (String k : java.util.List.of("events", "workflow tasks", "upserts", "signals", "activities", "markers",
         "timers started", "timers cancelled")) {
       shape.put(k, 0);
     }
-    for (io.temporal.api.history.v1.HistoryEvent e
-        : system.client().fetchHistory(CallIds.workflowId(callId)).getHistory().getEventsList()) {
+    for (io.temporal.api.history.v1.HistoryEvent e : client.fetchHistory(workflowId).getHistory().getEventsList()) {
       shape.merge("events", 1, Integer::sum);
       String kind = switch (e.getEventType()) {
         case EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> "workflow tasks";

@@ -23,7 +23,8 @@ final class ThreadCpu implements AutoCloseable {
   /** Which part of the system a thread works for. */
   enum Part {
     WORKER("worker"), API("api"), GRPC("grpc (server+clients)"), TEMPORAL_SERVER("temporal server"),
-    EMULATOR("emulator"), FLOOR("floor"), BENCH("bench driver"), JVM("gc/jit/other");
+    EMULATOR("emulator"), FLOOR("floor"), TEMPORAL_FLOOR("temporal floor webhook"), BENCH("bench driver"),
+    JVM("gc/jit/other");
 
     final String label;
 
@@ -34,6 +35,7 @@ final class ThreadCpu implements AutoCloseable {
 
   static Part partOf(String name) {
     if (name.startsWith("floor-")) return Part.FLOOR;
+    if (name.startsWith("tfloor-")) return Part.TEMPORAL_FLOOR;
     if (name.startsWith("bench-") || name.equals("main")) return Part.BENCH;
     if (name.startsWith("graph-emulator") || name.startsWith("HttpClient-") || name.equals("HTTP-Dispatcher")) {
       return Part.EMULATOR;

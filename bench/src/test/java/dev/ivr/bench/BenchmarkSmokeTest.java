@@ -99,6 +99,37 @@ class BenchmarkSmokeTest {
         .hasMessageContaining("--max-live-calls");
   }
 
+  /**
+   * The Temporal floor (--temporal-floor) runs beside ours and the floor on the same dev server: its
+   * calls complete with intact recordings, and its history is the bare one (signals, local Graph
+   * requests, one download activity, no upserts, no timers).
+   */
+  @Test
+  void temporalFloor_threeCalls_completeWithIntactRecordings_andABareHistory() throws Exception {
+    var settings = BenchmarkMain.Settings.parse(new String[] {"--calls", "3", "--floor", "--temporal-floor",
+        "--warmup", "1", "--rate", "50", "--timeout-seconds", "90"});
+    var printed = new ByteArrayOutputStream();
+
+    List<BenchmarkMain.Step> steps = BenchmarkMain.run(settings, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    Figures t = steps.get(0).temporalFloor();
+    assertThat(t.system()).isEqualTo("temporal floor");
+    assertThat(t.failed()).as("failed: " + t.errors()).isZero();
+    assertThat(t.lost()).isZero();
+    assertThat(t.availableToStoredMillis().count()).isEqualTo(3);
+    assertThat(t.turnaroundMillis().count()).isGreaterThanOrEqualTo(4 * 3);
+    assertThat(Report.botCpuMillis(t)).isPositive();
+    assertThat(t.cpuPerCall(ThreadCpu.Part.TEMPORAL_FLOOR)).isPositive();
+    assertThat(t.cpuPerCall(ThreadCpu.Part.TEMPORAL_SERVER)).as("the dev server's CPU").isPositive();
+    assertThat(t.historyShape()).containsEntry("upserts", 0).containsEntry("timers started", 0)
+        .containsEntry("activities", 1);
+    assertThat(t.historyShape().get("signals")).isGreaterThanOrEqualTo(5);
+    assertThat(t.historyShape().get("markers")).as("local Graph requests").isGreaterThanOrEqualTo(5);
+    assertThat(steps.get(0).ours().failed()).isZero();
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("temporal floor", "tfloor/floor",
+        "| step | temporal floor turnaround p50/p90/p99 ms |", "| N=3 |");
+  }
+
   @Test
   void rateOptions_parse_andBadValuesAreRefusedWithTheirName() {
     var s = BenchmarkMain.Settings.parse(new String[] {"--rates", "10, 20,40", "--rate-calls", "300", "--dev-config",
