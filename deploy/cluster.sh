@@ -151,7 +151,8 @@ stop_service() {
 
 PORT_NAMES=(POSTGRES_PORT FRONTEND_GRPC_PORT FRONTEND_HTTP_PORT FRONTEND_MEMBERSHIP_PORT HISTORY_GRPC_PORT
   HISTORY_MEMBERSHIP_PORT MATCHING_GRPC_PORT MATCHING_MEMBERSHIP_PORT WORKER_GRPC_PORT WORKER_MEMBERSHIP_PORT
-  UI_PORT EMULATOR_PORT API_1_PORT API_2_PORT LB_PORT WORKER_1_METRICS_PORT WORKER_2_METRICS_PORT)
+  UI_PORT EMULATOR_PORT API_1_PORT API_2_PORT LB_PORT WORKER_1_METRICS_PORT WORKER_2_METRICS_PORT
+  TEMPORAL_FRONTEND_METRICS_PORT TEMPORAL_HISTORY_METRICS_PORT TEMPORAL_MATCHING_METRICS_PORT TEMPORAL_WORKER_METRICS_PORT)
 
 port_free() {
   python3 - "$1" <<'PY'
@@ -365,9 +366,13 @@ frontend_healthy() {
   "$temporal_cli" operator cluster health --address "127.0.0.1:$FRONTEND_GRPC_PORT" --command-timeout 2s 2>/dev/null | grep -q SERVING
 }
 
+# Each service serves its own Prometheus metrics (PROMETHEUS_ENDPOINT in the server configuration),
+# e.g. history's activity_eager_execution counts the downloads handed to a worker eagerly.
 start_temporal_service() {
-  local svc="$1" port_var
-  spawn "temporal-$svc" env "${TEMPORAL_ENV[@]}" "$server_dir/temporal-server" start --service "$svc"
+  local svc="$1" metrics_var
+  metrics_var="TEMPORAL_$(echo "$svc" | tr a-z A-Z)_METRICS_PORT"
+  spawn "temporal-$svc" env "${TEMPORAL_ENV[@]}" PROMETHEUS_ENDPOINT="127.0.0.1:${!metrics_var}" \
+    "$server_dir/temporal-server" start --service "$svc"
 }
 
 await_temporal_service() {
@@ -552,6 +557,10 @@ IVR_API_1_URL=http://127.0.0.1:$API_1_PORT
 IVR_API_2_URL=http://127.0.0.1:$API_2_PORT
 IVR_WORKER_1_METRICS_URL=http://127.0.0.1:$WORKER_1_METRICS_PORT/metrics
 IVR_WORKER_2_METRICS_URL=http://127.0.0.1:$WORKER_2_METRICS_PORT/metrics
+TEMPORAL_FRONTEND_METRICS_URL=http://127.0.0.1:$TEMPORAL_FRONTEND_METRICS_PORT/metrics
+TEMPORAL_HISTORY_METRICS_URL=http://127.0.0.1:$TEMPORAL_HISTORY_METRICS_PORT/metrics
+TEMPORAL_MATCHING_METRICS_URL=http://127.0.0.1:$TEMPORAL_MATCHING_METRICS_PORT/metrics
+TEMPORAL_WORKER_METRICS_URL=http://127.0.0.1:$TEMPORAL_WORKER_METRICS_PORT/metrics
 IVR_RECORDINGS_DIR=$state/recordings
 IVR_OPERATOR_USER=operator
 IVR_OPERATOR_PASSWORD_FILE=$state/secrets/operator-password
@@ -566,6 +575,7 @@ The IVR cluster runs (state: $state)
   PostgreSQL          127.0.0.1:$POSTGRES_PORT   user temporal, databases temporal and temporal_visibility
   Temporal frontend   127.0.0.1:$FRONTEND_GRPC_PORT   namespace $namespace (HTTP 127.0.0.1:$FRONTEND_HTTP_PORT)
   Temporal history    127.0.0.1:$HISTORY_GRPC_PORT, matching 127.0.0.1:$MATCHING_GRPC_PORT, worker 127.0.0.1:$WORKER_GRPC_PORT
+  Temporal metrics    http://127.0.0.1:PORT/metrics, PORT: frontend $TEMPORAL_FRONTEND_METRICS_PORT, history $TEMPORAL_HISTORY_METRICS_PORT, matching $TEMPORAL_MATCHING_METRICS_PORT, worker $TEMPORAL_WORKER_METRICS_PORT
   Web UI              ${ui_dir:+http://127.0.0.1:$UI_PORT/namespaces/$namespace/workflows}${ui_missing:-}
   Graph emulator      $(emulator_url)   (admin API $(emulator_url)/admin)
   api, one address    $(lb_url)   (HAProxy over api-1 http://127.0.0.1:$API_1_PORT and api-2 http://127.0.0.1:$API_2_PORT)

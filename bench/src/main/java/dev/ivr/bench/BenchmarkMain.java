@@ -1,6 +1,7 @@
 package dev.ivr.bench;
 
 import dev.ivr.embedded.EmbeddedSystem;
+import dev.ivr.embedded.temporal.DevServer;
 import dev.ivr.embedded.temporal.ProcessCpu;
 import dev.ivr.embedded.temporal.TemporalChoice;
 import java.io.IOException;
@@ -252,6 +253,16 @@ public final class BenchmarkMain {
     System.exit(clean ? 0 : 1);
   }
 
+  /** The dev server's dynamic configuration as it runs (its defaults, {@code --dev-config} on top); else nothing. */
+  static String devServerConfigLabel(Settings settings) {
+    if (!(settings.temporal() instanceof TemporalChoice.DevServer)) {
+      return "";
+    }
+    var effective = new java.util.TreeMap<>(DevServer.DEFAULT_DYNAMIC_CONFIG);
+    effective.putAll(settings.devServerConfig());
+    return " " + effective;
+  }
+
   /** Runs the sweep (and the streaming comparison) and prints a table per step. */
   public static List<Step> run(Settings settings, PrintStream out) throws InterruptedException {
     Path scratch = scratchDir();
@@ -261,7 +272,7 @@ public final class BenchmarkMain {
             ? String.format(Locale.ROOT, "sweep %s raised at %.0f calls/s", settings.calls(), settings.callsPerSecond())
             : String.format(Locale.ROOT, "arrival rates %s calls/s, %d calls each", settings.rates(), settings.rateCalls()))
             + (settings.maxLiveCalls() > 0 ? ", live-call limit " + settings.maxLiveCalls() + " (busy past it)" : ""),
-        settings.temporal().label(), settings.devServerConfig().isEmpty() ? "" : " " + settings.devServerConfig(),
+        settings.temporal().label(), devServerConfigLabel(settings),
         settings.recordSeconds(), settings.timeScale(), Runtime.getRuntime().maxMemory() >> 20,
         Runtime.getRuntime().availableProcessors(), LoadAverage.uptime());
     try {

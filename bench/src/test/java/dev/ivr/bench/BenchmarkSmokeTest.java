@@ -133,12 +133,15 @@ class BenchmarkSmokeTest {
   @Test
   void rateOptions_parse_andBadValuesAreRefusedWithTheirName() {
     var s = BenchmarkMain.Settings.parse(new String[] {"--rates", "10, 20,40", "--rate-calls", "300", "--dev-config",
-        "system.enableActivityEagerExecution=true"});
+        "system.enableActivityEagerExecution=false"});
 
     assertThat(s.rates()).containsExactly(10.0, 20.0, 40.0);
     assertThat(s.rateCalls()).isEqualTo(300);
     assertThat(s.temporal()).isInstanceOfSatisfying(dev.ivr.embedded.temporal.TemporalChoice.DevServer.class,
-        d -> assertThat(d.dynamicConfig()).containsEntry("system.enableActivityEagerExecution", "true"));
+        d -> assertThat(d.dynamicConfig()).containsEntry("system.enableActivityEagerExecution", "false"));
+    assertThat(BenchmarkMain.devServerConfigLabel(s)).isEqualTo(" {system.enableActivityEagerExecution=false}");
+    assertThat(BenchmarkMain.devServerConfigLabel(BenchmarkMain.Settings.parse(new String[] {"--calls", "10"})))
+        .as("the defaults, printed in the header").isEqualTo(" {system.enableActivityEagerExecution=true}");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchmarkMain.Settings.parse(new String[] {"--rates", "10,0"}))
         .hasMessageContaining("--rates");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchmarkMain.Settings.parse(

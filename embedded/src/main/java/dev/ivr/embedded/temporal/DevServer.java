@@ -33,6 +33,15 @@ public final class DevServer implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
   /**
+   * The dynamic configuration every start gets unless {@link Settings#withDynamicConfig} sets a key
+   * otherwise: eager activity dispatch, which hands a call's recording download to the worker in the
+   * response to the workflow task that scheduled it instead of through the matching service's task
+   * queue (BENCHMARKS.md, levers: the download starts 35-40 ms sooner at p50). The CLI's default is off;
+   * a production cluster sets the same key in its dynamic config (deploy/temporal/dynamicconfig/ivr.yaml).
+   */
+  public static final Map<String, String> DEFAULT_DYNAMIC_CONFIG = Map.of("system.enableActivityEagerExecution", "true");
+
+  /**
    * How to start it.
    *
    * @param cli the {@code temporal} binary
@@ -42,7 +51,8 @@ public final class DevServer implements AutoCloseable {
    * @param httpPort the frontend's HTTP API port; 0 picks a free one
    * @param metricsPort the server's Prometheus port; 0 picks a free one
    * @param namespaces namespaces created at start besides {@code default}
-   * @param dynamicConfig dynamic configuration values, each a JSON value ({@code "true"}, {@code "100"})
+   * @param dynamicConfig dynamic configuration values, each a JSON value ({@code "true"}, {@code "100"});
+   *     {@link #inMemory} starts from {@link DevServer#DEFAULT_DYNAMIC_CONFIG}
    * @param logFile where the server's output goes (appended)
    * @param pidFile where its PID is kept while it runs; null keeps none
    * @param uiCodecEndpoint the codec server the Web UI decodes payloads with ({@code --ui-codec-endpoint}); null: none
@@ -61,7 +71,7 @@ public final class DevServer implements AutoCloseable {
     public static Settings inMemory(Path cli) {
       try {
         Path log = Files.createTempFile("temporal-dev-server-", ".log");
-        return new Settings(cli, null, 0, 0, 0, 0, List.of(), Map.of(), log, null, null);
+        return new Settings(cli, null, 0, 0, 0, 0, List.of(), DEFAULT_DYNAMIC_CONFIG, log, null, null);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -83,8 +93,11 @@ public final class DevServer implements AutoCloseable {
       return new Settings(cli, database, port, uiPort, httpPort, metricsPort, namespaces, dynamicConfig, logFile, file, uiCodecEndpoint);
     }
 
+    /** These dynamic configuration values on top of the ones set already (a key given again is replaced). */
     public Settings withDynamicConfig(Map<String, String> values) {
-      return new Settings(cli, database, port, uiPort, httpPort, metricsPort, namespaces, values, logFile, pidFile, uiCodecEndpoint);
+      Map<String, String> merged = new LinkedHashMap<>(dynamicConfig);
+      merged.putAll(values);
+      return new Settings(cli, database, port, uiPort, httpPort, metricsPort, namespaces, merged, logFile, pidFile, uiCodecEndpoint);
     }
 
     public Settings withUiCodecEndpoint(String endpoint) {

@@ -22,7 +22,8 @@ public sealed interface TemporalChoice {
    * @param port gRPC port, 0 for a free one; {@code uiPort} likewise, -1 for none
    * @param stateDir where its log and pid file go; null: a temporary file for the log, no pid file
    * @param dynamicConfig dynamic configuration values, each a JSON value (e.g.
-   *     {@code system.enableActivityEagerExecution=true}); empty: the CLI's defaults
+   *     {@code matching.numTaskqueueReadPartitions=1}), set on top of {@link DevServer#DEFAULT_DYNAMIC_CONFIG};
+   *     empty: those defaults
    */
   record DevServer(Path database, int port, int uiPort, Path stateDir, java.util.Map<String, String> dynamicConfig)
       implements TemporalChoice {

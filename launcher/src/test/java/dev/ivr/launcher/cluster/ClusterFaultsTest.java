@@ -2,6 +2,7 @@ package dev.ivr.launcher.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ivr.embedded.temporal.ServerMetrics;
 import dev.ivr.launcher.reliability.Figures;
 import dev.ivr.workflows.call.CallIds;
 import dev.ivr.workflows.call.CallOutcome;
@@ -52,6 +53,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ClusterFaultsTest {
   private static final int CALLS = 6;
+  private static final String EAGER_COUNTER = "activity_eager_execution";
   private static final List<String> VOICEMAIL_PATH = List.of("answer", "greeting", "record", "goodbye", "end");
   private static final Duration CALL_TIMEOUT = Duration.ofMinutes(4);
   /** How long a killed Temporal service or PostgreSQL stays down: longer than any media step of the
@@ -102,6 +104,15 @@ class ClusterFaultsTest {
   @Order(1)
   void noFault_everyCallCompletes_theBaseline() throws Exception {
     round("no-fault", null);
+
+    // eager activity dispatch (deploy/temporal/dynamicconfig/ivr.yaml): history hands each call's download
+    // to the worker in the answer to the workflow task that scheduled it, and counts it
+    String url = cluster.env("TEMPORAL_HISTORY_METRICS_URL");
+    String metrics = ServerMetrics.awaitCounter(url, EAGER_COUNTER, CALLS, Duration.ofSeconds(30));
+    double eager = ServerMetrics.sum(metrics, EAGER_COUNTER);
+    summaries.add(String.format("RELIABILITY cluster: history dispatched %.0f downloads eagerly (%d calls so far)",
+        eager, CALLS + 2));
+    assertThat(eager).as(EAGER_COUNTER + " on " + url).isGreaterThanOrEqualTo(CALLS);
   }
 
   @Test
