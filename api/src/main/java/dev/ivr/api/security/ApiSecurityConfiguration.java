@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -59,9 +60,11 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  *       operator actions ({@code POST /api/calls/{callId}/actions}) and anything else under {@code /api/**}.
  * </ul>
  *
- * Two filter chains:
+ * Three filter chains:
  *
  * <ol>
+ *   <li>Graph's {@code POST} to the webhook and its {@code GET} of prompts: open, stateless, with none of
+ *       the sign-in filters (the webhook checks Graph's JWT itself);
  *   <li>requests to {@code /api/**} or {@code /codec/**} that carry an {@code Authorization} header (scripts,
  *       the Temporal Web UI's codec calls): stateless; an Entra access token for this app ({@code Bearer}),
  *       or HTTP Basic when it is enabled for development. No session and no cookie, so no CSRF token;
@@ -113,6 +116,44 @@ class ApiSecurityConfiguration {
       log.info("Neither Entra ID (ivr.security.entra.*) nor development users are configured: the operator and"
           + " management endpoints (/api/**), the console and the codec server refuse everyone");
     }
+  }
+
+  /**
+   * Graph's hot path: the webhook (about ten POSTs a call) and the prompts Graph fetches. Their
+   * credential is checked by the endpoint itself (Graph's JWT, the prompt is public), so this chain
+   * has no sign-in, session, CSRF, logout or request cache: through the browser chain, Spring Security
+   * was a fifth of the api's CPU per notification; here it is half that (BENCHMARKS.md, the webhook's
+   * path through Spring).
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain graphSecurity(HttpSecurity http, CallbackProperties callback) throws Exception {
+    http.securityMatcher(new OrRequestMatcher(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, callback.path()),
+            PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/prompts/**"),
+            PathPatternRequestMatcher.pathPattern(HttpMethod.HEAD, "/prompts/**")))
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.disable())
+        .servletApi(api -> api.disable())
+        .formLogin(form -> form.disable())
+        .logout(logout -> logout.disable())
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+    return http.build();
+  }
+
+  /**
+   * No observation per security filter or per authorization decision: Spring Security would open and
+   * close one around each filter of each request, Graph's included, and nothing reads them. Sign-ins
+   * keep theirs ({@code spring_security_authentications_seconds}, failures
+   * by type); {@code http.server.requests} times every request.
+   */
+  @Bean
+  static SecurityObservationSettings securityObservationSettings() {
+    return SecurityObservationSettings.withDefaults()
+        .shouldObserveRequests(false)
+        .shouldObserveAuthorizations(false)
+        .shouldObserveAuthentications(true)
+        .build();
   }
 
   /** Scripts and the Web UI's codec calls: a bearer token (or Basic, in development) on every request. */

@@ -90,7 +90,14 @@ class WebhookTest {
     HttpResponse<byte[]> response = post("incoming-phone.json", "msg-1");
 
     assertThat(response.statusCode()).isEqualTo(202);
-    JsonNode outcome = ApiHttp.json(response).path("outcomes").path(0);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    JsonNode reply = ApiHttp.json(response);
+    assertThat(reply.path("received").asInt()).isEqualTo(1);
+    JsonNode outcome = reply.path("outcomes").path(0);
+    // the whole shape, nulls included: what Graph's side and the docs see
+    assertThat(outcome.fieldNames()).toIterable().containsExactly("index", "callId", "workflowId", "events", "outcome", "detail");
+    assertThat(outcome.path("index").asInt()).isZero();
+    assertThat(outcome.path("callId").asText()).isEqualTo(callId);
     String workflowId = "call-" + callId.replace("-", "");
     assertThat(outcome.path("workflowId").asText()).isEqualTo(workflowId);
     assertThat(outcome.path("outcome").asText()).isEqualTo("delivered");

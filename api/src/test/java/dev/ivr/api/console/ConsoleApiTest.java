@@ -387,6 +387,12 @@ class ConsoleApiTest {
     assertThat(value(after, "ivr_operator_actions_total\\{result=\"accepted\",type=\"announce\"}")).isGreaterThanOrEqualTo(1);
     assertThat(value(after, "ivr_operator_actions_total\\{result=\"invalid\",type=\"announce\"}")).isGreaterThanOrEqualTo(1);
     assertThat(after).contains("ivr_active_calls");
+    // Spring's request timer stays, by URI template, and sign-ins keep theirs; Spring Security's
+    // per-filter and per-authorization observations are off
+    assertThat(after).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/callbacks/calling\"");
+    assertThat(after).contains("spring_security_authentications_seconds_count")
+        .doesNotContain("spring_security_authorizations").doesNotContain("spring_security_filterchains")
+        .doesNotContain("spring_security_http_secured_requests");
     assertThat(after).doesNotContain(workflowId).doesNotContain("olivia");
   }
 

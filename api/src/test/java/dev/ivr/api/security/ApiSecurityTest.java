@@ -7,12 +7,16 @@ import dev.ivr.api.support.TestFlowsDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,6 +46,9 @@ class ApiSecurityTest {
 
   @Value("${local.server.port}")
   int port;
+
+  @Autowired
+  FilterChainProxy filters;
 
   ApiHttp anonymous;
   ApiHttp viewer;
@@ -105,6 +112,34 @@ class ApiSecurityTest {
     assertThat(webhook.statusCode()).isEqualTo(401);
     assertThat(webhook.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
     assertThat(ApiHttp.json(webhook).path("detail").asText()).contains("bearer token");
+  }
+
+  @Test
+  void graphsSide_passesOnlyTheFiltersItNeeds_andIgnoresOperatorCredentials() {
+    List<String> webhook = filterNames("POST", "/callbacks/calling");
+    List<String> prompt = filterNames("GET", "/prompts/en-US/goodbye.wav");
+    List<String> browser = filterNames("GET", "/console/");
+    for (List<String> graph : List.of(webhook, prompt)) {
+      assertThat(graph).contains("AuthorizationFilter", "HeaderWriterFilter")
+          .doesNotContain("CsrfFilter", "LogoutFilter", "BasicAuthenticationFilter", "RequestCacheAwareFilter",
+              "SecurityContextHolderAwareRequestFilter");
+      assertThat(graph.size()).isLessThan(browser.size());
+    }
+    assertThat(browser).contains("CsrfFilter", "BasicAuthenticationFilter");
+    // an operator's credentials on the webhook sign nobody in: Graph's JWT is still what it wants
+    HttpResponse<byte[]> response = operator.post("/callbacks/calling", "application/json", "{\"value\":[]}");
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+    assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+    // other methods on the webhook's path are the browser chain's: no open door
+    assertThat(anonymous.get("/callbacks/calling").statusCode()).isIn(401, 405);
+  }
+
+  private List<String> filterNames(String method, String path) {
+    MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+    request.setServletPath(path);
+    return filters.getFilterChains().stream().filter(chain -> chain.matches(request)).findFirst().orElseThrow()
+        .getFilters().stream().map(f -> f.getClass().getSimpleName()).toList();
   }
 
   @Test
