@@ -1,7 +1,6 @@
 package dev.ivr.bench;
 
 import dev.ivr.embedded.EmbeddedSystem;
-import dev.ivr.embedded.temporal.DevServer;
 import dev.ivr.embedded.temporal.ProcessCpu;
 import dev.ivr.embedded.temporal.TemporalChoice;
 import java.io.IOException;
@@ -255,12 +254,7 @@ public final class BenchmarkMain {
 
   /** The dev server's dynamic configuration as it runs (its defaults, {@code --dev-config} on top); else nothing. */
   static String devServerConfigLabel(Settings settings) {
-    if (!(settings.temporal() instanceof TemporalChoice.DevServer)) {
-      return "";
-    }
-    var effective = new java.util.TreeMap<>(DevServer.DEFAULT_DYNAMIC_CONFIG);
-    effective.putAll(settings.devServerConfig());
-    return " " + effective;
+    return settings.temporal() instanceof TemporalChoice.DevServer dev ? " " + dev.effectiveDynamicConfig() : "";
   }
 
   /** Runs the sweep (and the streaming comparison) and prints a table per step. */

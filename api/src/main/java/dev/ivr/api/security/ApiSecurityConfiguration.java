@@ -135,7 +135,6 @@ class ApiSecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())
         .servletApi(api -> api.disable())
-        .formLogin(form -> form.disable())
         .logout(logout -> logout.disable())
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
     return http.build();
@@ -144,8 +143,8 @@ class ApiSecurityConfiguration {
   /**
    * No observation per security filter or per authorization decision: Spring Security would open and
    * close one around each filter of each request, Graph's included, and nothing reads them. Sign-ins
-   * keep theirs ({@code spring_security_authentications_seconds}, failures
-   * by type); {@code http.server.requests} times every request.
+   * keep theirs ({@code spring_security_authentications_seconds}, failures by type);
+   * {@code http.server.requests} times every request.
    */
   @Bean
   static SecurityObservationSettings securityObservationSettings() {

@@ -31,7 +31,7 @@ public sealed interface TemporalChoice {
       dynamicConfig = dynamicConfig == null ? java.util.Map.of() : java.util.Map.copyOf(dynamicConfig);
     }
 
-    /** The CLI's default dynamic configuration. */
+    /** {@link dev.ivr.embedded.temporal.DevServer#DEFAULT_DYNAMIC_CONFIG} only. */
     public DevServer(Path database, int port, int uiPort, Path stateDir) {
       this(database, port, uiPort, stateDir, java.util.Map.of());
     }
@@ -39,6 +39,14 @@ public sealed interface TemporalChoice {
     /** The same server with these dynamic configuration values. */
     public DevServer withDynamicConfig(java.util.Map<String, String> values) {
       return new DevServer(database, port, uiPort, stateDir, values);
+    }
+
+    /** What it runs with: the defaults, these values on top (a key given again is replaced), sorted. */
+    public java.util.SortedMap<String, String> effectiveDynamicConfig() {
+      java.util.SortedMap<String, String> effective =
+          new java.util.TreeMap<>(dev.ivr.embedded.temporal.DevServer.DEFAULT_DYNAMIC_CONFIG);
+      effective.putAll(dynamicConfig);
+      return effective;
     }
   }
 
